@@ -1,0 +1,55 @@
+package analytics
+
+import (
+	"context"
+	"fmt"
+	"sort"
+
+	"github.com/bdg-district/bdg/period"
+)
+
+// Periods lists the periods for which any commune of the area has a
+// published report, oldest first.
+func (s *Service) Periods(ctx context.Context) ([]period.Period, error) {
+	var all []string
+	for _, era := range []period.Era{period.EraPre2025, period.Era2025} {
+		list, err := s.Communes(ctx, era)
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, codes(list)...)
+	}
+	rows, err := s.conn.Query(ctx, `SELECT DISTINCT period FROM reports FINAL
+		WHERE status = 'published' AND has(?, commune_code)`, all)
+	if err != nil {
+		return nil, fmt.Errorf("analytics: periods: %w", err)
+	}
+	defer rows.Close()
+	var out []period.Period
+	for rows.Next() {
+		var code string
+		if err := rows.Scan(&code); err != nil {
+			return nil, err
+		}
+		if p, err := period.Parse(code); err == nil {
+			out = append(out, p)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Compare(out[j]) < 0 })
+	return out, rows.Err()
+}
+
+// LatestPeriod is the most recent half-year (or, failing that, any period)
+// with a published report; ok is false when nothing is published yet.
+func (s *Service) LatestPeriod(ctx context.Context) (period.Period, bool, error) {
+	ps, err := s.Periods(ctx)
+	if err != nil || len(ps) == 0 {
+		return period.Period{}, false, err
+	}
+	for i := len(ps) - 1; i >= 0; i-- {
+		if ps[i].Kind == period.Half {
+			return ps[i], true, nil
+		}
+	}
+	return ps[len(ps)-1], true, nil
+}

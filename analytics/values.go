@@ -1,0 +1,82 @@
+package analytics
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/bdg-district/bdg/catalogue"
+	"github.com/bdg-district/bdg/period"
+)
+
+// figureSet holds published figures: era → commune → period code → figures.
+type figureSet map[period.Era]map[string]map[string]catalogue.Figures
+
+func (f figureSet) get(era period.Era, commune string, p period.Period) (catalogue.Figures, bool) {
+	x, ok := f[era][commune][p.String()]
+	return x, ok
+}
+
+// published reads, in one round trip, the values of the latest published
+// version of every report of the given communes and periods. A report that
+// exists with no value for an indicator leaves it absent (not stated).
+func (s *Service) published(ctx context.Context, communes []string, periods []period.Period, indicators []string) (figureSet, error) {
+	pcodes := make([]string, len(periods))
+	for i, p := range periods {
+		pcodes[i] = p.String()
+	}
+	const q = `SELECT era, commune_code, period, indicator, argMax(value, created_at)
+	FROM indicator_values FINAL
+	WHERE has(?, period) AND has(?, indicator) AND has(?, commune_code)
+	  AND (era, commune_code, period, version) IN (
+	    SELECT era, commune_code, period, version FROM reports FINAL
+	    WHERE status = 'published' AND has(?, period) AND has(?, commune_code))
+	GROUP BY era, commune_code, period, indicator`
+	rows, err := s.conn.Query(ctx, q, pcodes, indicators, communes, pcodes, communes)
+	if err != nil {
+		return nil, fmt.Errorf("analytics: published values: %w", err)
+	}
+	defer rows.Close()
+	out := figureSet{}
+	for rows.Next() {
+		var era, commune, per, ind string
+		var v float64
+		if err := rows.Scan(&era, &commune, &per, &ind, &v); err != nil {
+			return nil, fmt.Errorf("analytics: published values: %w", err)
+		}
+		e := period.Era(era)
+		if out[e] == nil {
+			out[e] = map[string]map[string]catalogue.Figures{}
+		}
+		if out[e][commune] == nil {
+			out[e][commune] = map[string]catalogue.Figures{}
+		}
+		if out[e][commune][per] == nil {
+			out[e][commune][per] = catalogue.Figures{}
+		}
+		out[e][commune][per][ind] = v
+	}
+	return out, rows.Err()
+}
+
+// publishedReports lists which (era, commune, period) have a published report.
+func (s *Service) publishedReports(ctx context.Context, communes []string, periods []period.Period) (map[string]bool, error) {
+	pcodes := make([]string, len(periods))
+	for i, p := range periods {
+		pcodes[i] = p.String()
+	}
+	rows, err := s.conn.Query(ctx, `SELECT DISTINCT era, commune_code, period FROM reports FINAL
+		WHERE status = 'published' AND has(?, period) AND has(?, commune_code)`, pcodes, communes)
+	if err != nil {
+		return nil, fmt.Errorf("analytics: published reports: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]bool{}
+	for rows.Next() {
+		var era, c, p string
+		if err := rows.Scan(&era, &c, &p); err != nil {
+			return nil, err
+		}
+		out[era+"|"+c+"|"+p] = true
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,242 @@
+package ingest
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/bdg-district/bdg/catalogue"
+)
+
+// Value is one indicator read from a report, with the sentence it came from.
+type Value struct {
+	Code       string  `json:"code"`
+	Value      float64 `json:"value"`
+	Unit       string  `json:"unit"`     // as written after the number, e.g. "lượt người"
+	Evidence   string  `json:"evidence"` // exactly []rune(Text)[Start:End]
+	Start      int     `json:"start"`    // rune index into the normalised text
+	End        int     `json:"end"`
+	Confidence float64 `json:"confidence"` // 0..1
+}
+
+// Conflict is an indicator stated more than once with different values.
+type Conflict struct {
+	Code       string  `json:"code"`
+	Candidates []Value `json:"candidates"`
+}
+
+// Extraction is what a report says: header fields (nil when not stated),
+// indicators in catalogue order, conflicts and warnings.
+type Extraction struct {
+	File       string     `json:"file"`
+	Commune    *string    `json:"commune"`   // without the unit word: "Vạn Thủy"
+	UnitType   *string    `json:"unit_type"` // xã, phường, thị trấn
+	District   *string    `json:"district"`  // huyện/quận/thị xã/thành phố; nil after the 2025 reform
+	Province   *string    `json:"province"`
+	Period     *string    `json:"period"`      // period code: 2024-H1
+	ReportDate *string    `json:"report_date"` // 2024-06-28, 2024-06 or 2024
+	DocNumber  *string    `json:"doc_number"`  // "45/BC-UBND"
+	Signer     *string    `json:"signer"`
+	Indicators []Value    `json:"indicators"`
+	Conflicts  []Conflict `json:"conflicts"`
+	Warnings   []string   `json:"warnings"`
+	Encoding   string     `json:"encoding,omitempty"`
+	Error      string     `json:"error,omitempty"` // bilingual "vi / en" read error
+	// Text is the normalised text that Start and End index, kept for storage.
+	Text string `json:"-"`
+}
+
+// ExtractFile reads and extracts one uploaded file; a read failure is
+// reported in Error, never as a Go error.
+func ExtractFile(name string, data []byte, cat []catalogue.Indicator) Extraction {
+	text, info, err := ReadDocument(name, data)
+	if err != nil {
+		ex := Extraction{File: name, Indicators: []Value{}, Conflicts: []Conflict{}, Warnings: []string{}, Error: err.Error()}
+		return ex
+	}
+	ex := Extract(text, cat)
+	ex.File = name
+	ex.Encoding = info.Encoding
+	ex.Warnings = append(append([]string{}, info.Warnings...), ex.Warnings...)
+	return ex
+}
+
+// cand is one candidate value before conflicts are resolved.
+type cand struct {
+	code  string
+	value float64
+	unit  string
+	noun  string
+	ev    span
+	conf  float64
+	sent  int
+}
+
+type extractor struct {
+	d          *textDoc
+	cat        []catalogue.Indicator
+	units      map[string]string
+	out        *Extraction
+	communeLow string
+	periodYear int
+	cands      []cand
+}
+
+// normalizeText is what Extract indexes: NFC with "\n" line ends.
+func normalizeText(text string) string {
+	text = strings.ToValidUTF8(text, "\uFFFD")
+	text = norm.NFC.String(text)
+	text = strings.ReplaceAll(text, "\r\n", "\n")
+	return strings.ReplaceAll(text, "\r", "\n")
+}
+
+// Extract reads the header fields and every catalogue indicator stated as a
+// result from a report's text. Offsets index the NFC text kept in Text.
+func Extract(text string, cat []catalogue.Indicator) Extraction {
+	text = normalizeText(text)
+	out := Extraction{Indicators: []Value{}, Conflicts: []Conflict{}, Warnings: []string{}, Text: text}
+	if strings.TrimSpace(text) == "" {
+		out.Warnings = append(out.Warnings, "Văn bản trống / empty text")
+		return out
+	}
+	x := &extractor{d: newTextDoc(text), cat: cat, out: &out, units: map[string]string{}}
+	for _, ind := range cat {
+		x.units[ind.Code] = ind.Unit
+	}
+	x.header()
+	x.reportPeriod()
+	x.mentions()
+	x.zeros()
+	x.labelled()
+	x.resolve()
+	x.checks()
+	return out
+}
+
+func (x *extractor) add(c cand) {
+	if _, ok := x.units[c.code]; !ok {
+		return // not in this catalogue
+	}
+	if c.unit == "" {
+		c.unit = x.units[c.code]
+	}
+	x.cands = append(x.cands, c)
+}
+
+func (x *extractor) value(c cand) Value {
+	a, b := trimSpan(x.d.text, c.ev.start, c.ev.end)
+	return Value{Code: c.code, Value: c.value, Unit: c.unit, Evidence: x.d.text[a:b],
+		Start: x.d.runeOffset(a), End: x.d.runeOffset(b), Confidence: c.conf}
+}
+
+// resolve keeps one value per indicator, in catalogue order; different
+// values become a conflict.
+func (x *extractor) resolve() {
+	by := map[string][]cand{}
+	for _, c := range x.cands {
+		by[c.code] = append(by[c.code], c)
+	}
+	// Models of different kinds in one sentence add up: "05 mô hình và 03 địa chỉ tin cậy".
+	if ms := by["community_models"]; len(ms) > 1 {
+		var merged []cand
+		for _, c := range ms {
+			done := false
+			for i := range merged {
+				m := &merged[i]
+				if m.sent == c.sent && !strings.Contains(m.noun, c.noun) {
+					m.value += c.value
+					m.noun += "+" + c.noun
+					m.unit = x.units["community_models"]
+					done = true
+				}
+			}
+			if !done {
+				merged = append(merged, c)
+			}
+		}
+		by["community_models"] = merged
+	}
+	order := append([]catalogue.Indicator(nil), x.cat...)
+	sort.SliceStable(order, func(a, b int) bool { return order[a].Order < order[b].Order })
+	for _, ind := range order {
+		cs := by[ind.Code]
+		if len(cs) == 0 {
+			continue
+		}
+		sort.SliceStable(cs, func(a, b int) bool { return cs[a].ev.start < cs[b].ev.start })
+		var distinct []cand
+		for _, c := range cs {
+			found := false
+			for i, d := range distinct {
+				if math.Abs(d.value-c.value) < 1e-9 {
+					found = true
+					if c.conf > d.conf {
+						distinct[i] = c
+					}
+				}
+			}
+			if !found {
+				distinct = append(distinct, c)
+			}
+		}
+		if len(distinct) == 1 {
+			x.out.Indicators = append(x.out.Indicators, x.value(distinct[0]))
+			continue
+		}
+		conf := Conflict{Code: ind.Code, Candidates: []Value{}}
+		var vals []string
+		for _, c := range distinct {
+			conf.Candidates = append(conf.Candidates, x.value(c))
+			vals = append(vals, formatNumber(c.value))
+		}
+		x.out.Conflicts = append(x.out.Conflicts, conf)
+		x.warn(fmt.Sprintf("Chỉ tiêu %s được nêu với nhiều giá trị khác nhau (%s), cần kiểm tra", ind.Code, strings.Join(vals, ", ")),
+			fmt.Sprintf("indicator %s is stated with different values (%s), please check", ind.Code, strings.Join(vals, ", ")))
+	}
+}
+
+func formatNumber(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+func (x *extractor) warn(vi, en string) { x.out.Warnings = append(x.out.Warnings, vi+" / "+en) }
+
+// checks warns about values that cannot both be right.
+func (x *extractor) checks() {
+	got := map[string]float64{}
+	for _, v := range x.out.Indicators {
+		got[v.Code] = v.Value
+	}
+	for _, ind := range x.cat {
+		v, ok := got[ind.Code]
+		if !ok {
+			continue
+		}
+		if ind.IsRatio() {
+			if v > 100 {
+				x.warn(fmt.Sprintf("Tỷ lệ %s lớn hơn 100%% (%s)", ind.Code, formatNumber(v)),
+					fmt.Sprintf("ratio %s is above 100%% (%s)", ind.Code, formatNumber(v)))
+			}
+			num, okN := got[ind.Numerator]
+			den, okD := got[ind.Denominator]
+			if okN && okD && den > 0 && math.Abs(100*num/den-v) > 1 {
+				x.warn(fmt.Sprintf("Tỷ lệ %s (%s%%) không khớp với %s/%s", ind.Code, formatNumber(v), formatNumber(num), formatNumber(den)),
+					fmt.Sprintf("ratio %s (%s%%) does not match %s/%s", ind.Code, formatNumber(v), formatNumber(num), formatNumber(den)))
+			}
+		}
+		if ind.Parent != "" {
+			if p, ok := got[ind.Parent]; ok && v > p {
+				x.warn(fmt.Sprintf("%s (%s) lớn hơn tổng %s (%s)", ind.Code, formatNumber(v), ind.Parent, formatNumber(p)),
+					fmt.Sprintf("%s (%s) is greater than its total %s (%s)", ind.Code, formatNumber(v), ind.Parent, formatNumber(p)))
+			}
+		}
+	}
+	if x.out.Period == nil {
+		x.warn("Không xác định được kỳ báo cáo", "report period not found")
+	}
+	if x.out.Commune == nil {
+		x.warn("Không xác định được tên xã/phường/thị trấn", "commune name not found")
+	}
+}

@@ -1,0 +1,364 @@
+package ingest
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"math"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/bdg-district/bdg/catalogue"
+	"github.com/bdg-district/bdg/period"
+	"github.com/bdg-district/bdg/store"
+	"github.com/bdg-district/bdg/units"
+)
+
+// Store is what the ingest service needs from the database.
+type Store interface {
+	Unit(ctx context.Context, era period.Era, level, code string) (units.Unit, bool, error)
+	Catalogue(ctx context.Context) (*catalogue.Catalogue, error)
+	LatestVersion(ctx context.Context, era period.Era, commune string, p period.Period) (uint32, error)
+	Reports(ctx context.Context, f store.ReportFilter) ([]store.Report, error)
+	SaveFile(ctx context.Context, f store.File) error
+	SaveReport(ctx context.Context, r store.Report, vals []store.Value) error
+	SetStatus(ctx context.Context, r store.Report) error
+	Values(ctx context.Context, r store.Report) ([]store.Value, error)
+}
+
+// Service turns submissions into stored report versions.
+type Service struct {
+	st  Store
+	now func() time.Time
+	log *slog.Logger
+	// mu serialises version numbering within this process.
+	mu sync.Mutex
+}
+
+// NewService makes an ingest service; now may be nil for the wall clock.
+func NewService(st Store, now func() time.Time, log *slog.Logger) *Service {
+	if now == nil {
+		now = time.Now
+	}
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &Service{st: st, now: now, log: log}
+}
+
+// Submission is one report as received: structured values, or a file with
+// the values extracted from it.
+type Submission struct {
+	Commune    string
+	Period     period.Period
+	Values     []store.Value
+	SourceKind string // txt, docx, json, csv, xlsx, form
+	FileName   string
+	File       []byte // the original bytes, kept as sent
+	Text       string // the normalised text of a narrative report
+	By         string
+	At         time.Time // when received; zero means now
+	Publish    bool      // publish at once (structured data from a trusted officer)
+	Warnings   []string
+}
+
+// Result is the stored report version.
+type Result struct {
+	Report    store.Report  `json:"report"`
+	Values    []store.Value `json:"values"`
+	Duplicate bool          `json:"duplicate"`
+	// Extraction is what was read from a narrative report (nil for structured data).
+	Extraction *Extraction `json:"extraction,omitempty"`
+}
+
+// Submit validates and stores a submission as a new version, or returns the
+// existing version when the same content was already received.
+func (s *Service) Submit(ctx context.Context, sub Submission) (Result, error) {
+	cat, err := s.st.Catalogue(ctx)
+	if err != nil {
+		return Result{}, fmt.Errorf("ingest: %w", err)
+	}
+	if err := s.validate(ctx, cat, &sub); err != nil {
+		return Result{}, err
+	}
+	era := sub.Period.Era()
+	hash := contentHash(sub)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	same, err := s.st.Reports(ctx, store.ReportFilter{Era: era, Communes: []string{sub.Commune}, Period: sub.Period.String(), Hash: hash})
+	if err != nil {
+		return Result{}, fmt.Errorf("ingest: %w", err)
+	}
+	if len(same) > 0 {
+		r := same[len(same)-1]
+		vals, err := s.st.Values(ctx, r)
+		if err != nil {
+			return Result{}, fmt.Errorf("ingest: %w", err)
+		}
+		return Result{Report: r, Values: vals, Duplicate: true}, nil
+	}
+	last, err := s.st.LatestVersion(ctx, era, sub.Commune, sub.Period)
+	if err != nil {
+		return Result{}, fmt.Errorf("ingest: %w", err)
+	}
+	at := sub.At
+	if at.IsZero() {
+		at = s.now()
+	}
+	r := store.Report{ID: uuid.NewString(), Era: era, Commune: sub.Commune, Period: sub.Period, Version: last + 1,
+		Status: store.StatusDraft, SourceKind: sub.SourceKind, FileName: sub.FileName, ContentHash: hash,
+		SubmittedBy: sub.By, SubmittedAt: at.Truncate(time.Second), Warnings: sub.Warnings}
+	if sub.File != nil || sub.Text != "" {
+		if err := s.st.SaveFile(ctx, store.File{Hash: hash, Name: sub.FileName, Bytes: sub.File, Text: sub.Text}); err != nil {
+			return Result{}, fmt.Errorf("ingest: %w", err)
+		}
+	}
+	for i := range sub.Values {
+		if sub.Values[i].CreatedAt.IsZero() {
+			sub.Values[i].CreatedAt = r.SubmittedAt
+		}
+		if sub.Values[i].CreatedBy == "" {
+			sub.Values[i].CreatedBy = sub.By
+		}
+	}
+	if err := s.st.SaveReport(ctx, r, sub.Values); err != nil {
+		return Result{}, fmt.Errorf("ingest: %w", err)
+	}
+	if sub.Publish {
+		if r, err = s.publishLocked(ctx, r, sub.By, r.SubmittedAt); err != nil {
+			return Result{}, err
+		}
+	}
+	s.log.Info("report stored", "id", r.ID, "commune", r.Commune, "period", r.Period.String(), "version", r.Version, "values", len(sub.Values))
+	return Result{Report: r, Values: sub.Values}, nil
+}
+
+// Publish makes a version the one analytics read; the version published
+// before it becomes superseded. Nothing is deleted.
+func (s *Service) Publish(ctx context.Context, id, by string) (store.Report, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	r, err := s.report(ctx, id)
+	if err != nil {
+		return store.Report{}, err
+	}
+	return s.publishLocked(ctx, r, by, s.now())
+}
+
+func (s *Service) publishLocked(ctx context.Context, r store.Report, by string, at time.Time) (store.Report, error) {
+	if r.Status == store.StatusPublished {
+		return r, nil
+	}
+	others, err := s.st.Reports(ctx, store.ReportFilter{Era: r.Era, Communes: []string{r.Commune}, Period: r.Period.String(), Status: store.StatusPublished})
+	if err != nil {
+		return store.Report{}, fmt.Errorf("ingest: %w", err)
+	}
+	for _, o := range others {
+		if o.ID != r.ID {
+			o.Status = store.StatusSuperseded
+			if err := s.st.SetStatus(ctx, o); err != nil {
+				return store.Report{}, fmt.Errorf("ingest: %w", err)
+			}
+		}
+	}
+	r.Status, r.PublishedBy, r.PublishedAt = store.StatusPublished, by, at.Truncate(time.Second)
+	if err := s.st.SetStatus(ctx, r); err != nil {
+		return store.Report{}, fmt.Errorf("ingest: %w", err)
+	}
+	return r, nil
+}
+
+// Correction changes some values of a version.
+type Correction struct {
+	Values map[string]float64 // code → corrected value
+	Remove []string           // codes the officer found not stated
+	Note   string
+	By     string
+}
+
+// Correct stores a new draft version: the base version's values with the
+// corrections applied (method "corrected", who and when recorded).
+func (s *Service) Correct(ctx context.Context, id string, c Correction) (Result, error) {
+	base, err := s.report(ctx, id)
+	if err != nil {
+		return Result{}, err
+	}
+	cat, err := s.st.Catalogue(ctx)
+	if err != nil {
+		return Result{}, fmt.Errorf("ingest: %w", err)
+	}
+	old, err := s.st.Values(ctx, base)
+	if err != nil {
+		return Result{}, fmt.Errorf("ingest: %w", err)
+	}
+	now := s.now().Truncate(time.Second)
+	byCode := map[string]store.Value{}
+	for _, v := range old {
+		byCode[v.Indicator] = v
+	}
+	for _, code := range c.Remove {
+		delete(byCode, code)
+	}
+	for code, val := range c.Values {
+		v := byCode[code]
+		v.Indicator, v.Value, v.Method, v.CreatedBy, v.CreatedAt = code, val, store.MethodCorrected, c.By, now
+		if ind, ok := cat.Get(code); ok && v.Unit == "" {
+			v.Unit = ind.Unit
+		}
+		byCode[code] = v
+	}
+	vals := make([]store.Value, 0, len(byCode))
+	for _, v := range byCode {
+		vals = append(vals, v)
+	}
+	sort.Slice(vals, func(i, j int) bool { return vals[i].Indicator < vals[j].Indicator })
+	sub := Submission{Commune: base.Commune, Period: base.Period, Values: vals, SourceKind: base.SourceKind,
+		FileName: base.FileName, By: c.By, At: now}
+	if err := s.validate(ctx, cat, &sub); err != nil {
+		return Result{}, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	last, err := s.st.LatestVersion(ctx, base.Era, base.Commune, base.Period)
+	if err != nil {
+		return Result{}, fmt.Errorf("ingest: %w", err)
+	}
+	r := store.Report{ID: uuid.NewString(), Era: base.Era, Commune: base.Commune, Period: base.Period, Version: last + 1,
+		Status: store.StatusDraft, SourceKind: base.SourceKind, FileName: base.FileName,
+		// The text and file stay those of the base version: the evidence still points into them.
+		ContentHash: base.ContentHash, SubmittedBy: c.By, SubmittedAt: now,
+		Note: fmt.Sprintf("correction of version %d: %s", base.Version, c.Note), Warnings: base.Warnings}
+	if err := s.st.SaveReport(ctx, r, vals); err != nil {
+		return Result{}, fmt.Errorf("ingest: %w", err)
+	}
+	return Result{Report: r, Values: vals}, nil
+}
+
+func (s *Service) report(ctx context.Context, id string) (store.Report, error) {
+	list, err := s.st.Reports(ctx, store.ReportFilter{ID: id})
+	if err != nil {
+		return store.Report{}, fmt.Errorf("ingest: %w", err)
+	}
+	if len(list) == 0 {
+		return store.Report{}, &Error{Code: "report_not_found", Field: "id",
+			MessageVI: "Không tìm thấy báo cáo " + id, MessageEN: "Report " + id + " not found"}
+	}
+	return list[0], nil
+}
+
+// maxCount bounds counts: no commune reaches a billion of anything.
+const maxCount = 1e9
+
+// validate checks the commune, the period and every value, and fills units.
+func (s *Service) validate(ctx context.Context, cat *catalogue.Catalogue, sub *Submission) error {
+	if sub.Period.IsZero() {
+		return &Error{Code: "period_missing", Field: "period", MessageVI: "Thiếu kỳ báo cáo (ví dụ 2024-H1)", MessageEN: "The period is missing (e.g. 2024-H1)"}
+	}
+	if sub.Period.Start().After(s.now()) {
+		return &Error{Code: "period_in_future", Field: "period",
+			MessageVI: "Kỳ báo cáo " + sub.Period.String() + " chưa bắt đầu",
+			MessageEN: "Period " + sub.Period.String() + " has not started yet"}
+	}
+	u, ok, err := s.st.Unit(ctx, sub.Period.Era(), "commune", sub.Commune)
+	if err != nil {
+		return fmt.Errorf("ingest: %w", err)
+	}
+	if !ok {
+		return &Error{Code: "unknown_commune", Field: "commune",
+			MessageVI: fmt.Sprintf("Không có xã/phường mã %q trong danh mục đơn vị hành chính của kỳ %s", sub.Commune, sub.Period),
+			MessageEN: fmt.Sprintf("No commune with code %q in the unit list for period %s", sub.Commune, sub.Period)}
+	}
+	_ = u
+	seen := map[string]bool{}
+	for i, v := range sub.Values {
+		ind, ok := cat.Get(v.Indicator)
+		field := "values." + v.Indicator
+		if !ok {
+			return &Error{Code: "unknown_indicator", Field: field,
+				MessageVI: fmt.Sprintf("Chỉ tiêu %q không có trong danh mục", v.Indicator),
+				MessageEN: fmt.Sprintf("Indicator %q is not in the catalogue", v.Indicator)}
+		}
+		if seen[v.Indicator] {
+			return &Error{Code: "duplicate_indicator", Field: field, MessageVI: "Chỉ tiêu bị lặp", MessageEN: "Indicator given twice"}
+		}
+		seen[v.Indicator] = true
+		if err := checkValue(ind, v.Value, field); err != nil {
+			return err
+		}
+		if sub.Values[i].Unit == "" {
+			sub.Values[i].Unit = ind.Unit
+		}
+	}
+	sub.Warnings = append(sub.Warnings, partWarnings(cat, sub.Values)...)
+	return nil
+}
+
+// checkValue rejects numbers no report can mean.
+func checkValue(ind catalogue.Indicator, v float64, field string) error {
+	bad := func(code, vi, en string) error {
+		return &Error{Code: code, Field: field, MessageVI: vi, MessageEN: en}
+	}
+	switch {
+	case math.IsNaN(v) || math.IsInf(v, 0):
+		return bad("value_not_finite", "Giá trị không phải là số hữu hạn", "The value is not a finite number")
+	case v < 0:
+		return bad("value_negative", "Giá trị không được âm", "The value must not be negative")
+	case ind.Unit == "%" && v > 100:
+		return bad("ratio_over_100", "Tỷ lệ phải từ 0 đến 100%", "A percentage must be between 0 and 100")
+	case ind.Unit != "%" && v != math.Trunc(v):
+		return bad("value_not_integer", "Số đếm phải là số nguyên", "A count must be a whole number")
+	case v > maxCount:
+		return bad("value_too_large", "Giá trị quá lớn", "The value is too large")
+	}
+	return nil
+}
+
+// partWarnings notes a part larger than its whole ("trong đó nữ" above the total).
+func partWarnings(cat *catalogue.Catalogue, vals []store.Value) []string {
+	by := map[string]float64{}
+	for _, v := range vals {
+		by[v.Indicator] = v.Value
+	}
+	var out []string
+	for _, ind := range cat.All() {
+		part, ok1 := by[ind.Code]
+		whole, ok2 := by[ind.Parent]
+		if ind.Parent != "" && ok1 && ok2 && part > whole {
+			out = append(out, fmt.Sprintf("%s (%g) lớn hơn %s (%g) / %s is larger than %s", ind.Code, part, ind.Parent, whole, ind.Code, ind.Parent))
+		}
+	}
+	return out
+}
+
+// contentHash identifies a submission's content: the file's bytes, or for
+// structured data the commune, period and sorted values.
+func contentHash(sub Submission) string {
+	h := sha256.New()
+	if sub.File != nil {
+		h.Write(sub.File)
+	} else {
+		type kv struct {
+			C string  `json:"c"`
+			V float64 `json:"v"`
+		}
+		vals := make([]kv, 0, len(sub.Values))
+		for _, v := range sub.Values {
+			vals = append(vals, kv{v.Indicator, v.Value})
+		}
+		sort.Slice(vals, func(i, j int) bool { return vals[i].C < vals[j].C })
+		b, _ := json.Marshal(struct {
+			Commune string `json:"commune"`
+			Period  string `json:"period"`
+			Kind    string `json:"kind"`
+			Values  []kv   `json:"values"`
+		}{sub.Commune, sub.Period.String(), sub.SourceKind, vals})
+		h.Write(b)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}

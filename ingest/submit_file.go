@@ -1,0 +1,190 @@
+package ingest
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/bdg-district/bdg/period"
+	"github.com/bdg-district/bdg/store"
+	"github.com/bdg-district/bdg/units"
+)
+
+// FileSubmission is an uploaded narrative report. Commune and Period, when
+// given, override what the text says (a period that contradicts the text is
+// rejected).
+type FileSubmission struct {
+	Name    string
+	Data    []byte
+	Commune string
+	Period  string
+	By      string
+	At      time.Time
+	Publish bool
+}
+
+// CommuneFinder resolves a commune named in a report to its code.
+type CommuneFinder interface {
+	CommunesByName(ctx context.Context, era period.Era) ([]units.Unit, error)
+}
+
+// SubmitFile reads a report, extracts its indicators and stores it as a
+// draft version (or returns the version that already holds the same bytes).
+func (s *Service) SubmitFile(ctx context.Context, f FileSubmission) (Result, error) {
+	cat, err := s.st.Catalogue(ctx)
+	if err != nil {
+		return Result{}, fmt.Errorf("ingest: %w", err)
+	}
+	text, info, err := ReadDocument(f.Name, f.Data)
+	if err != nil {
+		return Result{}, err
+	}
+	ex := Extract(text, cat.All())
+	ex.File, ex.Encoding = f.Name, info.Encoding
+	ex.Warnings = append(append([]string{}, info.Warnings...), ex.Warnings...)
+
+	p, err := s.filePeriod(f, ex)
+	if err != nil {
+		return Result{}, err
+	}
+	commune, warn, err := s.fileCommune(ctx, f, ex, p)
+	if err != nil {
+		return Result{}, err
+	}
+	ex.Warnings = append(ex.Warnings, warn...)
+	vals := make([]store.Value, 0, len(ex.Indicators))
+	for _, v := range ex.Indicators {
+		ind, ok := cat.Get(v.Code)
+		if !ok {
+			continue
+		}
+		// An extracted figure no report can mean is dropped with a warning,
+		// not allowed to reject the officer's whole file.
+		if err := checkValue(ind, v.Value, "values."+v.Code); err != nil {
+			ex.Warnings = append(ex.Warnings, fmt.Sprintf("%s: %s", v.Code, err.Error()))
+			continue
+		}
+		vals = append(vals, store.Value{Indicator: v.Code, Value: v.Value, Unit: v.Unit, Evidence: v.Evidence,
+			Start: v.Start, End: v.End, Confidence: v.Confidence, Method: store.MethodExtracted})
+	}
+	kind := strings.TrimPrefix(strings.ToLower(filepath.Ext(f.Name)), ".")
+	if kind != "docx" {
+		kind = "txt"
+	}
+	res, err := s.Submit(ctx, Submission{Commune: commune, Period: p, Values: vals, SourceKind: kind,
+		FileName: filepath.Base(f.Name), File: f.Data, Text: ex.Text, By: f.By, At: f.At, Publish: f.Publish,
+		Warnings: ex.Warnings})
+	if err != nil {
+		return Result{}, err
+	}
+	res.Extraction = &ex
+	return res, nil
+}
+
+func (s *Service) filePeriod(f FileSubmission, ex Extraction) (period.Period, error) {
+	var fromText period.Period
+	if ex.Period != nil {
+		fromText, _ = period.Parse(*ex.Period)
+	}
+	if f.Period == "" {
+		if fromText.IsZero() {
+			return period.Period{}, &Error{Code: "period_missing", Field: "period",
+				MessageVI: "Không xác định được kỳ báo cáo trong văn bản; hãy chọn kỳ (ví dụ 2024-H1)",
+				MessageEN: "The report does not state its period; please choose one (e.g. 2024-H1)"}
+		}
+		return fromText, nil
+	}
+	p, err := period.Parse(f.Period)
+	if err != nil {
+		return p, &Error{Code: "period_invalid", Field: "period",
+			MessageVI: fmt.Sprintf("Kỳ báo cáo %q không hợp lệ (ví dụ 2024-H1, 2024, 2024-Q3)", f.Period),
+			MessageEN: fmt.Sprintf("Period %q is not valid (e.g. 2024-H1, 2024, 2024-Q3)", f.Period)}
+	}
+	if !fromText.IsZero() && fromText != p {
+		return p, &Error{Code: "period_conflict", Field: "period",
+			MessageVI: fmt.Sprintf("Kỳ báo cáo đã chọn (%s) khác với kỳ ghi trong văn bản (%s)", p.LabelVI(), fromText.LabelVI()),
+			MessageEN: fmt.Sprintf("The chosen period (%s) contradicts the report text (%s)", p.LabelEN(), fromText.LabelEN())}
+	}
+	return p, nil
+}
+
+// fileCommune picks the commune code: the one given, else the one the text
+// names, found among the units of the period's era (and its district or
+// province when the name alone is ambiguous).
+func (s *Service) fileCommune(ctx context.Context, f FileSubmission, ex Extraction, p period.Period) (string, []string, error) {
+	if f.Commune != "" {
+		var warn []string
+		if ex.Commune != nil {
+			if u, ok, err := s.st.Unit(ctx, p.Era(), "commune", f.Commune); err == nil && ok && NameKey(u.Name) != NameKey(*ex.Commune) {
+				warn = append(warn, fmt.Sprintf("Văn bản ghi xã %q nhưng được nộp cho mã %s (%s) / The text names %q but was submitted for %s (%s)",
+					*ex.Commune, f.Commune, u.Name, *ex.Commune, f.Commune, u.Name))
+			}
+		}
+		return f.Commune, warn, nil
+	}
+	if ex.Commune == nil {
+		return "", nil, &Error{Code: "commune_missing", Field: "commune",
+			MessageVI: "Không xác định được xã trong văn bản; hãy chọn mã xã", MessageEN: "The report does not name its commune; please give the commune code"}
+	}
+	finder, ok := s.st.(CommuneFinder)
+	if !ok {
+		return "", nil, fmt.Errorf("ingest: the store cannot look communes up by name")
+	}
+	all, err := finder.CommunesByName(ctx, p.Era())
+	if err != nil {
+		return "", nil, fmt.Errorf("ingest: %w", err)
+	}
+	var hits []units.Unit
+	for _, u := range all {
+		if NameKey(u.Name) == NameKey(*ex.Commune) && (ex.UnitType == nil || u.Type == *ex.UnitType) {
+			hits = append(hits, u)
+		}
+	}
+	if len(hits) > 1 && (ex.District != nil || ex.Province != nil) {
+		var narrowed []units.Unit
+		for _, u := range hits {
+			if parent, ok, _ := s.st.Unit(ctx, p.Era(), parentLevel(p.Era()), u.ParentCode); ok {
+				if (ex.District != nil && NameKey(parent.Name) == NameKey(*ex.District)) ||
+					(ex.District == nil && ex.Province != nil && NameKey(parent.Name) == NameKey(*ex.Province)) {
+					narrowed = append(narrowed, u)
+				}
+			}
+		}
+		hits = narrowed
+	}
+	switch len(hits) {
+	case 1:
+		return hits[0].Code, nil, nil
+	case 0:
+		return "", nil, &Error{Code: "unknown_commune", Field: "commune",
+			MessageVI: fmt.Sprintf("Không tìm thấy xã %q trong danh mục đơn vị hành chính", *ex.Commune),
+			MessageEN: fmt.Sprintf("Commune %q is not in the unit list", *ex.Commune)}
+	}
+	return "", nil, &Error{Code: "commune_ambiguous", Field: "commune",
+		MessageVI: fmt.Sprintf("Có %d xã tên %q; hãy chọn mã xã", len(hits), *ex.Commune),
+		MessageEN: fmt.Sprintf("%d communes are named %q; please give the commune code", len(hits), *ex.Commune)}
+}
+
+func parentLevel(era period.Era) string {
+	if era == period.EraPre2025 {
+		return "district"
+	}
+	return "province"
+}
+
+// toneStyle maps the "old" tone placement to the "new" one (Hoà → Hòa), as
+// the unit lists and reports use both.
+var toneStyle = strings.NewReplacer("oà", "òa", "oá", "óa", "oả", "ỏa", "oã", "õa", "oạ", "ọa",
+	"oè", "òe", "oé", "óe", "oẻ", "ỏe", "oẽ", "õe", "oẹ", "ọe",
+	"uỳ", "ùy", "uý", "úy", "uỷ", "ủy", "uỹ", "ũy", "uỵ", "ụy")
+
+// NameKey normalises a place name for comparison: NFC, lower case, one tone
+// style, single spaces.
+func NameKey(s string) string {
+	s = strings.ToLower(norm.NFC.String(s))
+	return strings.Join(strings.Fields(toneStyle.Replace(s)), " ")
+}

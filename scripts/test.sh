@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# make test: install what the tests need, start a throwaway ClickHouse on free
+# ports with a fresh data folder, run go vet and go test against it, stop it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="/usr/local/go/bin:$PATH"
+
+deploy/clickhouse.sh install
+scripts/ensure-browser.sh
+make --no-print-directory build
+
+tmp=$(mktemp -d /tmp/bdg-test.XXXXXX)
+cleanup() { deploy/clickhouse.sh stop "$tmp/clickhouse" || true; rm -rf "$tmp"; }
+trap cleanup EXIT
+eval "$(deploy/clickhouse.sh start "$tmp/clickhouse")"
+export BDG_TEST_CLICKHOUSE_ADDR="127.0.0.1:$CH_TCP_PORT"
+export BDG_TEST_CHROMIUM=/usr/bin/chromium
+echo "test ClickHouse on $BDG_TEST_CLICKHOUSE_ADDR (data in $tmp)"
+
+go vet ./...
+go test -count=1 -timeout 20m ./... "$@"

@@ -1,0 +1,139 @@
+package server_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/bdg-district/bdg/analytics"
+	"github.com/bdg-district/bdg/assets"
+	"github.com/bdg-district/bdg/chtest"
+	"github.com/bdg-district/bdg/dashboards"
+	"github.com/bdg-district/bdg/demo"
+	"github.com/bdg-district/bdg/deploy"
+	"github.com/bdg-district/bdg/ingest"
+	"github.com/bdg-district/bdg/server"
+	"github.com/bdg-district/bdg/store"
+)
+
+var fixedNow = func() time.Time { return time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC) }
+
+func newApp(t *testing.T, st *store.Store) http.Handler {
+	t.Helper()
+	as, err := assets.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	log := slog.New(slog.DiscardHandler)
+	an := analytics.New(st.Conn, st, analytics.Options{Area: analytics.Area{Level: "district", Code: demo.District}, Now: fixedNow})
+	return server.New(server.Deps{Health: st, Assets: as, Dashboards: dashboards.New(an, as, log), Logger: log})
+}
+
+func get(t *testing.T, h http.Handler, path string) (int, string, http.Header) {
+	t.Helper()
+	req := httptest.NewRequest(http.MethodGet, path, nil)
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	b, _ := io.ReadAll(rec.Result().Body)
+	return rec.Code, string(b), rec.Result().Header
+}
+
+func TestFirstPageOnDemo(t *testing.T) {
+	ctx := context.Background()
+	st := chtest.New(t)
+	svc := ingest.NewService(st, fixedNow, nil)
+	if _, err := demo.Load(ctx, svc, svc); err != nil {
+		t.Fatal(err)
+	}
+	h := newApp(t, st)
+	code, body, _ := get(t, h, "/healthz")
+	if code != 200 || !strings.Contains(body, `"schema_version":1002`) || !strings.Contains(body, `"clickhouse":"up"`) {
+		t.Fatalf("/healthz = %d %s", code, body)
+	}
+	code, body, _ = get(t, h, "/")
+	if code != 200 {
+		t.Fatalf("/ = %d", code)
+	}
+	for _, want := range []string{`class="bdg-chart"`, "6 tháng đầu năm 2026", "Huyện Bắc Sơn", "Tân Tri", "data-option=", `lang="vi"`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("overview lacks %q", want)
+		}
+	}
+	// No page may load anything from outside the server.
+	if m := regexp.MustCompile(`(?i)(src|href)="(https?:)?//`).FindString(body); m != "" {
+		t.Errorf("overview refers outside the server: %s", m)
+	}
+	echartsURL := regexp.MustCompile(`src="(/static/[0-9a-f]+/echarts\.min\.js)"`).FindStringSubmatch(body)
+	if echartsURL == nil {
+		t.Fatal("overview does not load ECharts from /static/")
+	}
+	code, js, hdr := get(t, h, echartsURL[1])
+	if code != 200 || len(js) < 500_000 || !strings.Contains(hdr.Get("Cache-Control"), "immutable") {
+		t.Errorf("echarts = %d, %d bytes, cache %q", code, len(js), hdr.Get("Cache-Control"))
+	}
+	// English switch.
+	code, body, _ = get(t, h, "/?lang=en")
+	if code != 200 || !strings.Contains(body, "First half of 2026") || !strings.Contains(body, `lang="en"`) {
+		t.Errorf("english overview = %d", code)
+	}
+	// A bad filter is a 400 page, not a 500.
+	if code, _, _ = get(t, h, "/compare/communes?period=2024-H9"); code != 400 {
+		t.Errorf("bad period = %d, want 400", code)
+	}
+	if code, body, _ = get(t, h, "/compare/communes?period=2024-H1&indicator=female_staff_ratio"); code != 200 || !strings.Contains(body, "Vạn Thủy") {
+		t.Errorf("compare page = %d", code)
+	}
+}
+
+// TestHealthWhenClickHouseStops runs bdg's own embedded ClickHouse, stops it
+// under a running app and starts it again: /healthz says 503 then 200
+// without restarting bdg, and no server process is left behind.
+func TestHealthWhenClickHouseStops(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	local, err := deploy.Start(ctx, dir, deploy.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer local.Stop()
+	st := chtest.Open(t, store.Config{Addr: []string{local.Addr()}, Database: "bdg"})
+	h := newApp(t, st)
+	if code, body, _ := get(t, h, "/healthz"); code != 200 {
+		t.Fatalf("/healthz = %d %s", code, body)
+	}
+	pid := local.PID
+	if err := local.Stop(); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := deploy.Running(dir); ok {
+		t.Fatalf("server %d still running after Stop", pid)
+	}
+	if code, body, _ := get(t, h, "/healthz"); code != 503 || !strings.Contains(body, "down") {
+		t.Fatalf("/healthz with ClickHouse down = %d %s, want 503", code, body)
+	}
+	if code, body, _ := get(t, h, "/"); code != 503 || !strings.Contains(body, "cơ sở dữ liệu") {
+		t.Errorf("overview with ClickHouse down = %d, want a 503 page that says so", code)
+	}
+	again, err := deploy.Start(ctx, dir, deploy.Options{TCPPort: local.TCPPort, HTTPPort: local.HTTPPort})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer again.Stop()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		code, _, _ := get(t, h, "/healthz")
+		if code == 200 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("/healthz still %d after ClickHouse came back", code)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}

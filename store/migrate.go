@@ -1,0 +1,166 @@
+package store
+
+import (
+	"context"
+	"embed"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+	"text/template"
+	"time"
+)
+
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+// migration is one numbered schema step: SQL from an embedded file, or a Go
+// function for reference data. Every step is idempotent on its own, so two
+// processes migrating at once, or a rerun after a crash, are harmless.
+type migration struct {
+	version int
+	name    string
+	sql     string
+	run     func(ctx context.Context, s *Store) error
+}
+
+// ddlVars fills the cluster-specific parts of the DDL from config.
+type ddlVars struct{ cluster string }
+
+// OnCluster is " ON CLUSTER name" in cluster mode.
+func (v ddlVars) OnCluster() string { return onCluster(v.cluster) }
+
+// Replacing is the engine clause of a ReplacingMergeTree keyed on ver.
+func (v ddlVars) Replacing(table, ver string) string { return "ReplacingMergeTree(" + ver + ")" }
+
+func (s *Store) migrations() ([]migration, error) {
+	entries, err := fs.ReadDir(migrationFiles, "migrations")
+	if err != nil {
+		return nil, fmt.Errorf("store: migrations: %w", err)
+	}
+	var out []migration
+	for _, e := range entries {
+		num, name, ok := strings.Cut(strings.TrimSuffix(e.Name(), ".sql"), "_")
+		v, err := strconv.Atoi(num)
+		if !ok || err != nil {
+			return nil, fmt.Errorf("store: migration file %q is not NNNN_name.sql", e.Name())
+		}
+		b, err := migrationFiles.ReadFile(path.Join("migrations", e.Name()))
+		if err != nil {
+			return nil, err
+		}
+		tpl, err := template.New(e.Name()).Parse(string(b))
+		if err != nil {
+			return nil, fmt.Errorf("store: migration %s: %w", e.Name(), err)
+		}
+		var sb strings.Builder
+		if err := tpl.Execute(&sb, ddlVars{cluster: s.cfg.Cluster}); err != nil {
+			return nil, fmt.Errorf("store: migration %s: %w", e.Name(), err)
+		}
+		out = append(out, migration{version: v, name: name, sql: sb.String()})
+	}
+	out = append(out,
+		migration{version: 1001, name: "load_units", run: loadUnits},
+		migration{version: 1002, name: "seed_catalogue", run: seedCatalogue},
+	)
+	sort.Slice(out, func(a, b int) bool { return out[a].version < out[b].version })
+	return out, nil
+}
+
+// Migrate applies every migration not yet recorded and returns the schema
+// version (the highest applied).
+func (s *Store) Migrate(ctx context.Context) (int, error) {
+	err := s.Conn.Exec(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations`+onCluster(s.cfg.Cluster)+` (
+		version UInt32, name String, applied_at DateTime
+	) ENGINE = ReplacingMergeTree(applied_at) ORDER BY version`)
+	if err != nil && !isAlreadyExists(err) {
+		return 0, fmt.Errorf("store: schema_migrations: %w", err)
+	}
+	applied, err := s.appliedVersions(ctx)
+	if err != nil {
+		return 0, err
+	}
+	ms, err := s.migrations()
+	if err != nil {
+		return 0, err
+	}
+	for _, m := range ms {
+		if applied[m.version] {
+			continue
+		}
+		if err := s.apply(ctx, m); err != nil {
+			return 0, fmt.Errorf("store: migration %04d %s: %w", m.version, m.name, err)
+		}
+		b, err := s.Conn.PrepareBatch(ctx, "INSERT INTO schema_migrations (version, name, applied_at)")
+		if err != nil {
+			return 0, fmt.Errorf("store: record migration: %w", err)
+		}
+		if err := b.Append(uint32(m.version), m.name, time.Now()); err != nil {
+			b.Abort()
+			return 0, err
+		}
+		if err := b.Send(); err != nil {
+			return 0, fmt.Errorf("store: record migration: %w", err)
+		}
+		s.log.Info("migration applied", "version", m.version, "name", m.name)
+	}
+	return s.SchemaVersion(ctx)
+}
+
+func (s *Store) apply(ctx context.Context, m migration) error {
+	if m.run != nil {
+		return m.run(ctx, s)
+	}
+	for _, stmt := range splitSQL(m.sql) {
+		if err := s.Conn.Exec(ctx, stmt); err != nil && !isAlreadyExists(err) {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *Store) appliedVersions(ctx context.Context) (map[int]bool, error) {
+	rows, err := s.Conn.Query(ctx, "SELECT DISTINCT version FROM schema_migrations")
+	if err != nil {
+		return nil, fmt.Errorf("store: read schema_migrations: %w", err)
+	}
+	defer rows.Close()
+	out := map[int]bool{}
+	for rows.Next() {
+		var v uint32
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		out[int(v)] = true
+	}
+	return out, rows.Err()
+}
+
+// SchemaVersion is the highest applied migration, 0 before any.
+func (s *Store) SchemaVersion(ctx context.Context) (int, error) {
+	var v uint32
+	if err := s.Conn.QueryRow(ctx, "SELECT max(version) FROM schema_migrations").Scan(&v); err != nil {
+		return 0, fmt.Errorf("store: schema version: %w", err)
+	}
+	return int(v), nil
+}
+
+// splitSQL cuts a migration file into statements on semicolons at line ends,
+// dropping comment-only pieces.
+func splitSQL(sql string) []string {
+	var out []string
+	for _, part := range strings.Split(sql, ";\n") {
+		var keep []string
+		for _, line := range strings.Split(part, "\n") {
+			if t := strings.TrimSpace(line); t != "" && !strings.HasPrefix(t, "--") {
+				keep = append(keep, line)
+			}
+		}
+		if stmt := strings.TrimSuffix(strings.TrimSpace(strings.Join(keep, "\n")), ";"); stmt != "" {
+			out = append(out, stmt)
+		}
+	}
+	return out
+}

@@ -1,0 +1,271 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/bdg-district/bdg/period"
+)
+
+// Report statuses.
+const (
+	StatusDraft      = "draft"
+	StatusPublished  = "published"
+	StatusSuperseded = "superseded"
+)
+
+// Value methods: how a figure was obtained.
+const (
+	MethodExtracted = "extracted"
+	MethodTyped     = "typed"
+	MethodImported  = "imported"
+	MethodCorrected = "corrected"
+)
+
+// Report is one submitted version of a commune's report for a period.
+type Report struct {
+	ID          string        `json:"id"`
+	Era         period.Era    `json:"era"`
+	Commune     string        `json:"commune"`
+	Period      period.Period `json:"period"`
+	Version     uint32        `json:"version"`
+	Status      string        `json:"status"`
+	SourceKind  string        `json:"source_kind"` // txt, docx, json, csv, xlsx, form, demo
+	FileName    string        `json:"file_name,omitempty"`
+	ContentHash string        `json:"content_hash,omitempty"`
+	SubmittedBy string        `json:"submitted_by"`
+	SubmittedAt time.Time     `json:"submitted_at"`
+	PublishedBy string        `json:"published_by,omitempty"`
+	PublishedAt time.Time     `json:"published_at,omitzero"`
+	Note        string        `json:"note,omitempty"`
+	Warnings    []string      `json:"warnings"`
+}
+
+// Value is one indicator value of a report version.
+type Value struct {
+	Indicator  string    `json:"code"`
+	Value      float64   `json:"value"`
+	Unit       string    `json:"unit,omitempty"`
+	Evidence   string    `json:"evidence,omitempty"`
+	Start      int       `json:"start"`
+	End        int       `json:"end"`
+	Confidence float64   `json:"confidence"`
+	Method     string    `json:"method"`
+	CreatedBy  string    `json:"created_by,omitempty"`
+	CreatedAt  time.Time `json:"created_at"`
+}
+
+// File is what a commune sent, kept byte for byte, with its normalised text.
+type File struct {
+	Hash  string
+	Name  string
+	Bytes []byte
+	Text  string
+}
+
+// SaveFile stores a received file; the same hash twice collapses to one row.
+func (s *Store) SaveFile(ctx context.Context, f File) error {
+	b, err := s.Conn.PrepareBatch(ctx, "INSERT INTO report_files (content_hash, file_name, bytes, text, received_at)")
+	if err != nil {
+		return fmt.Errorf("store: save file: %w", err)
+	}
+	defer b.Abort()
+	if err := b.Append(f.Hash, f.Name, string(f.Bytes), f.Text, dataSnapshot); err != nil {
+		return fmt.Errorf("store: save file: %w", err)
+	}
+	if err := b.Send(); err != nil {
+		return fmt.Errorf("store: save file: %w", err)
+	}
+	return nil
+}
+
+// FileText returns the normalised text and name of a stored file.
+func (s *Store) FileText(ctx context.Context, hash string) (name, text string, err error) {
+	rows, err := s.Conn.Query(ctx, "SELECT file_name, text FROM report_files FINAL WHERE content_hash = ? LIMIT 1", hash)
+	if err != nil {
+		return "", "", fmt.Errorf("store: file text: %w", err)
+	}
+	defer rows.Close()
+	if rows.Next() {
+		err = rows.Scan(&name, &text)
+	}
+	return name, text, err
+}
+
+// SaveReport writes a report version's values, then its row. Values go first
+// so that a report is never visible without them; rewriting the same version
+// (a spool replay) replaces rather than duplicates, as both tables are
+// ReplacingMergeTrees keyed on the version.
+func (s *Store) SaveReport(ctx context.Context, r Report, vals []Value) error {
+	if len(vals) > 0 {
+		b, err := s.Conn.PrepareBatch(ctx, `INSERT INTO indicator_values (report_id, era, commune_code, period,
+			period_start, version, indicator, value, unit, evidence, ev_start, ev_end, confidence, method, created_by, created_at)`)
+		if err != nil {
+			return fmt.Errorf("store: save values: %w", err)
+		}
+		defer b.Abort()
+		for _, v := range vals {
+			at := v.CreatedAt
+			if at.IsZero() {
+				at = r.SubmittedAt
+			}
+			by := v.CreatedBy
+			if by == "" {
+				by = r.SubmittedBy
+			}
+			if err := b.Append(r.ID, string(r.Era), r.Commune, r.Period.String(), r.Period.Start(), r.Version,
+				v.Indicator, v.Value, v.Unit, v.Evidence, uint32(max(v.Start, 0)), uint32(max(v.End, 0)),
+				float32(v.Confidence), v.Method, by, at); err != nil {
+				return fmt.Errorf("store: save values: %w", err)
+			}
+		}
+		if err := b.Send(); err != nil {
+			return fmt.Errorf("store: save values: %w", err)
+		}
+	}
+	return s.writeReportRow(ctx, r)
+}
+
+// SetStatus records a new status for an existing report version.
+func (s *Store) SetStatus(ctx context.Context, r Report) error { return s.writeReportRow(ctx, r) }
+
+func (s *Store) writeReportRow(ctx context.Context, r Report) error {
+	warn, _ := json.Marshal(nonNil(r.Warnings))
+	b, err := s.Conn.PrepareBatch(ctx, `INSERT INTO reports (id, era, commune_code, period, period_start, period_end,
+		version, status, source_kind, file_name, content_hash, submitted_by, submitted_at, published_by, published_at,
+		note, warnings, rev)`)
+	if err != nil {
+		return fmt.Errorf("store: save report: %w", err)
+	}
+	defer b.Abort()
+	pub := r.PublishedAt
+	if pub.IsZero() {
+		pub = openStart
+	}
+	if err := b.Append(r.ID, string(r.Era), r.Commune, r.Period.String(), r.Period.Start(), r.Period.End(),
+		r.Version, r.Status, r.SourceKind, r.FileName, r.ContentHash, r.SubmittedBy, r.SubmittedAt,
+		r.PublishedBy, pub, r.Note, string(warn), uint64(time.Now().UnixNano())); err != nil {
+		return fmt.Errorf("store: save report: %w", err)
+	}
+	if err := b.Send(); err != nil {
+		return fmt.Errorf("store: save report: %w", err)
+	}
+	return nil
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// ReportFilter selects report versions; empty fields match all.
+type ReportFilter struct {
+	Era      period.Era
+	Communes []string
+	Period   string
+	Status   string
+	ID       string
+	Hash     string
+	Limit    int
+}
+
+const reportCols = `id, era, commune_code, period, version, status, source_kind, file_name, content_hash,
+	submitted_by, submitted_at, published_by, published_at, note, warnings`
+
+// Reports lists report versions, newest submission first.
+func (s *Store) Reports(ctx context.Context, f ReportFilter) ([]Report, error) {
+	var where []string
+	var args []any
+	add := func(cond string, v any) { where = append(where, cond); args = append(args, v) }
+	if f.Era != "" {
+		add("era = ?", string(f.Era))
+	}
+	if len(f.Communes) > 0 {
+		add("has(?, commune_code)", f.Communes)
+	}
+	if f.Period != "" {
+		add("period = ?", f.Period)
+	}
+	if f.Status != "" {
+		add("status = ?", f.Status)
+	}
+	if f.ID != "" {
+		add("id = ?", f.ID)
+	}
+	if f.Hash != "" {
+		add("content_hash = ?", f.Hash)
+	}
+	q := "SELECT " + reportCols + " FROM reports FINAL"
+	if len(where) > 0 {
+		q += " WHERE " + strings.Join(where, " AND ")
+	}
+	q += " ORDER BY submitted_at DESC, commune_code, period, version DESC"
+	if f.Limit > 0 {
+		q += fmt.Sprintf(" LIMIT %d", f.Limit)
+	}
+	rows, err := s.Conn.Query(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: reports: %w", err)
+	}
+	defer rows.Close()
+	var out []Report
+	for rows.Next() {
+		var r Report
+		var era, per, warn string
+		if err := rows.Scan(&r.ID, &era, &r.Commune, &per, &r.Version, &r.Status, &r.SourceKind, &r.FileName,
+			&r.ContentHash, &r.SubmittedBy, &r.SubmittedAt, &r.PublishedBy, &r.PublishedAt, &r.Note, &warn); err != nil {
+			return nil, fmt.Errorf("store: reports: %w", err)
+		}
+		r.Era = period.Era(era)
+		if r.Period, err = period.Parse(per); err != nil {
+			return nil, fmt.Errorf("store: report %s: %w", r.ID, err)
+		}
+		if !r.PublishedAt.After(openStart) {
+			r.PublishedAt = time.Time{}
+		}
+		_ = json.Unmarshal([]byte(warn), &r.Warnings)
+		r.Warnings = nonNil(r.Warnings)
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// LatestVersion is the highest version number of a commune's period, 0 if none.
+func (s *Store) LatestVersion(ctx context.Context, era period.Era, commune string, p period.Period) (uint32, error) {
+	var v uint32
+	err := s.Conn.QueryRow(ctx, "SELECT max(version) FROM reports WHERE era = ? AND commune_code = ? AND period = ?",
+		string(era), commune, p.String()).Scan(&v)
+	if err != nil {
+		return 0, fmt.Errorf("store: latest version: %w", err)
+	}
+	return v, nil
+}
+
+// Values returns the values of one report version.
+func (s *Store) Values(ctx context.Context, r Report) ([]Value, error) {
+	rows, err := s.Conn.Query(ctx, `SELECT indicator, value, unit, evidence, ev_start, ev_end, confidence, method,
+		created_by, created_at FROM indicator_values FINAL
+		WHERE era = ? AND period = ? AND commune_code = ? AND version = ? ORDER BY indicator`,
+		string(r.Era), r.Period.String(), r.Commune, r.Version)
+	if err != nil {
+		return nil, fmt.Errorf("store: values: %w", err)
+	}
+	defer rows.Close()
+	var out []Value
+	for rows.Next() {
+		var v Value
+		var st, en uint32
+		var conf float32
+		if err := rows.Scan(&v.Indicator, &v.Value, &v.Unit, &v.Evidence, &st, &en, &conf, &v.Method, &v.CreatedBy, &v.CreatedAt); err != nil {
+			return nil, fmt.Errorf("store: values: %w", err)
+		}
+		v.Start, v.End, v.Confidence = int(st), int(en), float64(conf)
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
