@@ -13,7 +13,7 @@ func TestOverCommunes(t *testing.T) {
 		{"gender_staff_total": 1, "gender_staff_female": 1, "listeners_reached": 1500}, // 100 %
 		{"gender_staff_total": 4, "gender_staff_female": 1, "listeners_reached": 0},    // 25 %
 		{"gender_staff_total": 5, "gender_staff_female": 2},                            // 40 %
-		{"listeners_reached": 700},                                                     // no staff figures
+		{"listeners_reached": 700}, // no staff figures
 	}
 	got, ok := c.OverCommunes(ratio, communes)
 	want := 100.0 * 4 / 10 // Σfemale / Σtotal

@@ -33,7 +33,7 @@ var messages = map[string][2]string{ // key → {vi, en}
 	"error.heading":    {"Không hiển thị được trang", "The page could not be shown"},
 	"error.db":         {"Không kết nối được cơ sở dữ liệu. Vui lòng thử lại sau ít phút.", "The database cannot be reached. Please try again in a few minutes."},
 	"reform.note":      {"Số liệu trước 01/7/2025: cộng từ các xã cũ đã sáp nhập", "Before 1 July 2025: summed from the merged former communes"},
-	"error.notfound":     {"Không tìm thấy trang", "Page not found"},
+	"error.notfound":   {"Không tìm thấy trang", "Page not found"},
 	"error.bad":        {"Bộ lọc không hợp lệ", "Invalid filter"},
 }
 
