@@ -42,6 +42,8 @@ type CommuneValue struct {
 	ChangeYear    *float64    `json:"change_year"`
 	ChangeYearPct *float64    `json:"change_year_pct"`
 	YearNote      *ReformNote `json:"last_year_note,omitempty"`
+	// Source is set when the value is a year built from half-years.
+	Source *Source `json:"source,omitempty"`
 }
 
 // CommuneComparison compares every commune of the area on one indicator in one period.
@@ -89,28 +91,32 @@ func (s *Service) CompareCommunes(ctx context.Context, f CommuneFilter) (*Commun
 	for _, u := range communes {
 		row := CommuneValue{Code: u.Code, Name: u.Name, Type: u.Type}
 		row.Reported = lookup.reported(era, u.Code, p)
-		if row.Reported {
-			out.Reported++
-		}
-		fig, _ := lookup.figs.get(era, u.Code, p)
+		fig, src := lookup.resolve(u.Code, era, p)
 		if v, ok := cat.Value(ind, fig); ok {
 			row.Value = ptr(v)
 		}
+		row.Source = src
+		if !row.Reported && len(fig) > 0 {
+			row.Reported = true // a year built from its half-years
+		}
 		now = append(now, fig)
-		pf, pn := lookup.at(u.Code, era, prev)
+		pf, pn := lookup.resolve(u.Code, era, prev)
 		if v, ok := cat.Value(ind, pf); ok {
 			row.Prev = ptr(v)
 		}
-		row.PrevNote = pn
+		row.PrevNote = reformOf(pn)
 		before = append(before, pf)
-		yf, yn := lookup.at(u.Code, era, year)
+		yf, yn := lookup.resolve(u.Code, era, year)
 		if v, ok := cat.Value(ind, yf); ok {
 			row.LastYear = ptr(v)
 		}
-		row.YearNote = yn
+		row.YearNote = reformOf(yn)
 		lastYear = append(lastYear, yf)
 		row.ChangePrev, row.ChangePrevPct = change(row.Value, row.Prev)
 		row.ChangeYear, row.ChangeYearPct = change(row.Value, row.LastYear)
+		if row.Reported {
+			out.Reported++
+		}
 		out.Rows = append(out.Rows, row)
 	}
 	if v, ok := cat.OverCommunes(ind, now); ok {
@@ -172,6 +178,13 @@ func rankRows(rows []CommuneValue) {
 			rows[i].Rank = rows[i-1].Rank
 		}
 	}
+}
+
+func reformOf(s *Source) *ReformNote {
+	if s == nil {
+		return nil
+	}
+	return s.Reform
 }
 
 func ptr(v float64) *float64 { return &v }

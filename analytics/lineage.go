@@ -9,10 +9,11 @@ import (
 )
 
 // lookup answers "this commune's figures in that period" for a set of
-// communes of one era, reaching across the 2025 reform: a new commune's
-// figures before 1 July 2025 are its whole predecessors' figures combined by
-// each indicator's rule, and predecessors that were split are flagged, not
-// added.
+// communes of one era, reaching across the 2025 reform and building years
+// from half-years: a new commune's figures before 1 July 2025 are its whole
+// predecessors' figures combined by each indicator's rule (predecessors that
+// were split are flagged, not added), and a year that was not reported as
+// such is its half-years combined by the indicator's rule over periods.
 type lookup struct {
 	cat     *catalogue.Catalogue
 	codes   []string
@@ -21,44 +22,174 @@ type lookup struct {
 	preds   map[string][]units.Link
 }
 
+// expand adds the half-years of every year, which a year may be built from.
+func expand(periods []period.Period) []period.Period {
+	seen := map[string]bool{}
+	var out []period.Period
+	add := func(p period.Period) {
+		if !p.IsZero() && !seen[p.String()] {
+			seen[p.String()] = true
+			out = append(out, p)
+		}
+	}
+	for _, p := range periods {
+		add(p)
+		if p.Kind == period.Year {
+			add(period.Period{Year: p.Year, Kind: period.Half, N: 1})
+			add(period.Period{Year: p.Year, Kind: period.Half, N: 2})
+		}
+	}
+	return out
+}
+
+// newLookup reads, in one round trip, the published figures of ind (its
+// parts, for a ratio) for the given communes of era and periods.
 func (s *Service) newLookup(ctx context.Context, cat *catalogue.Catalogue, ind catalogue.Indicator,
 	communes []units.Unit, era period.Era, periods []period.Period) (*lookup, error) {
-	l := &lookup{cat: cat, preds: map[string][]units.Link{}}
-	l.codes = cat.Parts(ind)
+	codes := cat.Parts(ind)
 	if ind.IsRatio() { // a ratio a commune states directly is kept as stated
-		l.codes = append(l.codes, ind.Code)
+		codes = append(codes, ind.Code)
 	}
-	all := codes(communes)
+	return s.newLookupCodes(ctx, cat, codes, map[period.Era][]units.Unit{era: communes}, periods, true)
+}
+
+// newLookupCodes reads the published figures of the indicator codes for
+// communes of one or both eras; withReports also reads which reports exist.
+func (s *Service) newLookupCodes(ctx context.Context, cat *catalogue.Catalogue, indCodes []string,
+	communes map[period.Era][]units.Unit, periods []period.Period, withReports bool) (*lookup, error) {
+	l := &lookup{cat: cat, codes: indCodes, preds: map[string][]units.Link{}}
+	periods = expand(periods)
 	crosses := false
 	for _, p := range periods {
-		if p.Era() != era {
+		if p.Era() == period.EraPre2025 {
 			crosses = true
 		}
 	}
-	if era == period.Era2025 && crosses {
-		for _, u := range communes {
+	seen := map[string]bool{}
+	var all []string
+	add := func(c string) {
+		if !seen[c] {
+			seen[c] = true
+			all = append(all, c)
+		}
+	}
+	for _, list := range communes {
+		for _, u := range list {
+			add(u.Code)
+		}
+	}
+	if crosses {
+		for _, u := range communes[period.Era2025] {
 			links, err := s.Predecessors(ctx, u.Code)
 			if err != nil {
 				return nil, err
 			}
 			l.preds[u.Code] = links
 			for _, k := range links {
-				all = append(all, k.OldCode)
+				add(k.OldCode)
 			}
 		}
+	}
+	if all == nil {
+		all = []string{}
 	}
 	var err error
 	if l.figs, err = s.published(ctx, all, periods, l.codes); err != nil {
 		return nil, err
 	}
-	if l.reports, err = s.publishedReports(ctx, all, periods); err != nil {
-		return nil, err
+	if withReports {
+		if l.reports, err = s.publishedReports(ctx, all, periods); err != nil {
+			return nil, err
+		}
 	}
 	return l, nil
 }
 
 func (l *lookup) reported(era period.Era, commune string, p period.Period) bool {
 	return l.reports[string(era)+"|"+commune+"|"+p.String()]
+}
+
+// Source says how a figure was made when it is not a commune's own report
+// for exactly that period.
+type Source struct {
+	// Reform is set when the figure of a 2025 commune was summed from its
+	// pre-reform predecessors.
+	Reform *ReformNote `json:"reform,omitempty"`
+	// FromPeriods lists the half-years a year figure was built from.
+	FromPeriods []period.Period `json:"from_periods,omitempty"`
+	// Incomplete is set when a year was built from only one of its halves.
+	Incomplete bool `json:"incomplete,omitempty"`
+}
+
+func (s *Source) empty() bool {
+	return s == nil || (s.Reform == nil && len(s.FromPeriods) == 0 && !s.Incomplete)
+}
+
+// resolve returns the figures of commune (a unit of era) in p: its own
+// report, its predecessors' combined, or a year built from its halves.
+func (l *lookup) resolve(commune string, era period.Era, p period.Period) (catalogue.Figures, *Source) {
+	f, note := l.at(commune, era, p)
+	if len(f) > 0 || p.Kind != period.Year {
+		return f, sourceOf(note, nil, false)
+	}
+	var halves []catalogue.Figures
+	var from []period.Period
+	var reform *ReformNote
+	for n := 1; n <= 2; n++ {
+		h := period.Period{Year: p.Year, Kind: period.Half, N: n}
+		hf, hn := l.at(commune, era, h)
+		if hn != nil {
+			reform = mergeNotes(reform, hn)
+		}
+		if len(hf) > 0 {
+			halves = append(halves, hf)
+			from = append(from, h)
+		}
+	}
+	if len(halves) == 0 {
+		return nil, sourceOf(reform, nil, false)
+	}
+	out := catalogue.Figures{}
+	for _, code := range l.codes {
+		ind, ok := l.cat.Get(code)
+		if !ok {
+			continue
+		}
+		if v, ok := l.cat.OverPeriods(ind, halves); ok {
+			out[code] = v
+		}
+	}
+	return out, sourceOf(reform, from, len(from) < 2)
+}
+
+func sourceOf(n *ReformNote, from []period.Period, incomplete bool) *Source {
+	s := &Source{Reform: n, FromPeriods: from, Incomplete: incomplete}
+	if s.empty() {
+		return nil
+	}
+	return s
+}
+
+func mergeNotes(a, b *ReformNote) *ReformNote {
+	if a == nil {
+		return b
+	}
+	out := &ReformNote{}
+	seen := map[string]bool{}
+	for _, c := range append(append([]string{}, a.Predecessors...), b.Predecessors...) {
+		if !seen[c] {
+			seen[c] = true
+			out.Predecessors = append(out.Predecessors, c)
+		}
+	}
+	seen = map[string]bool{}
+	for _, c := range append(append([]string{}, a.Partial...), b.Partial...) {
+		if !seen[c] {
+			seen[c] = true
+			out.Partial = append(out.Partial, c)
+		}
+	}
+	return out
 }
 
 // at returns the figures of commune (a unit of era) in period p, with a note
@@ -100,4 +231,27 @@ func (l *lookup) combine(parts []catalogue.Figures) catalogue.Figures {
 		}
 	}
 	return out
+}
+
+// district is the area figure of ind in p: the communes of p's era, each
+// resolved (a year from its halves), combined by the indicator's rule.
+func (l *lookup) district(ind catalogue.Indicator, communes []units.Unit, p period.Period) (*float64, []catalogue.Figures) {
+	var figs []catalogue.Figures
+	for _, u := range communes {
+		f, _ := l.resolve(u.Code, p.Era(), p)
+		figs = append(figs, f)
+	}
+	if v, ok := l.cat.OverCommunes(ind, figs); ok {
+		return ptr(v), figs
+	}
+	return nil, figs
+}
+
+// value is one commune's value of ind in p, with how it was made.
+func (l *lookup) value(ind catalogue.Indicator, commune string, era period.Era, p period.Period) (*float64, *Source) {
+	f, src := l.resolve(commune, era, p)
+	if v, ok := l.cat.Value(ind, f); ok {
+		return ptr(v), src
+	}
+	return nil, src
 }

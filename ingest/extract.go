@@ -67,13 +67,14 @@ func ExtractFile(name string, data []byte, cat []catalogue.Indicator) Extraction
 
 // cand is one candidate value before conflicts are resolved.
 type cand struct {
-	code  string
-	value float64
-	unit  string
-	noun  string
-	ev    span
-	conf  float64
-	sent  int
+	code   string
+	value  float64
+	unit   string
+	noun   string
+	ev     span
+	conf   float64
+	sent   int
+	subset bool // stated as a part ("riêng ...", "trong đó ...")
 }
 
 type extractor struct {
@@ -84,6 +85,8 @@ type extractor struct {
 	communeLow string
 	periodYear int
 	cands      []cand
+	// lastRowCode is the indicator of the table row above, for "Trong đó: nữ".
+	lastRowCode string
 }
 
 // normalizeText is what Extract indexes: NFC with "\n" line ends.
@@ -168,6 +171,7 @@ func (x *extractor) resolve() {
 			continue
 		}
 		sort.SliceStable(cs, func(a, b int) bool { return cs[a].ev.start < cs[b].ev.start })
+		cs = dropSubsets(cs)
 		var distinct []cand
 		for _, c := range cs {
 			found := false
@@ -197,6 +201,23 @@ func (x *extractor) resolve() {
 		x.warn(fmt.Sprintf("Chỉ tiêu %s được nêu với nhiều giá trị khác nhau (%s), cần kiểm tra", ind.Code, strings.Join(vals, ", ")),
 			fmt.Sprintf("indicator %s is stated with different values (%s), please check", ind.Code, strings.Join(vals, ", ")))
 	}
+}
+
+// dropSubsets removes parts ("riêng trong tháng 6 tổ chức 03 cuộc") when a
+// whole with another value is stated too.
+func dropSubsets(cs []cand) []cand {
+	var whole, parts []cand
+	for _, c := range cs {
+		if c.subset {
+			parts = append(parts, c)
+		} else {
+			whole = append(whole, c)
+		}
+	}
+	if len(whole) == 0 {
+		return parts
+	}
+	return whole
 }
 
 func formatNumber(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }

@@ -57,9 +57,12 @@ func hasTopic(s string, t topic) bool { return hasAny(s, topicWords[t]...) }
 type mctx struct {
 	m          mention
 	sent       int
-	left       string // lower-case sentence text before the number
+	left       string // lower-case sentence text before the number, since the last ";"
+	leftSent   string // ... the whole sentence before the number
 	leftClause string // ... since the last , ; ( :
 	right      string // lower-case clause after the unit
+	rightFull  string // rest of the sentence after the unit
+	subset     bool   // "riêng ...", "trong đó ...": a part of a figure stated before
 	sentLow    string
 	unit       string // unit as written
 }
@@ -70,6 +73,10 @@ func (x *extractor) context(m mention, si int) mctx {
 	d := x.d
 	s := d.sentences[si]
 	c := mctx{m: m, sent: si, left: d.low[s.start:m.start], sentLow: d.low[s.start:s.end]}
+	c.leftSent = c.left
+	if i := strings.LastIndex(c.left, ";"); i >= 0 {
+		c.left = c.left[i+1:]
+	}
 	cut := -1
 	for _, p := range []string{",", ";", "(", ":", " | "} {
 		if i := strings.LastIndex(c.left, p); i > cut {
@@ -97,6 +104,9 @@ func (x *extractor) context(m mention, si int) mctx {
 		}
 	}
 	c.right = rest[:end]
+	c.rightFull = rest
+	lc := strings.TrimSpace(c.leftClause)
+	c.subset = strings.HasPrefix(lc, "riêng") || strings.HasPrefix(lc, "trong đó")
 	return c
 }
 
@@ -148,7 +158,7 @@ func prevWords(s string, n int) string {
 
 var (
 	yearRe      = regexp.MustCompile(`(?:^|[^\d])((?:19|20)\d{2})(?:[^\d]|$)`)
-	refWords    = []string{"số", "nghị quyết", "chỉ thị", "luật", "dự án", "tiểu dự án", "nghị định", "thông tư", "công văn", "văn bản", "điều", "khoản", "chương", "mục", "phụ lục", "thôn", "bản", "tổ", "khu", "khối", "xóm", "ấp", "ngày", "tháng", "năm", "quý", "giai đoạn", "khóa", "khoá", "lần thứ", "kỳ", "phường", "xã", "đợt"}
+	refWords    = []string{"số", "nghị quyết", "chỉ thị", "luật", "dự án", "tiểu dự án", "nghị định", "thông tư", "công văn", "văn bản", "điều", "khoản", "chương", "mục", "phụ lục", "thôn", "bản", "tổ", "khu", "khối", "xóm", "ấp", "ngày", "tháng", "năm", "quý", "giai đoạn", "khóa", "khoá", "lần thứ", "đợt"}
 	compWords   = []string{"tăng", "giảm", "nhiều hơn", "ít hơn", "cao hơn", "thấp hơn", "thêm", "tăng thêm", "giảm đi", "giảm được", "tăng lên", "giảm xuống", "bằng", "chênh lệch"}
 	approxWords = []string{"hơn", "trên", "gần", "khoảng", "khoảng hơn", "gần như", "ước", "ước tính", "xấp xỉ"}
 	pastWords   = []string{"so với", "cùng kỳ", "kỳ trước", "năm trước", "năm ngoái", "so cùng kỳ"}
@@ -230,7 +240,7 @@ func (x *extractor) excluded(c mctx) bool {
 			}
 			i += from
 			from = i + len(t)
-			name := lowerAligned(placeName(d.text, d.sentences[c.sent].start+i+len(t)))
+			name := lowerAligned(placeName(d.text, c.m.start-len(c.left)+i+len(t)))
 			if name != "" && x.communeLow != "" && name != x.communeLow && i > other {
 				other = i
 			}
@@ -273,13 +283,7 @@ func (x *extractor) classify(c mctx) {
 	}
 	add := func(code string, conf float64) {
 		conf -= approx
-		x.add(cand{code: code, value: c.m.value, unit: c.unit, noun: c.m.unit.noun, ev: ev, conf: conf, sent: c.sent})
-	}
-	near := func(dist int) float64 {
-		if dist < 80 {
-			return 0.9
-		}
-		return 0.75
+		x.add(cand{code: code, value: c.m.value, unit: c.unit, noun: c.m.unit.noun, ev: ev, conf: conf, sent: c.sent, subset: c.subset})
 	}
 	switch c.m.unit.kind {
 	case uPercent:
@@ -316,8 +320,16 @@ func (x *extractor) classify(c mctx) {
 		if hasAny(c.right, "tảo hôn", "kết hôn", "hôn nhân", "mua bán", "trộm", "ma túy", "tai nạn", "ly hôn") && !hasTopic(c.right, tGBV) {
 			return
 		}
-		gbv := hasTopic(c.right, tGBV) || hasTopic(c.left, tGBV)
-		if !gbv {
+		// "02 vụ mâu thuẫn vợ chồng": the clause names another kind of case.
+		r := strings.TrimSpace(c.right)
+		if r != "" && !hasTopic(r, tGBV) {
+			switch strings.Fields(r)[0] {
+			case "được", "đã", "xảy", "trong", "tại", "ở", "trên", "do", "là", "nào", "gia", "việc":
+			default:
+				return
+			}
+		}
+		if !hasTopic(c.right, tGBV) && !hasTopic(c.leftSent, tGBV) {
 			return
 		}
 		if c.m.unit.noun == "trường hợp" {
@@ -411,7 +423,12 @@ func (x *extractor) classifyPeople(c mctx, add func(string, float64)) {
 		if strings.HasPrefix(right, "nam") || strings.HasSuffix(lc, "nam") {
 			return
 		}
-		laNu := hasWord(right, "là nữ") && !strings.ContainsAny(right, "0123456789")
+		laNu := false
+		for _, w := range []string{"là nữ", "(nữ)", "đều là nữ"} {
+			if i := strings.Index(c.rightFull, w); i >= 0 && i < 120 && !strings.ContainsAny(c.rightFull[:i], "0123456789") {
+				laNu = true
+			}
+		}
 		switch {
 		case laNu && !hasWord(c.left, "trong đó"):
 			add(total, 0.85)
@@ -429,7 +446,7 @@ func (x *extractor) classifyPeople(c mctx, add func(string, float64)) {
 }
 
 func near(dist int) float64 {
-	if dist < 80 {
+	if dist < 160 {
 		return 0.9
 	}
 	return 0.75
@@ -476,7 +493,6 @@ func (x *extractor) zeros() {
 			mm.unit.kind = uClass
 		}
 		c := x.context(mm, si)
-		c.left = d.low[s.start:m[0]]
 		if hasAny(c.right+" "+after[:min(len(after), 80)], zeroQualify...) || x.excluded(c) {
 			continue
 		}
@@ -511,6 +527,7 @@ func (x *extractor) labelled() {
 	for li, l := range d.lines {
 		if !d.tableLine[li] {
 			roles = nil
+			x.lastRowCode = ""
 			if d.lineSec[li] != secResults {
 				continue
 			}
@@ -634,7 +651,18 @@ func (x *extractor) tableRow(li int, cells, lowCells []string, roles []string) {
 	if labelIdx < 0 {
 		return
 	}
-	code := x.labelCode(lowCells[labelIdx])
+	label := strings.TrimSpace(lowCells[labelIdx])
+	code := x.labelCode(label)
+	prev := x.lastRowCode
+	x.lastRowCode = code
+	if code == "" && hasWord(label, "nữ") && (strings.HasPrefix(label, "trong đó") || strings.HasPrefix(label, "nữ") || strings.HasPrefix(label, "- nữ")) {
+		// "Trong đó: nữ" under "Số cán bộ ...": the part of the row above.
+		for _, ind := range x.cat {
+			if prev != "" && ind.Parent == prev {
+				code = ind.Code
+			}
+		}
+	}
 	if code == "" {
 		return
 	}
@@ -663,8 +691,10 @@ func (x *extractor) tableRow(li int, cells, lowCells []string, roles []string) {
 		if u := matchUnit(lowerAligned(unit), 0); u.kind != uNone {
 			unit = u.noun
 		}
-	} else if u := matchUnit(lowCells[valueIdx], strings.IndexFunc(lowCells[valueIdx], unicode.IsLetter)); u.kind != uNone {
-		unit = u.noun
+	} else if m := digitNumber.FindStringIndex(lowCells[valueIdx]); m != nil {
+		if u := matchUnit(lowCells[valueIdx], m[1]); u.kind != uNone {
+			unit = u.noun
+		}
 	}
 	si := d.sentenceOf(l.start + len(cells[0]) - len(strings.TrimLeft(cells[0], " ")))
 	a, b := trimSpan(d.text, l.start, l.end)

@@ -38,8 +38,18 @@ type Service struct {
 	now func() time.Time
 	log *slog.Logger
 	// mu serialises version numbering within this process.
-	mu sync.Mutex
+	mu    sync.Mutex
+	spool *Spool
 }
+
+// WithSpool makes Service queue submissions on disk when ClickHouse is
+// unreachable (see SubmitOrQueue).
+func (s *Service) WithSpool(sp *Spool) *Service {
+	s.spool = sp
+	return s
+}
+
+func newID() string { return uuid.NewString() }
 
 // NewService makes an ingest service; now may be nil for the wall clock.
 func NewService(st Store, now func() time.Time, log *slog.Logger) *Service {
@@ -55,6 +65,9 @@ func NewService(st Store, now func() time.Time, log *slog.Logger) *Service {
 // Submission is one report as received: structured values, or a file with
 // the values extracted from it.
 type Submission struct {
+	// ID is the report id to use; empty means a new one. A spooled
+	// submission keeps the id its client was given.
+	ID         string
 	Commune    string
 	Period     period.Period
 	Values     []store.Value
@@ -111,7 +124,11 @@ func (s *Service) Submit(ctx context.Context, sub Submission) (Result, error) {
 	if at.IsZero() {
 		at = s.now()
 	}
-	r := store.Report{ID: uuid.NewString(), Era: era, Commune: sub.Commune, Period: sub.Period, Version: last + 1,
+	id := sub.ID
+	if id == "" {
+		id = newID()
+	}
+	r := store.Report{ID: id, Era: era, Commune: sub.Commune, Period: sub.Period, Version: last + 1,
 		Status: store.StatusDraft, SourceKind: sub.SourceKind, FileName: sub.FileName, ContentHash: hash,
 		SubmittedBy: sub.By, SubmittedAt: at.Truncate(time.Second), Warnings: sub.Warnings}
 	if sub.File != nil || sub.Text != "" {
@@ -229,7 +246,7 @@ func (s *Service) Correct(ctx context.Context, id string, c Correction) (Result,
 	if err != nil {
 		return Result{}, fmt.Errorf("ingest: %w", err)
 	}
-	r := store.Report{ID: uuid.NewString(), Era: base.Era, Commune: base.Commune, Period: base.Period, Version: last + 1,
+	r := store.Report{ID: newID(), Era: base.Era, Commune: base.Commune, Period: base.Period, Version: last + 1,
 		Status: store.StatusDraft, SourceKind: base.SourceKind, FileName: base.FileName,
 		// The text and file stay those of the base version: the evidence still points into them.
 		ContentHash: base.ContentHash, SubmittedBy: c.By, SubmittedAt: now,
@@ -361,4 +378,52 @@ func contentHash(sub Submission) string {
 		h.Write(b)
 	}
 	return hex.EncodeToString(h.Sum(nil))
+}
+
+// SubmitOrQueue submits, or when ClickHouse is unreachable writes the
+// submission to the spool and reports it queued under the returned id.
+func (s *Service) SubmitOrQueue(ctx context.Context, sub Submission) (res Result, queued bool, err error) {
+	if sub.ID == "" {
+		sub.ID = newID()
+	}
+	res, err = s.Submit(ctx, sub)
+	if err == nil || !Unavailable(err) || s.spool == nil {
+		return res, false, err
+	}
+	id, qerr := s.Queue(&sub, nil)
+	if qerr != nil {
+		return Result{}, false, qerr
+	}
+	return Result{Report: store.Report{ID: id, Commune: sub.Commune, Period: sub.Period, Status: "queued"}}, true, nil
+}
+
+// SubmitFileOrQueue is SubmitFile with the same fallback to the spool. A file
+// that cannot be read is refused at once, database or not.
+func (s *Service) SubmitFileOrQueue(ctx context.Context, f FileSubmission) (res Result, queued bool, err error) {
+	if _, _, rerr := ReadDocument(f.Name, f.Data); rerr != nil {
+		return Result{}, false, rerr
+	}
+	if f.ID == "" {
+		f.ID = newID()
+	}
+	res, err = s.SubmitFile(ctx, f)
+	if err == nil || !Unavailable(err) || s.spool == nil {
+		return res, false, err
+	}
+	id, qerr := s.Queue(nil, &f)
+	if qerr != nil {
+		return Result{}, false, qerr
+	}
+	ex := Extract(mustText(f), catalogue.Default())
+	ex.File = f.Name
+	res = Result{Report: store.Report{ID: id, Commune: f.Commune, Status: "queued"}, Extraction: &ex}
+	if p, perr := period.Parse(f.Period); perr == nil {
+		res.Report.Period = p
+	}
+	return res, true, nil
+}
+
+func mustText(f FileSubmission) string {
+	t, _, _ := ReadDocument(f.Name, f.Data)
+	return t
 }

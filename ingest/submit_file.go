@@ -18,6 +18,7 @@ import (
 // given, override what the text says (a period that contradicts the text is
 // rejected).
 type FileSubmission struct {
+	ID      string // report id to use; empty means a new one
 	Name    string
 	Data    []byte
 	Commune string
@@ -25,6 +26,9 @@ type FileSubmission struct {
 	By      string
 	At      time.Time
 	Publish bool
+	// OwnOnly is set for a commune reporter: a text naming another commune
+	// is refused rather than filed under the reporter's code.
+	OwnOnly bool
 }
 
 // CommuneFinder resolves a commune named in a report to its code.
@@ -75,7 +79,7 @@ func (s *Service) SubmitFile(ctx context.Context, f FileSubmission) (Result, err
 	if kind != "docx" {
 		kind = "txt"
 	}
-	res, err := s.Submit(ctx, Submission{Commune: commune, Period: p, Values: vals, SourceKind: kind,
+	res, err := s.Submit(ctx, Submission{ID: f.ID, Commune: commune, Period: p, Values: vals, SourceKind: kind,
 		FileName: filepath.Base(f.Name), File: f.Data, Text: ex.Text, By: f.By, At: f.At, Publish: f.Publish,
 		Warnings: ex.Warnings})
 	if err != nil {
@@ -120,6 +124,11 @@ func (s *Service) fileCommune(ctx context.Context, f FileSubmission, ex Extracti
 		var warn []string
 		if ex.Commune != nil {
 			if u, ok, err := s.st.Unit(ctx, p.Era(), "commune", f.Commune); err == nil && ok && NameKey(u.Name) != NameKey(*ex.Commune) {
+				if f.OwnOnly {
+					return "", nil, &Error{Code: "forbidden_commune", Field: "commune",
+						MessageVI: fmt.Sprintf("Báo cáo ghi xã %q, không phải xã của bạn (%s)", *ex.Commune, u.Name),
+						MessageEN: fmt.Sprintf("The report is about %q, not your commune (%s)", *ex.Commune, u.Name)}
+				}
 				warn = append(warn, fmt.Sprintf("Văn bản ghi xã %q nhưng được nộp cho mã %s (%s) / The text names %q but was submitted for %s (%s)",
 					*ex.Commune, f.Commune, u.Name, *ex.Commune, f.Commune, u.Name))
 			}

@@ -131,8 +131,8 @@ func (d *textDoc) sections() {
 			caps := isUpperLine(raw) && len([]rune(raw)) < 200
 			if top || caps {
 				cur = classifyHeading(low, true)
-			} else if len([]rune(raw)) < 130 && !strings.HasSuffix(raw, ".") {
-				// An unnumbered or sub-numbered short line that opens the tasks part.
+			} else {
+				// An unnumbered or sub-numbered line that opens the tasks part.
 				rest := low[len(subHeading.FindString(low)):]
 				if strings.HasPrefix(rest, "phương hướng") || strings.HasPrefix(rest, "nhiệm vụ trọng tâm") ||
 					strings.HasPrefix(rest, "nhiệm vụ, giải pháp") || strings.HasPrefix(rest, "nhiệm vụ và giải pháp") {

@@ -63,6 +63,9 @@ type unitMatch struct {
 
 // matchUnit finds the unit written right after the number ending at pos.
 func matchUnit(low string, pos int) unitMatch {
+	if pos < 0 || pos > len(low) {
+		return unitMatch{}
+	}
 	i := pos
 	for i < len(low) && (low[i] == ' ' || low[i] == '\t') {
 		i++
@@ -83,10 +86,6 @@ func matchUnit(low string, pos int) unitMatch {
 		if end-i > best.end-best.start {
 			best = unitMatch{kind: u.kind, start: i, end: end, noun: u.phrase}
 		}
-	}
-	if best.kind == uPercent && i != pos {
-		// "40,9 %" is fine too.
-		return best
 	}
 	return best
 }

@@ -30,6 +30,7 @@ type Deps struct {
 	Health     Health
 	Assets     *assets.Server
 	Dashboards *dashboards.Handler
+	Ingest     *ingest.API
 	Logger     *slog.Logger
 }
 
@@ -43,6 +44,10 @@ func New(d Deps) http.Handler {
 	r.GET(assets.Prefix+"*path", gin.WrapH(d.Assets))
 	r.HEAD(assets.Prefix+"*path", gin.WrapH(d.Assets))
 	dashboards.Routes(r, d.Dashboards)
+	api := r.Group("/api/v1")
+	if d.Ingest != nil {
+		ingest.APIRoutes(api, d.Ingest)
+	}
 	r.NoRoute(func(c *gin.Context) {
 		if strings.HasPrefix(c.Request.URL.Path, "/api/") {
 			c.JSON(http.StatusNotFound, apiError("not_found", "", "Không tìm thấy", "Not found"))

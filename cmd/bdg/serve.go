@@ -8,12 +8,14 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"path/filepath"
 	"time"
 
 	"github.com/bdg-district/bdg/analytics"
 	"github.com/bdg-district/bdg/assets"
 	"github.com/bdg-district/bdg/dashboards"
 	"github.com/bdg-district/bdg/demo"
+	"github.com/bdg-district/bdg/ingest"
 	"github.com/bdg-district/bdg/server"
 )
 
@@ -55,8 +57,14 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if a.local != nil {
 		go a.local.Supervise(ctx)
 	}
+	spool, err := ingest.OpenSpool(filepath.Join(db.data, "spool"))
+	if err != nil {
+		fmt.Fprintln(stderr, "bdg serve:", err)
+		return 1
+	}
+	svc := a.ingest().WithSpool(spool)
+	go svc.RunDrainer(ctx, 2*time.Second)
 	if *withDemo {
-		svc := a.ingest()
 		n, err := demo.Load(ctx, svc, svc)
 		if err != nil {
 			fmt.Fprintln(stderr, "bdg serve: demo:", err)
@@ -69,6 +77,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		Health:     a.store,
 		Assets:     as,
 		Dashboards: dashboards.New(an, as, log),
+		Ingest:     ingest.NewAPI(svc, nil),
 		Logger:     log,
 	})
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 5 * time.Minute,

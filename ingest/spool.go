@@ -1,0 +1,239 @@
+package ingest
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/ClickHouse/clickhouse-go/v2"
+)
+
+// Spool is an on-disk queue of accepted submissions that could not reach
+// ClickHouse. An entry is written and fsynced before the client hears
+// "accepted"; the drainer loads each entry and removes it only after the
+// database holds it. A replayed entry is recognised by its content hash, so
+// a crash between loading and removing loads nothing twice.
+type Spool struct {
+	dir string
+}
+
+// spoolEntry is one queued submission: structured data or a file.
+type spoolEntry struct {
+	ID       string          `json:"id"`
+	Kind     string          `json:"kind"` // "values" or "file"
+	Values   *Submission     `json:"values,omitempty"`
+	File     *FileSubmission `json:"file,omitempty"`
+	Queued   time.Time       `json:"queued"`
+	Attempts int             `json:"attempts"`
+	Error    *Error          `json:"error,omitempty"` // set when moved to failed/
+}
+
+// ErrSpoolFull is returned when the spool cannot durably hold a submission.
+var ErrSpoolFull = errors.New("ingest: spool cannot store the submission")
+
+// OpenSpool opens (creating) a spool folder.
+func OpenSpool(dir string) (*Spool, error) {
+	for _, d := range []string{dir, filepath.Join(dir, "failed")} {
+		if err := os.MkdirAll(d, 0o750); err != nil {
+			return nil, fmt.Errorf("ingest: spool: %w", err)
+		}
+	}
+	return &Spool{dir: dir}, nil
+}
+
+// Dir is the spool folder.
+func (s *Spool) Dir() string { return s.dir }
+
+// put writes an entry durably: temp file, fsync, rename, fsync of the folder.
+func (s *Spool) put(e spoolEntry) error {
+	b, err := json.Marshal(e)
+	if err != nil {
+		return fmt.Errorf("ingest: spool: %w", err)
+	}
+	name := fmt.Sprintf("%020d-%s.json", e.Queued.UnixNano(), e.ID)
+	tmp, err := os.CreateTemp(s.dir, ".tmp-*")
+	if err != nil {
+		return fmt.Errorf("%w: %v", ErrSpoolFull, err)
+	}
+	_, werr := tmp.Write(b)
+	serr := tmp.Sync()
+	cerr := tmp.Close()
+	if err := errors.Join(werr, serr, cerr); err != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("%w: %v", ErrSpoolFull, err)
+	}
+	if err := os.Rename(tmp.Name(), filepath.Join(s.dir, name)); err != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("%w: %v", ErrSpoolFull, err)
+	}
+	return syncDir(s.dir)
+}
+
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return fmt.Errorf("%w: %v", ErrSpoolFull, err)
+	}
+	defer d.Close()
+	if err := d.Sync(); err != nil {
+		return fmt.Errorf("%w: %v", ErrSpoolFull, err)
+	}
+	return nil
+}
+
+// Pending counts the entries waiting to be loaded.
+func (s *Spool) Pending() int {
+	names, _ := s.names()
+	return len(names)
+}
+
+func (s *Spool) names() ([]string, error) {
+	entries, err := os.ReadDir(s.dir)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, e := range entries {
+		if !e.IsDir() && strings.HasSuffix(e.Name(), ".json") && !strings.HasPrefix(e.Name(), ".") {
+			out = append(out, e.Name())
+		}
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+// Queue writes a submission to the spool and returns its report id.
+func (s *Service) Queue(sub *Submission, file *FileSubmission) (string, error) {
+	if s.spool == nil {
+		return "", ErrSpoolFull
+	}
+	e := spoolEntry{Queued: s.now()}
+	switch {
+	case sub != nil:
+		e.Kind, e.Values = "values", sub
+		if sub.ID == "" {
+			sub.ID = newID()
+		}
+		e.ID = sub.ID
+	case file != nil:
+		e.Kind, e.File = "file", file
+		if file.ID == "" {
+			file.ID = newID()
+		}
+		e.ID = file.ID
+	default:
+		return "", errors.New("ingest: nothing to queue")
+	}
+	if err := s.spool.put(e); err != nil {
+		return "", err
+	}
+	s.log.Warn("submission spooled: ClickHouse unavailable", "id", e.ID)
+	return e.ID, nil
+}
+
+// Drain loads spooled submissions in arrival order until the spool is empty
+// or the database fails again; it returns how many were loaded.
+func (s *Service) Drain(ctx context.Context) (int, error) {
+	if s.spool == nil {
+		return 0, nil
+	}
+	names, err := s.spool.names()
+	if err != nil {
+		return 0, fmt.Errorf("ingest: spool: %w", err)
+	}
+	loaded := 0
+	for _, name := range names {
+		if ctx.Err() != nil {
+			return loaded, ctx.Err()
+		}
+		path := filepath.Join(s.spool.dir, name)
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return loaded, fmt.Errorf("ingest: spool: %w", err)
+		}
+		var e spoolEntry
+		if err := json.Unmarshal(b, &e); err != nil {
+			// A torn entry cannot happen (rename is atomic); keep it aside anyway.
+			_ = os.Rename(path, filepath.Join(s.spool.dir, "failed", name))
+			continue
+		}
+		switch e.Kind {
+		case "values":
+			_, err = s.Submit(ctx, *e.Values)
+		case "file":
+			_, err = s.SubmitFile(ctx, *e.File)
+		}
+		var ue *Error
+		switch {
+		case err == nil:
+			if err := os.Remove(path); err != nil {
+				return loaded, fmt.Errorf("ingest: spool: %w", err)
+			}
+			loaded++
+		case errors.As(err, &ue):
+			// The data itself is wrong: keep it, with the reason, for an officer.
+			e.Error = ue
+			if fb, merr := json.Marshal(e); merr == nil {
+				_ = os.WriteFile(filepath.Join(s.spool.dir, "failed", name), fb, 0o640)
+			}
+			_ = os.Remove(path)
+			s.log.Error("spooled submission rejected", "id", e.ID, "err", ue)
+		default:
+			return loaded, err
+		}
+	}
+	if loaded > 0 {
+		_ = syncDir(s.spool.dir)
+		s.log.Info("spool drained", "loaded", loaded)
+	}
+	return loaded, nil
+}
+
+// RunDrainer drains the spool every interval until ctx ends.
+func (s *Service) RunDrainer(ctx context.Context, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		if s.spool != nil && s.spool.Pending() > 0 {
+			if _, err := s.Drain(ctx); err != nil && ctx.Err() == nil {
+				s.log.Debug("spool drain paused", "err", err)
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// Unavailable reports whether err means the database could not be reached
+// (as opposed to a user's mistake or a server-side SQL error), in which case
+// a submission is spooled rather than refused.
+func Unavailable(err error) bool {
+	if err == nil {
+		return false
+	}
+	var ue *Error
+	if errors.As(err, &ue) {
+		return false
+	}
+	var ex *clickhouse.Exception
+	if errors.As(err, &ex) {
+		return false
+	}
+	var ne net.Error
+	return errors.As(err, &ne) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) ||
+		errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE) ||
+		errors.Is(err, context.DeadlineExceeded) || strings.Contains(err.Error(), "connection refused") ||
+		strings.Contains(err.Error(), "acquire conn timeout") || strings.Contains(err.Error(), "driver: bad connection")
+}
