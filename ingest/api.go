@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -15,8 +16,10 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/bdg-district/bdg/catalogue"
 	"github.com/bdg-district/bdg/period"
 	"github.com/bdg-district/bdg/store"
+	"github.com/bdg-district/bdg/units"
 )
 
 // MaxUpload bounds an uploaded report: real ones are well under 1 MB.
@@ -26,18 +29,25 @@ const MaxUpload = 10 << 20
 // reporter the one commune code they may submit for ("" for officers).
 type Identity func(c *gin.Context) (user, commune string)
 
+// AreaCommunes lists the communes of the monitored area in an era (the rows
+// of the structured template).
+type AreaCommunes interface {
+	Communes(ctx context.Context, era period.Era) ([]units.Unit, error)
+}
+
 // API serves the ingest endpoints under /api/v1.
 type API struct {
-	svc *Service
-	who Identity
+	svc  *Service
+	who  Identity
+	area AreaCommunes
 }
 
 // NewAPI makes the ingest API; who may be nil before authentication exists.
-func NewAPI(svc *Service, who Identity) *API {
+func NewAPI(svc *Service, who Identity, area AreaCommunes) *API {
 	if who == nil {
 		who = func(*gin.Context) (string, string) { return "anonymous", "" }
 	}
-	return &API{svc: svc, who: who}
+	return &API{svc: svc, who: who, area: area}
 }
 
 // APIRoutes registers the ingest API on a /api/v1 group.
@@ -46,6 +56,98 @@ func APIRoutes(r gin.IRoutes, a *API) {
 	r.GET("/reports/:id", a.getReport)
 	r.POST("/reports/:id/corrections", a.postCorrection)
 	r.POST("/reports/:id/publish", a.postPublish)
+	r.GET("/templates/:period", a.getTemplate)
+	r.POST("/imports", a.postImport)
+}
+
+// getTemplate sends the XLSX template of a period (".xlsx" optional in the URL).
+func (a *API) getTemplate(c *gin.Context) {
+	code := strings.TrimSuffix(c.Param("period"), ".xlsx")
+	p, err := period.Parse(code)
+	if err != nil {
+		fail(c, http.StatusBadRequest, "period_invalid", "period", "Kỳ báo cáo không hợp lệ (ví dụ 2024-H1)", "The period is not valid (e.g. 2024-H1)")
+		return
+	}
+	communes, err := a.area.Communes(c.Request.Context(), p.Era())
+	if err != nil {
+		respondErr(c, err)
+		return
+	}
+	if _, own := a.who(c); own != "" {
+		var mine []units.Unit
+		for _, u := range communes {
+			if u.Code == own {
+				mine = append(mine, u)
+			}
+		}
+		communes = mine
+	}
+	cat, err := a.svc.catalogue(c.Request.Context())
+	if err != nil {
+		respondErr(c, err)
+		return
+	}
+	var inds []catalogue.Indicator
+	for _, ind := range cat.All() {
+		if !ind.IsRatio() { // ratios are computed from their parts
+			inds = append(inds, ind)
+		}
+	}
+	b, err := Template(p, communes, inds)
+	if err != nil {
+		respondErr(c, err)
+		return
+	}
+	c.Header("Content-Disposition", `attachment; filename="bdg-mau-so-lieu-`+p.String()+`.xlsx"`)
+	c.Data(http.StatusOK, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", b)
+}
+
+// postImport takes a filled template (.xlsx) or a CSV and stores every row.
+func (a *API) postImport(c *gin.Context) {
+	user, own := a.who(c)
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, MaxUpload+1<<20)
+	fh, err := c.FormFile("file")
+	if err != nil {
+		if tooLargeBody(c, err) {
+			return
+		}
+		fail(c, http.StatusBadRequest, "file_missing", "file", "Thiếu tệp số liệu (trường file)", "The table file is missing (field file)")
+		return
+	}
+	f, err := fh.Open()
+	if err != nil {
+		fail(c, http.StatusBadRequest, "file_unreadable", "file", "Không đọc được tệp gửi lên", "The uploaded file could not be read")
+		return
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxUpload+1))
+	if err != nil || len(data) > MaxUpload {
+		tooLargeBody(c, &http.MaxBytesError{Limit: MaxUpload})
+		return
+	}
+	var p period.Period
+	if s := strings.TrimSpace(c.PostForm("period")); s != "" {
+		if p, err = period.Parse(s); err != nil {
+			fail(c, http.StatusBadRequest, "period_invalid", "period", "Kỳ báo cáo không hợp lệ (ví dụ 2024-H1)", "The period is not valid (e.g. 2024-H1)")
+			return
+		}
+	}
+	name := filepath.Base(strings.ReplaceAll(fh.Filename, "\\", "/"))
+	results, err := a.svc.ImportTable(c.Request.Context(), name, data, p, user, own, c.PostForm("publish") == "true")
+	var te *TableError
+	if errors.As(err, &te) {
+		c.AbortWithStatusJSON(http.StatusUnprocessableEntity, gin.H{"error": te.First(), "problems": te.Problems})
+		return
+	}
+	if err != nil {
+		respondErr(c, err)
+		return
+	}
+	out := make([]reportResponse, 0, len(results))
+	for _, r := range results {
+		out = append(out, toResponse(r))
+	}
+	c.JSON(http.StatusCreated, gin.H{"reports": out})
 }
 
 // reportResponse is the API's view of a stored (or queued) report version.

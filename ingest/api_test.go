@@ -29,7 +29,7 @@ func newTestAPI(t *testing.T, st Store, sp *Spool, who Identity) http.Handler {
 		svc.WithSpool(sp)
 	}
 	r := gin.New()
-	APIRoutes(r.Group("/api/v1"), NewAPI(svc, who))
+	APIRoutes(r.Group("/api/v1"), NewAPI(svc, who, nil))
 	return r
 }
 
@@ -285,7 +285,7 @@ func TestSpoolWhenClickHouseDown(t *testing.T) {
 	svc := NewService(st, testNow, nil).WithSpool(sp)
 	gin.SetMode(gin.TestMode)
 	r := gin.New()
-	APIRoutes(r.Group("/api/v1"), NewAPI(svc, nil))
+	APIRoutes(r.Group("/api/v1"), NewAPI(svc, nil, nil))
 	if err := local.Stop(); err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"math"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -37,9 +38,53 @@ type Service struct {
 	st  Store
 	now func() time.Time
 	log *slog.Logger
-	// mu serialises version numbering within this process.
-	mu    sync.Mutex
-	spool *Spool
+	// locks serialise version numbering per commune and period within this
+	// process; different reports proceed in parallel.
+	locksMu sync.Mutex
+	locks   map[string]*sync.Mutex
+	spool   *Spool
+	drainMu sync.Mutex // one drain at a time
+	// communes caches each era's commune list for name lookups.
+	communesMu sync.Mutex
+	communes   map[period.Era][]units.Unit
+	// cat caches the catalogue briefly: every submission needs it.
+	catMu   sync.Mutex
+	cat     *catalogue.Catalogue
+	catTime time.Time
+}
+
+// catalogueTTL bounds how long an admin's catalogue edit takes to reach ingest.
+const catalogueTTL = 30 * time.Second
+
+func (s *Service) catalogue(ctx context.Context) (*catalogue.Catalogue, error) {
+	s.catMu.Lock()
+	defer s.catMu.Unlock()
+	if s.cat != nil && time.Since(s.catTime) < catalogueTTL {
+		return s.cat, nil
+	}
+	c, err := s.st.Catalogue(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("ingest: %w", err)
+	}
+	s.cat, s.catTime = c, time.Now()
+	return c, nil
+}
+
+// lock takes the version-numbering lock of one commune and period.
+func (s *Service) lock(era period.Era, commune string, p period.Period) func() {
+	key := string(era) + "|" + commune + "|" + p.String()
+	s.locksMu.Lock()
+	if s.locks == nil {
+		s.locks = map[string]*sync.Mutex{}
+	}
+	m, ok := s.locks[key]
+	if !ok {
+		m = &sync.Mutex{}
+		s.locks[key] = m
+	}
+	s.locksMu.Unlock()
+	m.Lock()
+	return m.Unlock
 }
 
 // WithSpool makes Service queue submissions on disk when ClickHouse is
@@ -93,32 +138,33 @@ type Result struct {
 // Submit validates and stores a submission as a new version, or returns the
 // existing version when the same content was already received.
 func (s *Service) Submit(ctx context.Context, sub Submission) (Result, error) {
-	cat, err := s.st.Catalogue(ctx)
+	cat, err := s.catalogue(ctx)
 	if err != nil {
-		return Result{}, fmt.Errorf("ingest: %w", err)
+		return Result{}, err
 	}
 	if err := s.validate(ctx, cat, &sub); err != nil {
 		return Result{}, err
 	}
 	era := sub.Period.Era()
 	hash := contentHash(sub)
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	same, err := s.st.Reports(ctx, store.ReportFilter{Era: era, Communes: []string{sub.Commune}, Period: sub.Period.String(), Hash: hash})
+	defer s.lock(era, sub.Commune, sub.Period)()
+	// One read gives both the versions so far and any with the same content.
+	versions, err := s.st.Reports(ctx, store.ReportFilter{Era: era, Communes: []string{sub.Commune}, Period: sub.Period.String()})
 	if err != nil {
 		return Result{}, fmt.Errorf("ingest: %w", err)
 	}
-	if len(same) > 0 {
-		r := same[len(same)-1]
-		vals, err := s.st.Values(ctx, r)
-		if err != nil {
-			return Result{}, fmt.Errorf("ingest: %w", err)
+	var last uint32
+	for _, r := range versions {
+		last = max(last, r.Version)
+	}
+	for _, r := range versions {
+		if r.ContentHash == hash && r.SourceKind == sub.SourceKind && !strings.HasPrefix(r.Note, correctionNote) {
+			vals, err := s.st.Values(ctx, r)
+			if err != nil {
+				return Result{}, fmt.Errorf("ingest: %w", err)
+			}
+			return Result{Report: r, Values: vals, Duplicate: true}, nil
 		}
-		return Result{Report: r, Values: vals, Duplicate: true}, nil
-	}
-	last, err := s.st.LatestVersion(ctx, era, sub.Commune, sub.Period)
-	if err != nil {
-		return Result{}, fmt.Errorf("ingest: %w", err)
 	}
 	at := sub.At
 	if at.IsZero() {
@@ -159,12 +205,11 @@ func (s *Service) Submit(ctx context.Context, sub Submission) (Result, error) {
 // Publish makes a version the one analytics read; the version published
 // before it becomes superseded. Nothing is deleted.
 func (s *Service) Publish(ctx context.Context, id, by string) (store.Report, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	r, err := s.report(ctx, id)
 	if err != nil {
 		return store.Report{}, err
 	}
+	defer s.lock(r.Era, r.Commune, r.Period)()
 	return s.publishLocked(ctx, r, by, s.now())
 }
 
@@ -191,6 +236,9 @@ func (s *Service) publishLocked(ctx context.Context, r store.Report, by string, 
 	return r, nil
 }
 
+// correctionNote starts the note of a correction version.
+const correctionNote = "correction of version "
+
 // Correction changes some values of a version.
 type Correction struct {
 	Values map[string]float64 // code → corrected value
@@ -206,9 +254,9 @@ func (s *Service) Correct(ctx context.Context, id string, c Correction) (Result,
 	if err != nil {
 		return Result{}, err
 	}
-	cat, err := s.st.Catalogue(ctx)
+	cat, err := s.catalogue(ctx)
 	if err != nil {
-		return Result{}, fmt.Errorf("ingest: %w", err)
+		return Result{}, err
 	}
 	old, err := s.st.Values(ctx, base)
 	if err != nil {
@@ -240,8 +288,7 @@ func (s *Service) Correct(ctx context.Context, id string, c Correction) (Result,
 	if err := s.validate(ctx, cat, &sub); err != nil {
 		return Result{}, err
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	defer s.lock(base.Era, base.Commune, base.Period)()
 	last, err := s.st.LatestVersion(ctx, base.Era, base.Commune, base.Period)
 	if err != nil {
 		return Result{}, fmt.Errorf("ingest: %w", err)
@@ -250,7 +297,7 @@ func (s *Service) Correct(ctx context.Context, id string, c Correction) (Result,
 		Status: store.StatusDraft, SourceKind: base.SourceKind, FileName: base.FileName,
 		// The text and file stay those of the base version: the evidence still points into them.
 		ContentHash: base.ContentHash, SubmittedBy: c.By, SubmittedAt: now,
-		Note: fmt.Sprintf("correction of version %d: %s", base.Version, c.Note), Warnings: base.Warnings}
+		Note: fmt.Sprintf("%s%d: %s", correctionNote, base.Version, c.Note), Warnings: base.Warnings}
 	if err := s.st.SaveReport(ctx, r, vals); err != nil {
 		return Result{}, fmt.Errorf("ingest: %w", err)
 	}
@@ -282,9 +329,9 @@ func (s *Service) validate(ctx context.Context, cat *catalogue.Catalogue, sub *S
 			MessageVI: "Kỳ báo cáo " + sub.Period.String() + " chưa bắt đầu",
 			MessageEN: "Period " + sub.Period.String() + " has not started yet"}
 	}
-	u, ok, err := s.st.Unit(ctx, sub.Period.Era(), "commune", sub.Commune)
+	u, ok, err := s.commune(ctx, sub.Period.Era(), sub.Commune)
 	if err != nil {
-		return fmt.Errorf("ingest: %w", err)
+		return err
 	}
 	if !ok {
 		return &Error{Code: "unknown_commune", Field: "commune",
@@ -400,15 +447,16 @@ func (s *Service) SubmitOrQueue(ctx context.Context, sub Submission) (res Result
 // SubmitFileOrQueue is SubmitFile with the same fallback to the spool. A file
 // that cannot be read is refused at once, database or not.
 func (s *Service) SubmitFileOrQueue(ctx context.Context, f FileSubmission) (res Result, queued bool, err error) {
-	if _, _, rerr := ReadDocument(f.Name, f.Data); rerr != nil {
-		return Result{}, false, rerr
-	}
 	if f.ID == "" {
 		f.ID = newID()
 	}
 	res, err = s.SubmitFile(ctx, f)
 	if err == nil || !Unavailable(err) || s.spool == nil {
 		return res, false, err
+	}
+	// Only a readable file is queued: an unreadable one is refused now.
+	if _, _, rerr := ReadDocument(f.Name, f.Data); rerr != nil {
+		return Result{}, false, rerr
 	}
 	id, qerr := s.Queue(nil, &f)
 	if qerr != nil {

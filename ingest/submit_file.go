@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -39,9 +40,9 @@ type CommuneFinder interface {
 // SubmitFile reads a report, extracts its indicators and stores it as a
 // draft version (or returns the version that already holds the same bytes).
 func (s *Service) SubmitFile(ctx context.Context, f FileSubmission) (Result, error) {
-	cat, err := s.st.Catalogue(ctx)
+	cat, err := s.catalogue(ctx)
 	if err != nil {
-		return Result{}, fmt.Errorf("ingest: %w", err)
+		return Result{}, err
 	}
 	text, info, err := ReadDocument(f.Name, f.Data)
 	if err != nil {
@@ -123,7 +124,7 @@ func (s *Service) fileCommune(ctx context.Context, f FileSubmission, ex Extracti
 	if f.Commune != "" {
 		var warn []string
 		if ex.Commune != nil {
-			if u, ok, err := s.st.Unit(ctx, p.Era(), "commune", f.Commune); err == nil && ok && NameKey(u.Name) != NameKey(*ex.Commune) {
+			if u, ok, err := s.commune(ctx, p.Era(), f.Commune); err == nil && ok && NameKey(u.Name) != NameKey(*ex.Commune) {
 				if f.OwnOnly {
 					return "", nil, &Error{Code: "forbidden_commune", Field: "commune",
 						MessageVI: fmt.Sprintf("Báo cáo ghi xã %q, không phải xã của bạn (%s)", *ex.Commune, u.Name),
@@ -139,13 +140,9 @@ func (s *Service) fileCommune(ctx context.Context, f FileSubmission, ex Extracti
 		return "", nil, &Error{Code: "commune_missing", Field: "commune",
 			MessageVI: "Không xác định được xã trong văn bản; hãy chọn mã xã", MessageEN: "The report does not name its commune; please give the commune code"}
 	}
-	finder, ok := s.st.(CommuneFinder)
-	if !ok {
-		return "", nil, fmt.Errorf("ingest: the store cannot look communes up by name")
-	}
-	all, err := finder.CommunesByName(ctx, p.Era())
+	all, err := s.eraCommunes(ctx, p.Era())
 	if err != nil {
-		return "", nil, fmt.Errorf("ingest: %w", err)
+		return "", nil, err
 	}
 	var hits []units.Unit
 	for _, u := range all {
@@ -196,4 +193,41 @@ var toneStyle = strings.NewReplacer("oà", "òa", "oá", "óa", "oả", "ỏa", 
 func NameKey(s string) string {
 	s = strings.ToLower(norm.NFC.String(s))
 	return strings.Join(strings.Fields(toneStyle.Replace(s)), " ")
+}
+
+// eraCommunes returns (and caches: unit lists change only with a release)
+// every commune of an era.
+func (s *Service) eraCommunes(ctx context.Context, era period.Era) ([]units.Unit, error) {
+	s.communesMu.Lock()
+	defer s.communesMu.Unlock()
+	if list, ok := s.communes[era]; ok {
+		return list, nil
+	}
+	finder, ok := s.st.(CommuneFinder)
+	if !ok {
+		return nil, fmt.Errorf("ingest: the store cannot look communes up by name")
+	}
+	list, err := finder.CommunesByName(ctx, era)
+	if err != nil {
+		return nil, fmt.Errorf("ingest: %w", err)
+	}
+	slices.SortFunc(list, func(a, b units.Unit) int { return strings.Compare(a.Code, b.Code) })
+	if s.communes == nil {
+		s.communes = map[period.Era][]units.Unit{}
+	}
+	s.communes[era] = list
+	return list, nil
+}
+
+// commune finds one commune of an era in the cached list.
+func (s *Service) commune(ctx context.Context, era period.Era, code string) (units.Unit, bool, error) {
+	list, err := s.eraCommunes(ctx, era)
+	if err != nil {
+		return units.Unit{}, false, err
+	}
+	i, ok := slices.BinarySearchFunc(list, code, func(u units.Unit, c string) int { return strings.Compare(u.Code, c) })
+	if !ok {
+		return units.Unit{}, false, nil
+	}
+	return list[i], true, nil
 }

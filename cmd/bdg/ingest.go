@@ -2,21 +2,216 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"text/tabwriter"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+
+	"github.com/bdg-district/bdg/ingest"
 )
+
+// ingestRow is one line of the summary table.
+type ingestRow struct {
+	file, commune, period, status string
+	values, warnings              int
+	err                           string
+}
 
 func cmdIngest(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("ingest", flag.ContinueOnError)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "bdg ingest PATH...: nạp hàng loạt tệp/thư mục báo cáo / load report files and folders in bulk")
+		fmt.Fprintln(stderr, `bdg ingest [tuỳ chọn] PATH...: nạp hàng loạt tệp báo cáo (.docx, .txt) và thư mục; in bảng tổng hợp;
+thoát với mã khác 0 nếu có tệp lỗi. Khi ClickHouse ngắt, báo cáo được giữ trong hàng đợi trên đĩa và nạp lại
+đúng một lần khi kết nối trở lại.
+Load report files (.docx, .txt) and folders in bulk, print a summary table, exit non-zero if any file
+failed. When ClickHouse goes away, reports wait in the on-disk spool and load exactly once when it is back.`)
 		fs.PrintDefaults()
 	}
-	addDBFlags(fs)
+	db := addDBFlags(fs)
+	commune := fs.String("commune", "", "mã xã áp cho mọi tệp (tuỳ chọn) / commune code for every file (optional)")
+	per := fs.String("period", "", "kỳ báo cáo áp cho mọi tệp (tuỳ chọn) / period for every file (optional)")
+	publish := fs.Bool("publish", false, "công bố ngay / publish at once instead of leaving drafts")
+	by := fs.String("by", env("USER", "bdg-ingest"), "người nạp / submitted by")
+	workers := fs.Int("workers", 2*runtime.NumCPU(), "số luồng / parallel workers")
+	wait := fs.Duration("wait", 10*time.Minute, "chờ tối đa để nạp hàng đợi khi ClickHouse ngắt / how long to wait for the spool to drain")
 	if code, ok := parseFlags(fs, args, stderr); !ok {
 		return code
 	}
-	fmt.Fprintln(stderr, "bdg ingest: chưa có / not built yet")
-	return 1
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return 2
+	}
+	files, err := collectFiles(fs.Args())
+	if err != nil {
+		fmt.Fprintln(stderr, "bdg ingest:", err)
+		return 1
+	}
+	log := db.logger(io.Discard)
+	a, err := db.open(ctx, log)
+	if err != nil {
+		fmt.Fprintln(stderr, "bdg ingest:", err)
+		return 1
+	}
+	defer a.Close()
+	spool, err := ingest.OpenSpool(filepath.Join(db.data, "spool"))
+	if err != nil {
+		fmt.Fprintln(stderr, "bdg ingest:", err)
+		return 1
+	}
+	svc := a.ingest().WithSpool(spool)
+	// Whatever an earlier, interrupted run left in the spool goes first.
+	if _, err := svc.Drain(ctx); err != nil && !ingest.Unavailable(err) {
+		fmt.Fprintln(stderr, "bdg ingest: spool:", err)
+	}
+
+	bar := progressbar.NewOptions(len(files), progressbar.OptionSetWriter(stderr),
+		progressbar.OptionSetDescription("nạp báo cáo / ingesting"), progressbar.OptionShowCount(),
+		progressbar.OptionSetPredictTime(true), progressbar.OptionThrottle(200*time.Millisecond))
+	rows := make([]ingestRow, len(files))
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < max(*workers, 1); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				rows[i] = ingestOne(ctx, svc, files[i], *commune, *per, *by, *publish)
+				_ = bar.Add(1)
+			}
+		}()
+	}
+	for i := range files {
+		if ctx.Err() != nil {
+			break
+		}
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	_ = bar.Finish()
+	fmt.Fprintln(stderr)
+
+	pending := spool.Pending()
+	if pending > 0 {
+		fmt.Fprintf(stderr, "ClickHouse không truy cập được: %d báo cáo đang chờ trong hàng đợi, đang thử lại / ClickHouse unreachable: %d reports spooled, retrying\n", pending, pending)
+		deadline := time.Now().Add(*wait)
+		for spool.Pending() > 0 && time.Now().Before(deadline) && ctx.Err() == nil {
+			if _, err := svc.Drain(ctx); err != nil && !ingest.Unavailable(err) {
+				fmt.Fprintln(stderr, "bdg ingest: spool:", err)
+			}
+			if spool.Pending() > 0 {
+				time.Sleep(time.Second)
+			}
+		}
+	}
+	failed := printSummary(stdout, rows)
+	if left := spool.Pending(); left > 0 {
+		fmt.Fprintf(stderr, "bdg ingest: %d báo cáo vẫn nằm an toàn trong hàng đợi %s và sẽ được nạp ở lần chạy sau / %d reports are safe in the spool and will load on the next run or by bdg serve\n",
+			left, spool.Dir(), left)
+		return 1
+	}
+	if failed > 0 {
+		return 1
+	}
+	return 0
+}
+
+func ingestOne(ctx context.Context, svc *ingest.Service, path, commune, per, by string, publish bool) ingestRow {
+	row := ingestRow{file: path}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		row.status, row.err = "lỗi/error", err.Error()
+		return row
+	}
+	res, queued, err := svc.SubmitFileOrQueue(ctx, ingest.FileSubmission{Name: path, Data: data, Commune: commune, Period: per, By: by, Publish: publish})
+	if err != nil {
+		row.status, row.err = "lỗi/error", err.Error()
+		var ue *ingest.Error
+		if errors.As(err, &ue) {
+			row.err = ue.Error()
+		}
+		return row
+	}
+	row.commune, row.status = res.Report.Commune, res.Report.Status
+	if !res.Report.Period.IsZero() {
+		row.period = res.Report.Period.String()
+	}
+	if res.Extraction != nil {
+		row.values, row.warnings = len(res.Extraction.Indicators), len(res.Extraction.Warnings)
+		if row.commune == "" && res.Extraction.Commune != nil {
+			row.commune = *res.Extraction.Commune
+		}
+		if row.period == "" && res.Extraction.Period != nil {
+			row.period = *res.Extraction.Period
+		}
+	}
+	switch {
+	case queued:
+		row.status = "chờ/queued"
+	case res.Duplicate:
+		row.status += " (trùng/duplicate)"
+	}
+	return row
+}
+
+func printSummary(w io.Writer, rows []ingestRow) (failed int) {
+	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "TỆP/FILE\tXÃ/COMMUNE\tKỲ/PERIOD\tCHỈ TIÊU/VALUES\tCẢNH BÁO/WARNINGS\tTRẠNG THÁI/STATUS\tLỖI/ERROR")
+	for _, r := range rows {
+		if r.err != "" {
+			failed++
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%s\t%s\n", r.file, r.commune, r.period, r.values, r.warnings, r.status, r.err)
+	}
+	tw.Flush()
+	fmt.Fprintf(w, "%d tệp, %d lỗi / %d files, %d failed\n", len(rows), failed, len(rows), failed)
+	return failed
+}
+
+// collectFiles expands folders into the report files they hold (hidden files
+// skipped), in name order.
+func collectFiles(paths []string) ([]string, error) {
+	var out []string
+	for _, p := range paths {
+		st, err := os.Stat(p)
+		if err != nil {
+			return nil, err
+		}
+		if !st.IsDir() {
+			out = append(out, p)
+			continue
+		}
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			name := d.Name()
+			if strings.HasPrefix(name, ".") && path != p {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if !d.IsDir() && d.Type().IsRegular() {
+				out = append(out, path)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	sort.Strings(out)
+	return out, nil
 }

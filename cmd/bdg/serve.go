@@ -77,7 +77,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		Health:     a.store,
 		Assets:     as,
 		Dashboards: dashboards.New(an, as, log),
-		Ingest:     ingest.NewAPI(svc, nil),
+		Ingest:     ingest.NewAPI(svc, nil, an),
 		Logger:     log,
 	})
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 5 * time.Minute,
