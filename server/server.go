@@ -17,6 +17,7 @@ import (
 	"github.com/bdg-district/bdg/assets"
 	"github.com/bdg-district/bdg/dashboards"
 	"github.com/bdg-district/bdg/ingest"
+	"github.com/bdg-district/bdg/review"
 )
 
 // Health reports the database state for /healthz.
@@ -31,6 +32,7 @@ type Deps struct {
 	Assets     *assets.Server
 	Dashboards *dashboards.Handler
 	Ingest     *ingest.API
+	Review     *review.Handler
 	Logger     *slog.Logger
 }
 
@@ -44,9 +46,13 @@ func New(d Deps) http.Handler {
 	r.GET(assets.Prefix+"*path", gin.WrapH(d.Assets))
 	r.HEAD(assets.Prefix+"*path", gin.WrapH(d.Assets))
 	dashboards.Routes(r, d.Dashboards)
+	dashboards.APIRoutes(r.Group("/api/v1"), d.Dashboards)
 	api := r.Group("/api/v1")
 	if d.Ingest != nil {
 		ingest.APIRoutes(api, d.Ingest)
+	}
+	if d.Review != nil {
+		review.Routes(r, d.Review)
 	}
 	r.NoRoute(func(c *gin.Context) {
 		if strings.HasPrefix(c.Request.URL.Path, "/api/") {

@@ -16,6 +16,7 @@ import (
 	"github.com/bdg-district/bdg/dashboards"
 	"github.com/bdg-district/bdg/demo"
 	"github.com/bdg-district/bdg/ingest"
+	"github.com/bdg-district/bdg/review"
 	"github.com/bdg-district/bdg/server"
 )
 
@@ -78,6 +79,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		Assets:     as,
 		Dashboards: dashboards.New(an, as, log),
 		Ingest:     ingest.NewAPI(svc, nil, an),
+		Review:     review.New(svc, a.store, an, as, nil, nil, log),
 		Logger:     log,
 	})
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 5 * time.Minute,
