@@ -9,8 +9,8 @@ import (
 	"io"
 	"math"
 	"mime"
+	"mime/multipart"
 	"net/http"
-	"path/filepath"
 	"strings"
 	"unicode/utf8"
 
@@ -132,7 +132,11 @@ func (a *API) postImport(c *gin.Context) {
 			return
 		}
 	}
-	name := filepath.Base(strings.ReplaceAll(fh.Filename, "\\", "/"))
+	name, err := SafeFileName(RawFileName(fh))
+	if err != nil {
+		respondErr(c, err)
+		return
+	}
 	results, err := a.svc.ImportTable(c.Request.Context(), name, data, p, user, own, c.PostForm("publish") == "true")
 	var te *TableError
 	if errors.As(err, &te) {
@@ -254,9 +258,9 @@ func (a *API) postFile(c *gin.Context, user, own string) {
 		tooLargeBody(c, &http.MaxBytesError{Limit: MaxUpload})
 		return
 	}
-	name := filepath.Base(strings.ReplaceAll(fh.Filename, "\\", "/"))
-	if !utf8.ValidString(name) || strings.ContainsAny(name, "\x00\r\n") || len(name) > 255 || name == "." || name == "/" {
-		fail(c, http.StatusBadRequest, "file_name", "file", "Tên tệp không hợp lệ", "The file name is not valid")
+	name, err := SafeFileName(RawFileName(fh))
+	if err != nil {
+		respondErr(c, err)
 		return
 	}
 	f, err := fh.Open()
@@ -378,7 +382,7 @@ func (a *API) postValues(c *gin.Context, user, own string) {
 	var vals []store.Value
 	for code, rawV := range body.Values {
 		var v float64
-		if err := json.Unmarshal(rawV, &v); err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
+		if err := json.Unmarshal(rawV, &v); err != nil || math.IsInf(v, 0) || math.IsNaN(v) || string(bytes.TrimSpace(rawV)) == "null" {
 			fail(c, http.StatusBadRequest, "value_not_number", "values."+code, "Giá trị phải là một số", "The value must be a number")
 			return
 		}
@@ -459,4 +463,34 @@ func (a *API) postPublish(c *gin.Context) {
 		return
 	}
 	c.JSON(http.StatusOK, toResponse(Result{Report: r}))
+}
+
+// SafeFileName checks an uploaded file's name. The name is data that ends up
+// in pages, exports and logs, so anything that looks like a path, markup or a
+// spreadsheet formula is refused rather than cleaned up silently.
+func SafeFileName(name string) (string, error) {
+	bad := &Error{Code: "file_name", Field: "file",
+		MessageVI: "Tên tệp không hợp lệ: chỉ dùng chữ, số, dấu cách, dấu chấm, gạch ngang và gạch dưới",
+		MessageEN: "The file name is not valid: use letters, digits, spaces, dots, hyphens and underscores"}
+	if name == "" || len(name) > 200 || !utf8.ValidString(name) || strings.Contains(name, "..") ||
+		strings.ContainsAny(name, "/\\<>:\"|?*'`;&$%{}[]") || strings.ContainsAny(name[:1], "=+-@.") {
+		return "", bad
+	}
+	for _, r := range name {
+		if r < 0x20 || r == 0x7f {
+			return "", bad
+		}
+	}
+	return name, nil
+}
+
+// RawFileName is the file name as the client sent it: Go's multipart reader
+// keeps only the base name, which would hide a "../../" path from the check.
+func RawFileName(fh *multipart.FileHeader) string {
+	if _, params, err := mime.ParseMediaType(fh.Header.Get("Content-Disposition")); err == nil {
+		if n, ok := params["filename"]; ok {
+			return n
+		}
+	}
+	return fh.Filename
 }

@@ -14,7 +14,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
-	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -246,6 +245,12 @@ func (h *Handler) upload(c *gin.Context) {
 		h.render(c, http.StatusRequestEntityTooLarge, "upload", p)
 		return
 	}
+	name, err := ingest.SafeFileName(ingest.RawFileName(fh))
+	if err != nil {
+		h.userError(c, p, err)
+		h.render(c, http.StatusBadRequest, "upload", p)
+		return
+	}
 	commune := c.PostForm("commune")
 	if own != "" {
 		if commune != "" && commune != own {
@@ -256,7 +261,7 @@ func (h *Handler) upload(c *gin.Context) {
 		commune = own
 	}
 	res, queued, err := h.svc.SubmitFileOrQueue(c.Request.Context(), ingest.FileSubmission{
-		Name: filepath.Base(strings.ReplaceAll(fh.Filename, "\\", "/")), Data: data, Commune: commune,
+		Name: name, Data: data, Commune: commune,
 		Period: strings.TrimSpace(c.PostForm("period")), By: user, OwnOnly: own != ""})
 	if err != nil {
 		if status, ok := h.userError(c, p, err); ok {
@@ -405,7 +410,13 @@ func (h *Handler) importTable(c *gin.Context) {
 			return
 		}
 	}
-	res, err := h.svc.ImportTable(c.Request.Context(), filepath.Base(fh.Filename), data, per, user, own, false)
+	name, err := ingest.SafeFileName(ingest.RawFileName(fh))
+	if err != nil {
+		h.userError(c, p, err)
+		h.render(c, http.StatusBadRequest, "import", p)
+		return
+	}
+	res, err := h.svc.ImportTable(c.Request.Context(), name, data, per, user, own, false)
 	if err != nil {
 		if status, ok := h.userError(c, p, err); ok {
 			h.render(c, status, "import", p)
