@@ -218,6 +218,26 @@ func (l *Local) Stop() error {
 	return nil
 }
 
+// Kill ends an owned server abruptly (SIGKILL), as a crash or an OOM kill
+// would; fault tests use it. A killed server is not restarted by Supervise
+// any more than a stopped one.
+func (l *Local) Kill() error {
+	if l == nil || !l.Owned {
+		return nil
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.stopping = true
+	if l.cmd == nil {
+		return nil
+	}
+	_ = l.cmd.Process.Kill()
+	<-l.done
+	l.cmd = nil
+	_ = os.Remove(filepath.Join(l.Dir, "clickhouse.pid"))
+	return nil
+}
+
 // Exited is closed when an owned server has exited (nil for servers not owned).
 func (l *Local) Exited() <-chan struct{} {
 	l.mu.Lock()

@@ -276,7 +276,7 @@ func TestSpoolWhenClickHouseDown(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer local.Stop()
+	defer local.Kill()
 	st := chtest.Open(t, store.Config{Addr: []string{local.Addr()}, Database: "bdg"})
 	sp, err := OpenSpool(dir + "/spool")
 	if err != nil {
@@ -286,7 +286,7 @@ func TestSpoolWhenClickHouseDown(t *testing.T) {
 	gin.SetMode(gin.TestMode)
 	r := gin.New()
 	APIRoutes(r.Group("/api/v1"), NewAPI(svc, nil, nil))
-	if err := local.Stop(); err != nil {
+	if err := local.Kill(); err != nil {
 		t.Fatal(err)
 	}
 	a := postJSON(t, r, "/api/v1/reports", `{"commune":"06331","period":"2024-H1","values":{"listeners_reached":1500}}`)
@@ -307,7 +307,7 @@ func TestSpoolWhenClickHouseDown(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer again.Stop()
+	defer again.Kill()
 	var loaded int
 	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(300 * time.Millisecond) {
 		n, err := svc.Drain(ctx)

@@ -153,7 +153,11 @@ func (s *Service) fileCommune(ctx context.Context, f FileSubmission, ex Extracti
 	if len(hits) > 1 && (ex.District != nil || ex.Province != nil) {
 		var narrowed []units.Unit
 		for _, u := range hits {
-			if parent, ok, _ := s.st.Unit(ctx, p.Era(), parentLevel(p.Era()), u.ParentCode); ok {
+			parent, ok, err := s.st.Unit(ctx, p.Era(), parentLevel(p.Era()), u.ParentCode)
+			if err != nil {
+				return "", nil, fmt.Errorf("ingest: %w", err) // the database, not the report
+			}
+			if ok {
 				if (ex.District != nil && NameKey(parent.Name) == NameKey(*ex.District)) ||
 					(ex.District == nil && ex.Province != nil && NameKey(parent.Name) == NameKey(*ex.Province)) {
 					narrowed = append(narrowed, u)

@@ -101,18 +101,18 @@ func TestHealthWhenClickHouseStops(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer local.Stop()
+	defer local.Kill()
 	st := chtest.Open(t, store.Config{Addr: []string{local.Addr()}, Database: "bdg"})
 	h := newApp(t, st)
 	if code, body, _ := get(t, h, "/healthz"); code != 200 {
 		t.Fatalf("/healthz = %d %s", code, body)
 	}
 	pid := local.PID
-	if err := local.Stop(); err != nil {
+	if err := local.Kill(); err != nil {
 		t.Fatal(err)
 	}
 	if _, ok := deploy.Running(dir); ok {
-		t.Fatalf("server %d still running after Stop", pid)
+		t.Fatalf("server %d still running after Kill", pid)
 	}
 	if code, body, _ := get(t, h, "/healthz"); code != 503 || !strings.Contains(body, "down") {
 		t.Fatalf("/healthz with ClickHouse down = %d %s, want 503", code, body)
@@ -124,7 +124,7 @@ func TestHealthWhenClickHouseStops(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer again.Stop()
+	defer again.Kill()
 	deadline := time.Now().Add(20 * time.Second)
 	for {
 		code, _, _ := get(t, h, "/healthz")

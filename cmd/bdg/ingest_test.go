@@ -86,7 +86,7 @@ func TestIngestSurvivesClickHouseRestart(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer func() { _ = local.Stop() }()
+	defer func() { _ = local.Kill() }()
 	var stdout, stderr bytes.Buffer
 	done := make(chan int, 1)
 	go func() {
@@ -113,7 +113,7 @@ func TestIngestSurvivesClickHouseRestart(t *testing.T) {
 			t.Fatalf("ingest did not get going: %s", stderr.String())
 		}
 	}
-	if err := local.Stop(); err != nil {
+	if err := local.Kill(); err != nil {
 		t.Fatal(err)
 	}
 	time.Sleep(2 * time.Second)
@@ -121,7 +121,7 @@ func TestIngestSurvivesClickHouseRestart(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer again.Stop()
+	defer again.Kill()
 	select {
 	case code := <-done:
 		if code != 0 {

@@ -1,0 +1,45 @@
+// Package browsertest starts headless Chromium for page tests, with the
+// flags this workplace needs (no background networking, fresh profile). A
+// missing browser fails the test: a skipped browser test does not run.
+package browsertest
+
+import (
+	"context"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// Path returns Chromium's path (BDG_TEST_CHROMIUM, else /usr/bin/chromium).
+func Path(t testing.TB) string {
+	t.Helper()
+	p := os.Getenv("BDG_TEST_CHROMIUM")
+	if p == "" {
+		p = "/usr/bin/chromium"
+	}
+	if _, err := os.Stat(p); err != nil {
+		t.Fatalf("Chromium not found at %s (%v): run the tests with `make test`, which installs it "+
+			"(scripts/ensure-browser.sh) and sets BDG_TEST_CHROMIUM", p, err)
+	}
+	return p
+}
+
+// New starts a browser and returns its context, closed when the test ends.
+func New(t testing.TB, timeout time.Duration) context.Context {
+	t.Helper()
+	actx, cancelA := chromedp.NewExecAllocator(context.Background(), chromedp.ExecPath(Path(t)),
+		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
+		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
+		chromedp.Flag("no-default-browser-check", true), chromedp.WindowSize(1280, 1000),
+		chromedp.UserDataDir(t.TempDir()))
+	bctx, cancelB := chromedp.NewContext(actx)
+	bctx, cancelT := context.WithTimeout(bctx, timeout)
+	t.Cleanup(func() { cancelT(); cancelB(); cancelA() })
+	if err := chromedp.Run(bctx); err != nil {
+		t.Fatalf("start chromium: %v", err)
+	}
+	return bctx
+}

@@ -1,0 +1,89 @@
+package deploy
+
+import (
+	"context"
+	"net"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+func answers(addr string) bool {
+	c, err := net.DialTimeout("tcp", addr, time.Second)
+	if err != nil {
+		return false
+	}
+	c.Close()
+	return true
+}
+
+// TestLocalLifecycle starts a project-local server, attaches to it from a
+// second "process", has it crash and come back under supervision, and
+// stops it leaving nothing behind.
+func TestLocalLifecycle(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	dir := t.TempDir()
+	l, err := Ensure(ctx, dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Kill()
+	if !l.Owned || !answers(l.Addr()) {
+		t.Fatalf("started server owned=%v answering=%v", l.Owned, answers(l.Addr()))
+	}
+	cfg, err := os.ReadFile(filepath.Join(dir, "config.xml"))
+	if err != nil || !contains(string(cfg), "<listen_host>127.0.0.1</listen_host>") || !contains(string(cfg), dir+"/data/") {
+		t.Errorf("config is not loopback-only inside the data folder: %v", err)
+	}
+	// A second bdg on the same folder attaches instead of starting another.
+	other, err := Ensure(ctx, dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if other.Owned || other.TCPPort != l.TCPPort || other.PID != l.PID {
+		t.Errorf("second Ensure = %+v, want the running server, not owned", other)
+	}
+	_ = other.Stop() // not owned: must leave it running
+	if !answers(l.Addr()) {
+		t.Fatal("Stop on an attached server stopped it")
+	}
+	// A crash: the supervisor starts it again on the same port.
+	go l.Supervise(ctx)
+	first := l.PID
+	if err := syscall.Kill(first, syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		l.mu.Lock()
+		pid := l.PID
+		l.mu.Unlock()
+		if pid != first && answers(l.Addr()) {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("server not restarted after a crash")
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	l.mu.Lock()
+	pid := l.PID
+	l.mu.Unlock()
+	if err := l.Stop(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat("/proc/" + strconv.Itoa(pid)); err == nil {
+		t.Errorf("server %d still running after Stop", pid)
+	}
+	if _, ok := Running(dir); ok || answers(l.Addr()) {
+		t.Error("server still answering after Stop")
+	}
+}
+
+func contains(s, sub string) bool { return strings.Contains(s, sub) }
+

@@ -1,0 +1,88 @@
+package ingest
+
+import (
+	"context"
+	"net/http"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/bdg-district/bdg/chtest"
+	"github.com/bdg-district/bdg/deploy"
+	"github.com/bdg-district/bdg/store"
+)
+
+// TestSpoolFullAndRestart covers the two remaining faults: a spool that
+// cannot write answers 503 and acknowledges nothing; a bdg killed with
+// entries in its spool loads them after a restart (a new Service on the
+// same folder), exactly once.
+func TestSpoolFullAndRestart(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	local, err := deploy.Start(ctx, filepath.Join(dir, "ch"), deploy.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer local.Kill()
+	st := chtest.Open(t, store.Config{Addr: []string{local.Addr()}, Database: "bdg"})
+	spoolDir := filepath.Join(dir, "spool")
+	sp, err := OpenSpool(spoolDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gin.SetMode(gin.TestMode)
+	api := func(sp *Spool) http.Handler {
+		r := gin.New()
+		APIRoutes(r.Group("/api/v1"), NewAPI(NewService(st, testNow, nil).WithSpool(sp), nil, nil))
+		return r
+	}
+	if err := local.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	// Two submissions reach the spool while ClickHouse is down...
+	h := api(sp)
+	a := postJSON(t, h, "/api/v1/reports", `{"commune":"06331","period":"2024-H1","values":{"listeners_reached":1500}}`)
+	b := postJSON(t, h, "/api/v1/reports", `{"commune":"06337","period":"2024-H1","values":{"listeners_reached":900}}`)
+	if a.Status != 202 || b.Status != 202 {
+		t.Fatalf("spooled = %d, %d; want 202", a.Status, b.Status)
+	}
+	// ...then the disk fills up: the spool folder can no longer take files.
+	full := filepath.Join(dir, "full")
+	if err := os.WriteFile(full, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fullSpool := &Spool{dir: full} // a file where a folder should be: every write fails
+	c := postJSON(t, api(fullSpool), "/api/v1/reports", `{"commune":"06340","period":"2024-H1","values":{"listeners_reached":1}}`)
+	if c.Status != http.StatusServiceUnavailable || c.Err.Error.Code != "spool_full" || c.Body.ID != "" {
+		t.Fatalf("full spool = %d %s, want 503 spool_full with no id", c.Status, c.Raw)
+	}
+	// bdg is killed and restarted: a new service on the same spool folder.
+	again, err := deploy.Start(ctx, filepath.Join(dir, "ch"), deploy.Options{TCPPort: local.TCPPort, HTTPPort: local.HTTPPort})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer again.Kill()
+	sp2, err := OpenSpool(spoolDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc2 := NewService(st, testNow, nil).WithSpool(sp2)
+	var loaded int
+	for i := 0; i < 50 && sp2.Pending() > 0; i++ {
+		n, _ := svc2.Drain(ctx)
+		loaded += n
+	}
+	if loaded != 2 || sp2.Pending() != 0 {
+		t.Fatalf("after restart loaded %d, pending %d; want 2, 0", loaded, sp2.Pending())
+	}
+	for _, id := range []string{a.Body.ID, b.Body.ID} {
+		if rs, err := st.Reports(ctx, store.ReportFilter{ID: id}); err != nil || len(rs) != 1 {
+			t.Errorf("spooled report %s after restart: %d rows, %v", id, len(rs), err)
+		}
+	}
+	if n := countReports(t, st); n != 2 {
+		t.Errorf("reports = %d, want 2 (the refused one is not stored)", n)
+	}
+}
