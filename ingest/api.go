@@ -105,24 +105,9 @@ func (a *API) getTemplate(c *gin.Context) {
 // postImport takes a filled template (.xlsx) or a CSV and stores every row.
 func (a *API) postImport(c *gin.Context) {
 	user, own := a.who(c)
-	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, MaxUpload+1<<20)
-	fh, err := c.FormFile("file")
+	name, data, err := ReadUpload(c, "file")
 	if err != nil {
-		if tooLargeBody(c, err) {
-			return
-		}
-		fail(c, http.StatusBadRequest, "file_missing", "file", "Thiếu tệp số liệu (trường file)", "The table file is missing (field file)")
-		return
-	}
-	f, err := fh.Open()
-	if err != nil {
-		fail(c, http.StatusBadRequest, "file_unreadable", "file", "Không đọc được tệp gửi lên", "The uploaded file could not be read")
-		return
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, MaxUpload+1))
-	if err != nil || len(data) > MaxUpload {
-		tooLargeBody(c, &http.MaxBytesError{Limit: MaxUpload})
+		respondErr(c, err)
 		return
 	}
 	var p period.Period
@@ -131,11 +116,6 @@ func (a *API) postImport(c *gin.Context) {
 			fail(c, http.StatusBadRequest, "period_invalid", "period", "Kỳ báo cáo không hợp lệ (ví dụ 2024-H1)", "The period is not valid (e.g. 2024-H1)")
 			return
 		}
-	}
-	name, err := SafeFileName(RawFileName(fh))
-	if err != nil {
-		respondErr(c, err)
-		return
 	}
 	results, err := a.svc.ImportTable(c.Request.Context(), name, data, p, user, own, c.PostForm("publish") == "true")
 	var te *TableError
@@ -201,9 +181,11 @@ func respondErr(c *gin.Context, err error) {
 		switch ue.Code {
 		case "report_not_found":
 			status = http.StatusNotFound
+		case "file_missing", "file_name", "file_unreadable":
+			status = http.StatusBadRequest
 		case "forbidden_commune":
 			status = http.StatusForbidden
-		case CodeTooLarge, CodeTooMany, CodeTooDeep:
+		case CodeTooLarge, CodeTooMany, CodeTooDeep, "too_large":
 			status = http.StatusRequestEntityTooLarge
 		}
 		c.AbortWithStatusJSON(status, gin.H{"error": ue})
@@ -235,6 +217,38 @@ func (a *API) postReport(c *gin.Context) {
 	}
 }
 
+// ReadUpload reads one uploaded file of a multipart form, at most MaxUpload
+// bytes, with a checked name; every failure is a bilingual *Error.
+func ReadUpload(c *gin.Context, field string) (name string, data []byte, err error) {
+	tooBig := &Error{Code: "too_large", Field: field,
+		MessageVI: fmt.Sprintf("Tệp quá lớn (tối đa %d MB)", MaxUpload>>20), MessageEN: fmt.Sprintf("The file is too large (at most %d MB)", MaxUpload>>20)}
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, MaxUpload+1<<20)
+	fh, err := c.FormFile(field)
+	if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return "", nil, tooBig
+		}
+		return "", nil, &Error{Code: "file_missing", Field: field, MessageVI: "Thiếu tệp (trường " + field + ")", MessageEN: "The file is missing (field " + field + ")"}
+	}
+	if fh.Size > MaxUpload {
+		return "", nil, tooBig
+	}
+	if name, err = SafeFileName(RawFileName(fh)); err != nil {
+		return "", nil, err
+	}
+	f, err := fh.Open()
+	if err != nil {
+		return "", nil, &Error{Code: "file_unreadable", Field: field, MessageVI: "Không đọc được tệp gửi lên", MessageEN: "The uploaded file could not be read"}
+	}
+	defer f.Close()
+	data, err = io.ReadAll(io.LimitReader(f, MaxUpload+1))
+	if err != nil || len(data) > MaxUpload {
+		return "", nil, tooBig
+	}
+	return name, data, nil
+}
+
 func tooLargeBody(c *gin.Context, err error) bool {
 	var mbe *http.MaxBytesError
 	if errors.As(err, &mbe) {
@@ -246,32 +260,9 @@ func tooLargeBody(c *gin.Context, err error) bool {
 }
 
 func (a *API) postFile(c *gin.Context, user, own string) {
-	fh, err := c.FormFile("file")
-	if err != nil {
-		if tooLargeBody(c, err) {
-			return
-		}
-		fail(c, http.StatusBadRequest, "file_missing", "file", "Thiếu tệp báo cáo (trường file)", "The report file is missing (field file)")
-		return
-	}
-	if fh.Size > MaxUpload {
-		tooLargeBody(c, &http.MaxBytesError{Limit: MaxUpload})
-		return
-	}
-	name, err := SafeFileName(RawFileName(fh))
+	name, data, err := ReadUpload(c, "file")
 	if err != nil {
 		respondErr(c, err)
-		return
-	}
-	f, err := fh.Open()
-	if err != nil {
-		fail(c, http.StatusBadRequest, "file_unreadable", "file", "Không đọc được tệp gửi lên", "The uploaded file could not be read")
-		return
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, MaxUpload+1))
-	if err != nil || len(data) > MaxUpload {
-		tooLargeBody(c, &http.MaxBytesError{Limit: MaxUpload})
 		return
 	}
 	commune := strings.TrimSpace(c.PostForm("commune"))

@@ -21,8 +21,6 @@ var messages = map[string][2]string{
 	"upload.hint":       {"Để trống xã và kỳ nếu văn bản đã ghi rõ; bdg đọc từ văn bản.", "Leave commune and period empty when the report states them; bdg reads them from the text."},
 	"upload.fromtext":   {"— theo văn bản —", "— from the text —"},
 	"upload.submit":     {"Nộp và trích xuất", "Upload and extract"},
-	"upload.nofile":     {"Chưa chọn tệp.", "No file was chosen."},
-	"upload.toolarge":   {"Tệp quá lớn (tối đa 10 MB).", "The file is too large (at most 10 MB)."},
 	"upload.queued":     {"Đã nhận và lưu an toàn; sẽ nạp khi cơ sở dữ liệu hoạt động lại. Mã:", "Received and stored safely; it will load when the database is back. Id:"},
 	"form.heading":      {"Nhập số liệu của một xã", "Type one commune's figures"},
 	"form.hint":         {"Để trống chỉ tiêu báo cáo không nêu (khác với số 0). Số viết kiểu Việt Nam: 1.500; 33,3.", "Leave blank what the report does not state (not 0). Vietnamese style numbers: 1.500; 33,3."},

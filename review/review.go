@@ -10,7 +10,6 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
-	"io"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -195,6 +194,10 @@ func (h *Handler) userError(c *gin.Context, p *page, err error) (int, bool) {
 	if errors.As(err, &ue) {
 		p.Error = map[bool]string{true: ue.MessageEN, false: ue.MessageVI}[p.Lang == "en"]
 		switch ue.Code {
+		case "file_missing", "file_name", "file_unreadable":
+			return http.StatusBadRequest, true
+		case "too_large":
+			return http.StatusRequestEntityTooLarge, true
 		case "forbidden_commune":
 			return http.StatusForbidden, true
 		case "report_not_found":
@@ -225,30 +228,10 @@ func (h *Handler) upload(c *gin.Context) {
 	p := h.newPage(c, "upload", "upload.heading")
 	p.Communes = h.allCommunes(c)
 	user, own := h.who(c)
-	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, ingest.MaxUpload+1<<20)
-	fh, err := c.FormFile("file")
+	name, data, err := ingest.ReadUpload(c, "file")
 	if err != nil {
-		p.Error = T(p.Lang, "upload.nofile")
-		h.render(c, http.StatusBadRequest, "upload", p)
-		return
-	}
-	f, err := fh.Open()
-	if err != nil {
-		p.Error = T(p.Lang, "upload.nofile")
-		h.render(c, http.StatusBadRequest, "upload", p)
-		return
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, ingest.MaxUpload+1))
-	if err != nil || len(data) > ingest.MaxUpload {
-		p.Error = T(p.Lang, "upload.toolarge")
-		h.render(c, http.StatusRequestEntityTooLarge, "upload", p)
-		return
-	}
-	name, err := ingest.SafeFileName(ingest.RawFileName(fh))
-	if err != nil {
-		h.userError(c, p, err)
-		h.render(c, http.StatusBadRequest, "upload", p)
+		status, _ := h.userError(c, p, err)
+		h.render(c, status, "upload", p)
 		return
 	}
 	commune := c.PostForm("commune")
@@ -381,24 +364,10 @@ func (h *Handler) template(c *gin.Context) {
 func (h *Handler) importTable(c *gin.Context) {
 	p := h.newPage(c, "import", "import.heading")
 	user, own := h.who(c)
-	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, ingest.MaxUpload+1<<20)
-	fh, err := c.FormFile("file")
+	name, data, err := ingest.ReadUpload(c, "file")
 	if err != nil {
-		p.Error = T(p.Lang, "upload.nofile")
-		h.render(c, http.StatusBadRequest, "import", p)
-		return
-	}
-	f, err := fh.Open()
-	if err != nil {
-		p.Error = T(p.Lang, "upload.nofile")
-		h.render(c, http.StatusBadRequest, "import", p)
-		return
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, ingest.MaxUpload+1))
-	if err != nil || len(data) > ingest.MaxUpload {
-		p.Error = T(p.Lang, "upload.toolarge")
-		h.render(c, http.StatusRequestEntityTooLarge, "import", p)
+		status, _ := h.userError(c, p, err)
+		h.render(c, status, "import", p)
 		return
 	}
 	var per period.Period
@@ -409,12 +378,6 @@ func (h *Handler) importTable(c *gin.Context) {
 			h.render(c, http.StatusBadRequest, "import", p)
 			return
 		}
-	}
-	name, err := ingest.SafeFileName(ingest.RawFileName(fh))
-	if err != nil {
-		h.userError(c, p, err)
-		h.render(c, http.StatusBadRequest, "import", p)
-		return
 	}
 	res, err := h.svc.ImportTable(c.Request.Context(), name, data, per, user, own, false)
 	if err != nil {
