@@ -50,11 +50,33 @@ func isVietSpecific(r rune) bool {
 	return r >= 0x1EA0 && r <= 0x1EF9
 }
 
-// legacyKind guesses whether s is TCVN3 or VNI mojibake: "tcvn3", "vni" or "".
+// hasVietSpecific reports whether s holds real Unicode Vietnamese letters.
+func hasVietSpecific(s string) bool { return strings.IndexFunc(s, isVietSpecific) >= 0 }
+
+// legacyKind guesses whether s is TCVN3 or VNI mojibake: "tcvn3", "vni" or
+// "". Lines already in Unicode Vietnamese (a header pasted into an old
+// document) are left out of the count and of the conversion.
 func legacyKind(s string) string {
+	var keep strings.Builder
+	for _, l := range strings.Split(s, "\n") {
+		if !hasVietSpecific(l) {
+			keep.WriteString(l)
+			keep.WriteByte('\n')
+		}
+	}
+	return legacyKindOf(keep.String())
+}
+
+func legacyKindOf(s string) string {
 	var tcvn, vni, viet, letters int
-	prevVowel := false
+	prevVowel, prevLowerASCII := false, false
 	for _, r := range s {
+		// TCVN3's lower-case letters ệ ĩ ậ ... show as Latin-1 capitals inside
+		// lower-case words ("ViÖt", "nghÜa"); VNI marks follow their own case.
+		if prevLowerASCII && r >= 0xC0 && r <= 0xDE && unicode.IsUpper(r) {
+			tcvn++
+		}
+		prevLowerASCII = r < 0x80 && unicode.IsLower(r)
 		if unicode.IsLetter(r) {
 			letters++
 		}
@@ -100,9 +122,32 @@ func latin1(b []byte) string {
 	return sb.String()
 }
 
-// fromTCVN3 converts TCVN3 mojibake to Unicode. Words typed in the capitals-
-// only .VnTimeH font ("B¸O C¸O") come out upper case.
+// fromTCVN3 converts TCVN3 mojibake to Unicode. TCVN3 has no capitals
+// with tone marks (they were typed in the capitals-only .VnTimeH font), so
+// converted letters in capitalised words ("B¸O C¸O") or lines come out upper
+// case.
 func fromTCVN3(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		if !hasVietSpecific(l) {
+			lines[i] = fromTCVN3Line(l)
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+func fromTCVN3Line(s string) string {
+	up, lo := 0, 0
+	for _, r := range s {
+		if r < 0x80 && unicode.IsLetter(r) {
+			if unicode.IsUpper(r) {
+				up++
+			} else {
+				lo++
+			}
+		}
+	}
+	capsLine := up >= 2 && up >= 4*lo
 	var out strings.Builder
 	out.Grow(len(s))
 	word := make([]rune, 0, 16)
@@ -110,7 +155,7 @@ func fromTCVN3(s string) string {
 		if len(word) == 0 {
 			return
 		}
-		upper, asciiLetters, converted := true, 0, false
+		upper, asciiLetters := true, 0
 		for _, r := range word {
 			if r < 0x80 && unicode.IsLetter(r) {
 				asciiLetters++
@@ -119,25 +164,21 @@ func fromTCVN3(s string) string {
 				}
 			}
 		}
-		for i, r := range word {
-			if u, ok := tcvn3[r]; ok {
-				word[i] = u
-				converted = true
-			}
-		}
-		if converted && upper && asciiLetters >= 1 && len(word) >= 2 {
-			for i, r := range word {
-				word[i] = unicode.ToUpper(r)
-			}
-		}
+		caps := upper && (asciiLetters >= 2 || (capsLine && asciiLetters >= 1))
 		for _, r := range word {
+			if u, ok := tcvn3[r]; ok {
+				if caps {
+					u = unicode.ToUpper(u)
+				}
+				r = u
+			}
 			out.WriteRune(r)
 		}
 		word = word[:0]
 	}
 	for _, r := range s {
 		_, mapped := tcvn3[r]
-		if unicode.IsLetter(r) || mapped {
+		if (r < 0x80 && unicode.IsLetter(r)) || mapped {
 			word = append(word, r)
 			continue
 		}
@@ -151,6 +192,16 @@ func fromTCVN3(s string) string {
 // fromVNI converts VNI-Windows mojibake to Unicode (decomposed; the caller
 // normalises to NFC).
 func fromVNI(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		if !hasVietSpecific(l) {
+			lines[i] = fromVNILine(l)
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+func fromVNILine(s string) string {
 	var out strings.Builder
 	out.Grow(len(s))
 	rs := []rune(s)

@@ -1,6 +1,3 @@
-// Package ingest reads commune reports (báo cáo bình đẳng giới và VSTBCPN)
-// from .docx and .txt files, normalises their text and extracts the report's
-// header fields and catalogue indicators with the sentence each came from.
 package ingest
 
 // Error is a user-facing read or extraction error, rendered in Vietnamese and

@@ -75,6 +75,7 @@ type cand struct {
 	conf   float64
 	sent   int
 	subset bool // stated as a part ("riêng ...", "trong đó ...")
+	pos    int  // byte offset of the number, for figures summed over clauses
 }
 
 type extractor struct {
@@ -143,6 +144,12 @@ func (x *extractor) resolve() {
 	for _, c := range x.cands {
 		by[c.code] = append(by[c.code], c)
 	}
+	// One sentence listing several organisations' activities, clause by
+	// clause ("Hội Phụ nữ tổ chức 12 buổi...; Đoàn Thanh niên tổ chức 03
+	// buổi..."), states parts of the commune's total: add them up.
+	for _, code := range []string{"comm_sessions", "listeners_reached", "training_sessions", "training_attendance"} {
+		by[code] = x.sumClauses(by[code])
+	}
 	// Models of different kinds in one sentence add up: "05 mô hình và 03 địa chỉ tin cậy".
 	if ms := by["community_models"]; len(ms) > 1 {
 		var merged []cand
@@ -201,6 +208,33 @@ func (x *extractor) resolve() {
 		x.warn(fmt.Sprintf("Chỉ tiêu %s được nêu với nhiều giá trị khác nhau (%s), cần kiểm tra", ind.Code, strings.Join(vals, ", ")),
 			fmt.Sprintf("indicator %s is stated with different values (%s), please check", ind.Code, strings.Join(vals, ", ")))
 	}
+}
+
+// sumClauses adds up values of one indicator stated in different
+// ";"-separated clauses of the same sentence.
+func (x *extractor) sumClauses(cs []cand) []cand {
+	if len(cs) < 2 {
+		return cs
+	}
+	var out []cand
+	for _, c := range cs {
+		merged := false
+		for i := range out {
+			o := &out[i]
+			if o.sent == c.sent && o.sent >= 0 && !o.subset && !c.subset && c.pos > o.pos &&
+				strings.Contains(x.d.text[o.pos:c.pos], ";") && c.ev == o.ev {
+				o.value += c.value
+				o.conf = math.Min(o.conf, c.conf) - 0.1
+				o.pos = c.pos
+				merged = true
+				break
+			}
+		}
+		if !merged {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // dropSubsets removes parts ("riêng trong tháng 6 tổ chức 03 cuộc") when a

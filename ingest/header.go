@@ -35,26 +35,43 @@ func placeName(text string, pos int) string {
 			break
 		}
 		w := text[i:j]
+		if nameStop[lowerAligned(w)] {
+			break
+		}
 		r, _ := utf8.DecodeRuneInString(w)
 		digits := strings.IndexFunc(w, func(r rune) bool { return !unicode.IsDigit(r) }) < 0
 		if !(unicode.IsUpper(r) || (digits && len(words) == 0 && len(w) <= 3)) {
 			break
 		}
-		words = append(words, w)
 		if digits {
+			// "phường 3" is a name; "xã 22 người" is a count.
+			if j+1 < len(text) && text[j] == ' ' {
+				if r, _ := utf8.DecodeRuneInString(text[j+1:]); unicode.IsLower(r) || unicode.IsDigit(r) {
+					break
+				}
+			}
+			words = append(words, w)
 			break
 		}
+		words = append(words, w)
 		if j >= len(text) || text[j] != ' ' {
 			break
 		}
 		i = j + 1
 	}
-	// "Xã hội", "XÃ HỘI CHỦ NGHĨA" is society, not a commune.
-	if len(words) > 0 && strings.EqualFold(lowerAligned(words[0]), "hội") {
+	// "Xã hội", "XÃ HỘI CHỦ NGHĨA" is society, not a commune; "xã Hội Hoan" is one.
+	if len(words) > 0 && strings.EqualFold(lowerAligned(words[0]), "hội") &&
+		(len(words) == 1 || strings.EqualFold(lowerAligned(words[1]), "chủ")) {
 		return ""
 	}
 	return titleCase(strings.Join(words, " "))
 }
+
+// nameStop are words that end a place name run together with the next
+// header field ("UBND XÃ VẠN THỦY CỘNG HÒA XÃ HỘI ...").
+var nameStop = map[string]bool{"cộng": true, "độc": true, "số": true, "ngày": true, "huyện": true, "tỉnh": true,
+	"xã": true, "phường": true, "thị": true, "quận": true, "ubnd": true, "ủy": true, "uỷ": true,
+	"báo": true, "kính": true, "v/v": true, "về": true}
 
 // titleCase turns an all-capitals name into "Vạn Thủy"; mixed case is kept.
 func titleCase(s string) string {
@@ -137,7 +154,7 @@ func bestPlace(hits map[string]*placeHit, bonus func(*placeHit) int) *placeHit {
 // trung ương); any other "thành phố" is district level.
 var provinceCities = map[string]bool{"hà nội": true, "hồ chí minh": true, "hải phòng": true, "đà nẵng": true, "cần thơ": true, "huế": true}
 
-var placeDateRe = regexp.MustCompile(`(?i)^[^\d,|]{2,60},\s*ngày\s*(\d{1,2}|[.…_ ]*)\s*(?:tháng\s*(\d{1,2}|[.…_ ]*)\s*năm\s*(\d{4})|/\s*(\d{1,2})\s*/\s*(\d{4})|/\s*[.…_ ]*\s*/\s*(\d{4}))`)
+var placeDateRe = regexp.MustCompile(`(?i)(\p{Lu}[^\d,|:]{1,60}),\s*ngày\s*(\d{1,2}|[.…_ ]*)\s*(?:tháng\s*(\d{1,2}|[.…_ ]*)\s*năm\s*(\d{4})|/\s*(\d{1,2})\s*/\s*(\d{4})|/\s*[.…_ ]*\s*/\s*(\d{4}))`)
 
 // header fills the commune, district, province, report date, doc number and
 // signer.
@@ -154,12 +171,15 @@ func (x *extractor) header() {
 			if m == nil || x.out.ReportDate != nil {
 				continue
 			}
-			placeOnLine = strings.TrimSpace(cell[:strings.Index(cell, ",")])
-			day, month, year := m[1], m[2], m[3]
-			if m[5] != "" {
-				month, year = m[4], m[5]
-			} else if m[6] != "" {
-				year = m[6]
+			placeOnLine = strings.TrimSpace(m[1])
+			if f := strings.Fields(placeOnLine); len(f) > 4 {
+				placeOnLine = strings.Join(f[len(f)-4:], " ")
+			}
+			day, month, year := m[2], m[3], m[4]
+			if m[6] != "" {
+				month, year = m[5], m[6]
+			} else if m[7] != "" {
+				year = m[7]
 			}
 			x.out.ReportDate = str(reportDate(year, month, day))
 		}
@@ -230,7 +250,7 @@ func twoDigits(n int) string {
 	return strconv.Itoa(n)
 }
 
-var docNumberRe = regexp.MustCompile(`^(?i:số)\s*:?\s*(\d+[\p{L}\p{N}\-./]*/[\p{L}\p{N}\-./]*[\p{L}\p{N}])`)
+var docNumberRe = regexp.MustCompile(`^(?i:số)\s*:?\s*(\d+[\p{L}\p{N}\-./]*\s*/\s*[\p{L}\p{N}\-./]*[\p{L}\p{N}])`)
 
 // docNumber reads "Số: 45/BC-UBND" near the top; a blank number is nil.
 func docNumber(d *textDoc) *string {
@@ -244,7 +264,7 @@ func docNumber(d *textDoc) *string {
 				continue
 			}
 			if m := docNumberRe.FindStringSubmatch(cell); m != nil {
-				return str(m[1])
+				return str(strings.Join(strings.Fields(m[1]), ""))
 			}
 			if utf8.RuneCountInString(cell) < 40 && strings.Contains(cell, "/") {
 				return nil // "Số: /BC-UBND": left blank

@@ -4,7 +4,6 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 )
 
 type topic int
@@ -106,7 +105,7 @@ func (x *extractor) context(m mention, si int) mctx {
 	c.right = rest[:end]
 	c.rightFull = rest
 	lc := strings.TrimSpace(c.leftClause)
-	c.subset = strings.HasPrefix(lc, "riêng") || strings.HasPrefix(lc, "trong đó")
+	c.subset = strings.HasPrefix(lc, "riêng") || hasWord(c.left, "trong đó") || hasWord(c.left, "cụ thể")
 	return c
 }
 
@@ -115,6 +114,10 @@ func (x *extractor) mentions() {
 	d := x.d
 	for _, m := range findNumbers(d.low) {
 		m.unit = matchUnit(d.low, m.end)
+		// "1,500 lượt người" is English thousands, not one and a half.
+		if m.unit.kind != uPercent && !m.words && englishThousands.MatchString(d.low[m.start:m.end]) {
+			m.value, _ = parseDigits(strings.ReplaceAll(d.low[m.start:m.end], ",", ""))
+		}
 		if m.unit.kind == uNone || m.unit.kind == uContest || (m.words && m.unit.kind == uPercent) {
 			continue
 		}
@@ -156,116 +159,9 @@ func prevWords(s string, n int) string {
 	return strings.Join(f[len(f)-n:], " ")
 }
 
-var (
-	yearRe      = regexp.MustCompile(`(?:^|[^\d])((?:19|20)\d{2})(?:[^\d]|$)`)
-	refWords    = []string{"số", "nghị quyết", "chỉ thị", "luật", "dự án", "tiểu dự án", "nghị định", "thông tư", "công văn", "văn bản", "điều", "khoản", "chương", "mục", "phụ lục", "thôn", "bản", "tổ", "khu", "khối", "xóm", "ấp", "ngày", "tháng", "năm", "quý", "giai đoạn", "khóa", "khoá", "lần thứ", "đợt"}
-	compWords   = []string{"tăng", "giảm", "nhiều hơn", "ít hơn", "cao hơn", "thấp hơn", "thêm", "tăng thêm", "giảm đi", "giảm được", "tăng lên", "giảm xuống", "bằng", "chênh lệch"}
-	approxWords = []string{"hơn", "trên", "gần", "khoảng", "khoảng hơn", "gần như", "ước", "ước tính", "xấp xỉ"}
-	pastWords   = []string{"so với", "cùng kỳ", "kỳ trước", "năm trước", "năm ngoái", "so cùng kỳ"}
-	planWords   = []string{"phấn đấu", "chỉ tiêu", "dự kiến", "mục tiêu", "sẽ", "đề nghị", "kiến nghị", "đề xuất", "kế hoạch đề ra", "phải đạt", "cần"}
-	otherPlace  = []string{"toàn huyện", "toàn tỉnh", "toàn quốc", "cả nước", "cả huyện", "cả tỉnh", "trên địa bàn huyện", "trên địa bàn tỉnh", "các xã", "xã bạn", "cấp huyện", "cấp tỉnh", "toàn thành phố", "toàn quận", "toàn thị xã"}
-	upperBody   = regexp.MustCompile(`(?:do|của)\s+(?:cấp trên|huyện|tỉnh|sở|phòng|trung tâm|ubnd huyện|ủy ban nhân dân huyện|hội liên hiệp phụ nữ huyện|hội lhpn huyện|hội phụ nữ huyện|bộ|trung ương)[^,.;]{0,40}tổ chức|cấp trên tổ chức|(?:^|[^\p{L}])(?:huyện|tỉnh) tổ chức`)
-)
+var lastCountNoun = regexp.MustCompile(`\d+\s+(thành viên|hội viên|đại biểu|học viên|thí sinh|đoàn viên|học sinh|người|cán bộ|công chức|đồng chí)`)
 
-// excluded drops numbers that are references, comparisons, targets or
-// about another place or period.
-func (x *extractor) excluded(c mctx) bool {
-	d := x.d
-	// Document numbers, dates and named things: "số 914/UBND", "ngày 28", "Nghị quyết 11".
-	trimmed := strings.TrimRight(c.left, " :")
-	for _, w := range refWords {
-		if strings.HasSuffix(trimmed, w) && wordBounded(trimmed, len(trimmed)-len(w), len(trimmed)) {
-			if w == "số" && (strings.HasSuffix(trimmed, "tổng số") || strings.HasSuffix(trimmed, "với số") || strings.HasSuffix(trimmed, "có số")) {
-				continue
-			}
-			return true
-		}
-	}
-	if c.m.end < len(d.low) {
-		next := d.low[c.m.end:]
-		if len(next) > 1 && (next[0] == '/' || next[0] == '-' || next[0] == '.') && next[1] != ' ' && next[1] != '\n' {
-			return true
-		}
-	}
-	if c.m.start > 1 {
-		p := d.low[c.m.start-1]
-		if (p == '/' || p == '-' || p == '.' || p == ',') && d.low[c.m.start-2] >= '0' && d.low[c.m.start-2] <= '9' {
-			return true
-		}
-	}
-	// Comparisons: "tăng 200 lượt so với cùng kỳ", "(cùng kỳ: 03 vụ)".
-	lc := strings.TrimSpace(c.leftClause)
-	for _, w := range compWords {
-		if strings.HasSuffix(lc, w) && wordBounded(lc, len(lc)-len(w), len(lc)) {
-			return true
-		}
-	}
-	if hasAny(c.leftClause, pastWords...) {
-		return true
-	}
-	if strings.HasSuffix(strings.TrimSpace(c.left), "(") && hasAny(c.left[max(0, len(c.left)-80):], pastWords...) {
-		return true
-	}
-	if hasAny(c.right, "so với cùng kỳ", "so cùng kỳ") && hasAny(c.leftClause, "tăng", "giảm") {
-		return true
-	}
-	// Targets and requests.
-	if hasAny(c.left, planWords...) {
-		return true
-	}
-	// Another year in the same clause: "năm 2023 xảy ra 03 vụ".
-	if x.periodYear > 0 {
-		for _, m := range yearRe.FindAllStringSubmatch(c.leftClause, -1) {
-			if m[1] != itoaYear(x.periodYear) {
-				return true
-			}
-		}
-	}
-	// Other places and levels.
-	if upperBody.MatchString(c.sentLow) && !strings.Contains(c.sentLow, "phối hợp") {
-		return true
-	}
-	other := -1
-	for _, w := range otherPlace {
-		if i := lastWordIndex(c.left, w); i > other {
-			other = i
-		}
-	}
-	for _, t := range []string{"xã ", "phường ", "thị trấn "} {
-		from := 0
-		for {
-			i := strings.Index(c.left[from:], t)
-			if i < 0 {
-				break
-			}
-			i += from
-			from = i + len(t)
-			name := lowerAligned(placeName(d.text, c.m.start-len(c.left)+i+len(t)))
-			if name != "" && x.communeLow != "" && name != x.communeLow && i > other {
-				other = i
-			}
-		}
-	}
-	if other >= 0 {
-		own := -1
-		for _, w := range []string{"riêng xã", "trong đó xã", "xã " + x.communeLow, "phường " + x.communeLow, "thị trấn " + x.communeLow} {
-			if x.communeLow == "" && strings.HasSuffix(w, " ") {
-				continue
-			}
-			if i := strings.LastIndex(c.left, w); i > own {
-				own = i
-			}
-		}
-		if own < other {
-			return true
-		}
-	}
-	return false
-}
-
-func itoaYear(y int) string {
-	return string([]byte{byte('0' + y/1000), byte('0' + y/100%10), byte('0' + y/10%10), byte('0' + y%10)})
-}
+var englishThousands = regexp.MustCompile(`^\d{1,3}(?:,\d{3})+$`)
 
 var participation = []string{"tham gia", "tham dự", "nghe", "dự", "được tuyên truyền", "được tập huấn", "được bồi dưỡng", "dự thi", "cổ vũ", "theo dõi"}
 
@@ -283,14 +179,14 @@ func (x *extractor) classify(c mctx) {
 	}
 	add := func(code string, conf float64) {
 		conf -= approx
-		x.add(cand{code: code, value: c.m.value, unit: c.unit, noun: c.m.unit.noun, ev: ev, conf: conf, sent: c.sent, subset: c.subset})
+		x.add(cand{code: code, value: c.m.value, unit: c.unit, noun: c.m.unit.noun, ev: ev, conf: conf, sent: c.sent, subset: c.subset, pos: c.m.start})
 	}
 	switch c.m.unit.kind {
 	case uPercent:
-		if !hasWord(c.left, "nữ") {
+		if !hasWord(c.leftSent, "nữ") {
 			return
 		}
-		t, _ := nearest(c.left, c.right, tStaff, tCadre)
+		t, _ := nearest(c.leftSent, c.right, tStaff, tCadre)
 		switch t {
 		case tStaff:
 			add("female_staff_ratio", 0.85)
@@ -352,7 +248,7 @@ func (x *extractor) classify(c mctx) {
 	case uModel:
 		add("community_models", 0.85)
 	case uPlan, uDecision:
-		if !hasAny(c.left, "ban hành", "xây dựng", "tham mưu", "triển khai", "ban hành được") && !hasAny(c.right, "ban hành") {
+		if !hasAny(c.leftSent, "ban hành", "xây dựng", "tham mưu", "triển khai", "ban hành được") && !hasAny(c.right, "ban hành") {
 			return
 		}
 		if c.m.unit.kind == uPlan {
@@ -379,10 +275,23 @@ func (x *extractor) classifyPeople(c mctx, add func(string, float64)) {
 		}
 		return
 	}
+	if noun == "lượt" && right != "" {
+		// "20 lượt tin bài" counts broadcasts, not people.
+		switch strings.Fields(right)[0] {
+		case "người", "nghe", "tham", "được", "cán", "hội", "phụ", "nhân", "học", "đoàn", "thanh", "đại":
+		default:
+			return
+		}
+	}
 	lastLeft := prevWords(c.left, 1)
-	partic := c.m.unit.kind == uPersonTimes || hasAny(right, participation...) || lastLeft == "cho" || lastLeft == "hút"
+	tl := strings.TrimSpace(c.left)
+	partic := c.m.unit.kind == uPersonTimes || hasAny(right, participation...) || lastLeft == "cho" || lastLeft == "hút" ||
+		strings.HasSuffix(tl, "tham gia của") || strings.HasSuffix(tl, "tham dự của")
 	if partic && c.m.unit.kind != uFemale {
 		t, dist := nearest(c.left, c.right, tAware, tTrain, tContest)
+		if at := anchorTopic(c.left); at != tNone {
+			t, dist = at, 0
+		}
 		conf := near(dist)
 		if c.m.unit.kind != uPersonTimes {
 			conf -= 0.15
@@ -405,11 +314,17 @@ func (x *extractor) classifyPeople(c mctx, add func(string, float64)) {
 		}
 	}
 	switch noun {
-	case "người", "cán bộ", "công chức", "đồng chí", "nữ", "thành viên":
+	case "người", "cán bộ", "công chức", "đồng chí", "nữ":
 	default:
 		return
 	}
-	t, _ := nearest(c.left, c.right, tStaff, tCadre, tAware, tTrain, tContest, tSupport)
+	t, _ := nearest(c.leftSent, c.right, tStaff, tCadre, tAware, tTrain, tContest, tSupport)
+	if noun == "cán bộ" {
+		// "21 cán bộ, công chức": the unit itself names cadres.
+		if r := strings.TrimLeft(c.rightFull, " ,"); strings.HasPrefix(r, "công chức") && !hasTopic(c.right, tStaff) {
+			t = tCadre
+		}
+	}
 	switch t {
 	case tStaff, tCadre:
 		total, female := "gender_staff_total", "gender_staff_female"
@@ -417,11 +332,24 @@ func (x *extractor) classifyPeople(c mctx, add func(string, float64)) {
 			total, female = "cadre_total", "cadre_female"
 		}
 		lc := strings.TrimSpace(c.leftClause)
+		if lc == "" {
+			// "nữ: 6 đồng chí" — the clause was cut at the colon.
+			lc = strings.TrimRight(c.left, " :")
+		}
 		isFemale := c.m.unit.kind == uFemale || strings.HasPrefix(right, "nữ") ||
 			strings.HasSuffix(lc, "nữ") || strings.HasSuffix(lc, "nữ là") || strings.HasSuffix(lc, "nữ có") ||
 			strings.HasSuffix(lc, "trong đó") || strings.HasSuffix(lc, "trong đó có")
 		if strings.HasPrefix(right, "nam") || strings.HasSuffix(lc, "nam") {
 			return
+		}
+		if isFemale {
+			// "09 thành viên, trong đó có 05 nữ": the part of a count we do not keep.
+			if m := lastCountNoun.FindAllStringSubmatch(c.leftSent, -1); len(m) > 0 {
+				switch m[len(m)-1][1] {
+				case "thành viên", "hội viên", "đại biểu", "học viên", "thí sinh", "đoàn viên", "học sinh":
+					return
+				}
+			}
 		}
 		laNu := false
 		for _, w := range []string{"là nữ", "(nữ)", "đều là nữ"} {
@@ -445,6 +373,33 @@ func (x *extractor) classifyPeople(c mctx, add func(string, float64)) {
 	}
 }
 
+// sessionAnchor finds "01 lớp", "03 buổi" before an audience count.
+var sessionAnchor = regexp.MustCompile(`(?:\d+|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+(lớp|buổi|cuộc|hội nghị)(?:[^\p{L}]|$)`)
+
+// anchorTopic names the activity an audience belongs to from the session
+// counted just before it: "01 lớp tập huấn kỹ năng tuyên truyền cho 50
+// học viên" is training, whatever words follow "lớp".
+func anchorTopic(left string) topic {
+	locs := sessionAnchor.FindAllStringSubmatchIndex(left, -1)
+	if len(locs) == 0 {
+		return tNone
+	}
+	m := locs[len(locs)-1]
+	if left[m[2]:m[3]] == "lớp" {
+		return tTrain
+	}
+	between := left[m[3]:]
+	best, at := tNone, len(between)+1
+	for _, t := range []topic{tAware, tTrain, tContest} {
+		for _, w := range topicWords[t] {
+			if i := wordIndex(between, w, 0); i >= 0 && i < at {
+				best, at = t, i
+			}
+		}
+	}
+	return best
+}
+
 func near(dist int) float64 {
 	if dist < 160 {
 		return 0.9
@@ -462,362 +417,3 @@ func (x *extractor) prevSentenceHas(si int, t topic) bool {
 	}
 	return hasTopic(x.d.low[p.start:p.end], t)
 }
-
-var (
-	zeroRe      = regexp.MustCompile(`(?:không|chưa)\s+(?:có|xảy ra|để xảy ra|phát hiện|ghi nhận|phát sinh|tổ chức được|tổ chức|mở được|mở)\s+(?:bất kỳ\s+|một\s+)?(vụ việc|vụ|trường hợp|cuộc|buổi|lớp)(?:[^\p{L}]|$)`)
-	zeroGBVRe   = regexp.MustCompile(`(?:không|chưa)\s+(?:có|xảy ra|để xảy ra|phát hiện|ghi nhận|phát sinh)\s+(?:tình trạng\s+|hiện tượng\s+)?(bạo lực gia đình|bạo lực trên cơ sở giới|bạo lực)`)
-	zeroQualify = []string{"nghiêm trọng", "phức tạp", "kéo dài", "tái diễn", "mới", "điểm nóng", "tái phạm"}
-)
-
-// zeros reads stated zeros: "không có vụ bạo lực gia đình ... nào xảy ra".
-func (x *extractor) zeros() {
-	d := x.d
-	for _, m := range zeroRe.FindAllStringSubmatchIndex(d.low, -1) {
-		si := d.sentenceOf(m[0])
-		if si < 0 || d.lineSec[d.lineOf(m[0])] != secResults {
-			continue
-		}
-		s := d.sentences[si]
-		after := d.low[m[3]:s.end]
-		verb := d.low[m[0]:m[2]]
-		if !hasWord(after, "nào") && !strings.Contains(verb, "xảy ra") && !strings.Contains(verb, "phát hiện") && !strings.Contains(verb, "phát sinh") {
-			continue
-		}
-		mm := mention{start: m[0], end: m[2] - len(d.low[m[2]:m[3]]) - 1, value: 0}
-		mm.end = m[0] + len(strings.Fields(d.low[m[0]:m[2]])[0])
-		mm.unit = unitMatch{kind: uCase, start: m[2], end: m[3], noun: d.low[m[2]:m[3]]}
-		switch mm.unit.noun {
-		case "cuộc", "buổi":
-			mm.unit.kind = uSession
-		case "lớp":
-			mm.unit.kind = uClass
-		}
-		c := x.context(mm, si)
-		if hasAny(c.right+" "+after[:min(len(after), 80)], zeroQualify...) || x.excluded(c) {
-			continue
-		}
-		x.classify(c)
-	}
-	for _, m := range zeroGBVRe.FindAllStringSubmatchIndex(d.low, -1) {
-		si := d.sentenceOf(m[0])
-		if si < 0 || d.lineSec[d.lineOf(m[0])] != secResults {
-			continue
-		}
-		s := d.sentences[si]
-		if hasAny(d.low[m[0]:s.end], zeroQualify...) {
-			continue
-		}
-		mm := mention{start: m[0], end: m[0] + len("không"), value: 0}
-		c := x.context(mm, si)
-		if x.excluded(c) {
-			continue
-		}
-		x.add(cand{code: "gbv_incidents", value: 0, unit: "vụ", noun: "vụ", ev: s, conf: 0.75, sent: si})
-	}
-}
-
-// labelValue matches "Số lượt người nghe: 1.500" in prose.
-var labelValue = regexp.MustCompile(`^([^:;=]{3,120}?)\s*[:=]\s*(\d+(?:\.\d{3})*(?:,\d+)?)\s*(%|[\p{L} ]{0,25})?\s*[;.]?\s*$`)
-
-// labelled reads table rows ("Số lượt người nghe | 1.500") and
-// "label: value" lines.
-func (x *extractor) labelled() {
-	d := x.d
-	var roles []string // column roles of the current table
-	for li, l := range d.lines {
-		if !d.tableLine[li] {
-			roles = nil
-			x.lastRowCode = ""
-			if d.lineSec[li] != secResults {
-				continue
-			}
-			// Prose "label: value" clauses.
-			for si := range d.sentences {
-				s := d.sentences[si]
-				if s.start < l.start || s.end > l.end {
-					continue
-				}
-				off := s.start
-				for _, part := range strings.Split(d.text[s.start:s.end], ";") {
-					a, b := trimSpan(d.text, off, off+len(part))
-					off += len(part) + 1
-					m := labelValue.FindStringSubmatchIndex(d.text[a:b])
-					if m == nil {
-						continue
-					}
-					label := d.low[a+m[2] : a+m[3]]
-					code := x.labelCode(label)
-					if code == "" {
-						continue
-					}
-					v, ok := parseDigits(d.low[a+m[4] : a+m[5]])
-					if !ok {
-						continue
-					}
-					unit := ""
-					if m[6] >= 0 {
-						unit = strings.TrimSpace(d.text[a+m[6] : a+m[7]])
-					}
-					x.add(cand{code: code, value: v, unit: unitOr(unit, matchUnit(d.low, a+m[5])), noun: code, ev: span{a, b}, conf: 0.8, sent: si})
-				}
-			}
-			continue
-		}
-		line := d.text[l.start:l.end]
-		sep := " | "
-		if !strings.Contains(line, sep) {
-			sep = "\t"
-		}
-		cells := strings.Split(line, sep)
-		lowCells := strings.Split(d.low[l.start:l.end], sep)
-		if r := headerRoles(lowCells); r != nil {
-			roles = r
-			continue
-		}
-		if d.lineSec[li] != secResults {
-			continue
-		}
-		x.tableRow(li, cells, lowCells, roles)
-	}
-}
-
-func unitOr(written string, u unitMatch) string {
-	if u.kind != uNone {
-		return u.noun
-	}
-	return written
-}
-
-// headerRoles recognises a table header row and names its columns: label,
-// value, unit, other (targets, comparisons, notes) or idx.
-func headerRoles(cells []string) []string {
-	roles := make([]string, len(cells))
-	hasLabel, hasValue := false, false
-	for i, c := range cells {
-		c = strings.TrimSpace(c)
-		switch {
-		case c == "stt" || c == "tt" || c == "số tt":
-			roles[i] = "idx"
-		case strings.Contains(c, "đơn vị") || c == "đvt" || c == "đv":
-			roles[i] = "unit"
-		case hasAny(c, "cùng kỳ", "so sánh", "so với", "tăng", "giảm", "kế hoạch", "phấn đấu", "năm trước", "kỳ trước", "ghi chú", "chỉ tiêu giao", "tỷ lệ đạt", "dự kiến"):
-			roles[i] = "other"
-		case hasAny(c, "nội dung", "chỉ tiêu", "tiêu chí", "tên chỉ tiêu", "hoạt động"):
-			roles[i] = "label"
-			hasLabel = true
-		case hasAny(c, "kết quả", "số lượng", "thực hiện", "số liệu", "tháng", "năm", "quý", "tổng số", "số lượt"):
-			if !hasValue {
-				roles[i] = "value"
-				hasValue = true
-			} else {
-				roles[i] = "other"
-			}
-		default:
-			roles[i] = ""
-		}
-	}
-	if hasLabel && hasValue {
-		return roles
-	}
-	return nil
-}
-
-// tableRow reads one table row.
-func (x *extractor) tableRow(li int, cells, lowCells []string, roles []string) {
-	d := x.d
-	l := d.lines[li]
-	labelIdx, valueIdx, unitIdx := -1, -1, -1
-	for i, r := range roles {
-		switch r {
-		case "label":
-			if labelIdx < 0 {
-				labelIdx = i
-			}
-		case "value":
-			valueIdx = i
-		case "unit":
-			unitIdx = i
-		}
-	}
-	if labelIdx < 0 || labelIdx >= len(cells) {
-		labelIdx = -1
-		for i, c := range lowCells {
-			if len(strings.Fields(c)) >= 2 && strings.IndexFunc(c, unicode.IsLetter) >= 0 {
-				labelIdx = i
-				break
-			}
-		}
-	}
-	if labelIdx < 0 {
-		return
-	}
-	label := strings.TrimSpace(lowCells[labelIdx])
-	code := x.labelCode(label)
-	prev := x.lastRowCode
-	x.lastRowCode = code
-	if code == "" && hasWord(label, "nữ") && (strings.HasPrefix(label, "trong đó") || strings.HasPrefix(label, "nữ") || strings.HasPrefix(label, "- nữ")) {
-		// "Trong đó: nữ" under "Số cán bộ ...": the part of the row above.
-		for _, ind := range x.cat {
-			if prev != "" && ind.Parent == prev {
-				code = ind.Code
-			}
-		}
-	}
-	if code == "" {
-		return
-	}
-	if valueIdx < 0 || valueIdx >= len(cells) {
-		valueIdx = -1
-		for i := labelIdx + 1; i < len(cells); i++ {
-			if len(roles) > i && roles[i] == "other" {
-				continue
-			}
-			if _, ok := cellNumber(lowCells[i]); ok {
-				valueIdx = i
-				break
-			}
-		}
-	}
-	if valueIdx < 0 {
-		return
-	}
-	v, ok := cellNumber(lowCells[valueIdx])
-	if !ok {
-		return
-	}
-	unit := ""
-	if unitIdx >= 0 && unitIdx < len(cells) {
-		unit = strings.TrimSpace(cells[unitIdx])
-		if u := matchUnit(lowerAligned(unit), 0); u.kind != uNone {
-			unit = u.noun
-		}
-	} else if m := digitNumber.FindStringIndex(lowCells[valueIdx]); m != nil {
-		if u := matchUnit(lowCells[valueIdx], m[1]); u.kind != uNone {
-			unit = u.noun
-		}
-	}
-	si := d.sentenceOf(l.start + len(cells[0]) - len(strings.TrimLeft(cells[0], " ")))
-	a, b := trimSpan(d.text, l.start, l.end)
-	x.add(cand{code: code, value: v, unit: unit, noun: code, ev: span{a, b}, conf: 0.85, sent: si})
-}
-
-// cellNumber reads a cell holding one number, maybe with its unit: "1.500",
-// "04 cuộc", "40,9%".
-func cellNumber(c string) (float64, bool) {
-	c = strings.TrimSpace(c)
-	m := digitNumber.FindStringIndex(c)
-	if m == nil || m[0] != 0 {
-		if strings.HasPrefix(c, "không") && len(c) < 12 {
-			return 0, true
-		}
-		return 0, false
-	}
-	rest := strings.TrimSpace(c[m[1]:])
-	if rest != "" && rest != "%" {
-		if u := matchUnit(c, m[1]); u.kind == uNone || strings.TrimSpace(c[u.end:]) != "" {
-			return 0, false
-		}
-	}
-	return parseDigits(c[m[0]:m[1]])
-}
-
-// labelCode maps a table or list label to an indicator code.
-func (x *extractor) labelCode(label string) string {
-	l := strings.TrimSpace(label)
-	if hasAny(l, "so với", "cùng kỳ", "tăng", "giảm", "phấn đấu", "dự kiến", "chỉ tiêu giao", "kế hoạch năm", "năm trước", "kỳ trước", "toàn huyện", "toàn tỉnh") {
-		return ""
-	}
-	female := hasWord(l, "nữ")
-	staff := hasTopic(l, tStaff) || (hasWord(l, "cán bộ") && hasAny(l, "bình đẳng giới", "bđg"))
-	cadre := hasTopic(l, tCadre)
-	switch {
-	case hasAny(l, "tỷ lệ", "tỉ lệ"):
-		if !female {
-			return ""
-		}
-		if staff {
-			return "female_staff_ratio"
-		}
-		if cadre {
-			return "female_cadre_ratio"
-		}
-		return ""
-	case hasWord(l, "đội") && (hasTopic(l, tContest) || hasWord(l, "tham gia")):
-		return "contest_teams"
-	case hasAny(l, "dự thi", "thí sinh") || (hasTopic(l, tContest) && hasAny(l, "người", "hội viên")):
-		return "contest_participants"
-	case hasWord(l, "nạn nhân"):
-		return "gbv_victims_supported"
-	case hasTopic(l, tGBV) && hasAny(l, "vụ", "số vụ", "trường hợp"):
-		return "gbv_incidents"
-	case hasAny(l, "mô hình", "địa chỉ tin cậy", "nhà tạm lãnh", "nhà an toàn"):
-		return "community_models"
-	case hasAny(l, "lượt", "người nghe", "người tham dự", "người tham gia", "học viên"):
-		if hasTopic(l, tTrain) {
-			return "training_attendance"
-		}
-		if hasTopic(l, tAware) || hasWord(l, "nghe") {
-			return "listeners_reached"
-		}
-		return ""
-	case hasAny(l, "lớp", "buổi", "cuộc", "hội nghị"):
-		if hasTopic(l, tTrain) {
-			return "training_sessions"
-		}
-		if hasTopic(l, tAware) {
-			return "comm_sessions"
-		}
-		return ""
-	case hasWord(l, "kế hoạch") && !hasWord(l, "quyết định"):
-		return "plans_issued"
-	case hasWord(l, "quyết định") && !hasWord(l, "kế hoạch"):
-		return "decisions_issued"
-	case staff:
-		if female {
-			return "gender_staff_female"
-		}
-		return "gender_staff_total"
-	case cadre:
-		if female {
-			return "cadre_female"
-		}
-		return "cadre_total"
-	}
-	return x.nameMatch(l)
-}
-
-// nameMatch matches a label against catalogue names, so an indicator a
-// district adds can be read from tables without new rules.
-func (x *extractor) nameMatch(l string) string {
-	lw := strings.Fields(strings.NewReplacer(",", " ", "(", " ", ")", " ", "/", " ").Replace(l))
-	if len(lw) < 2 {
-		return ""
-	}
-	set := map[string]bool{}
-	for _, w := range lw {
-		set[w] = true
-	}
-	best, bestScore := "", 0.0
-	for _, ind := range x.cat {
-		nw := strings.Fields(strings.NewReplacer(",", " ", "(", " ", ")", " ", "/", " ").Replace(lowerAligned(ind.NameVI)))
-		if len(nw) == 0 {
-			continue
-		}
-		hit := 0
-		for _, w := range nw {
-			if set[w] {
-				hit++
-			}
-		}
-		score := float64(hit) / float64(max(len(nw), len(lw)))
-		if score > bestScore {
-			best, bestScore = ind.Code, score
-		}
-	}
-	if bestScore >= 0.8 {
-		return best
-	}
-	return ""
-}
-
-var _ = utf8.RuneLen

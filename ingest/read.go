@@ -92,26 +92,69 @@ func decodeText(data []byte, info *ReadInfo) (string, error) {
 		return decodeUTF16(data[2:], binary.BigEndian), nil
 	default:
 		info.Encoding = "utf-8"
+		if order, ok := utf16NoBOM(data); ok {
+			info.Encoding = "utf-16le"
+			if order == binary.BigEndian {
+				info.Encoding = "utf-16be"
+			}
+			info.Warnings = append(info.Warnings, "Tệp UTF-16 không có BOM, đã đoán thứ tự byte / UTF-16 file without a byte order mark, byte order guessed")
+			return decodeUTF16(data, order), nil
+		}
 	}
 	if utf8.Valid(data) {
 		return string(data), nil
 	}
-	// Not UTF-8: an 8-bit legacy Vietnamese file is the only other text we read.
-	s := latin1(data)
-	if kind := legacyKind(s); kind != "" {
-		return s, nil
-	}
-	off := 0
-	for off < len(data) {
-		r, size := utf8.DecodeRune(data[off:])
-		if r == utf8.RuneError && size <= 1 {
-			break
+	// Not UTF-8: an 8-bit legacy Vietnamese file is the only other text we
+	// read. Broken UTF-8 (mostly valid multi-byte letters) is not legacy.
+	off, bad, multi := -1, 0, 0
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		switch {
+		case r == utf8.RuneError && size <= 1:
+			bad++
+			if off < 0 {
+				off = i
+			}
+		case size > 1:
+			multi++
 		}
-		off += size
+		i += size
+	}
+	if multi < bad {
+		s := latin1(data)
+		if kind := legacyKind(s); kind != "" {
+			return s, nil
+		}
 	}
 	return "", &Error{Code: CodeInvalidUTF8, Field: "file",
 		MessageVI: "Tệp văn bản không phải UTF-8 hợp lệ (lỗi ở byte " + strconv.Itoa(off) + "), vui lòng lưu lại với mã hóa UTF-8",
 		MessageEN: "the text file is not valid UTF-8 (bad byte at offset " + strconv.Itoa(off) + "), please save it as UTF-8"}
+}
+
+// utf16NoBOM recognises UTF-16 text without a byte order mark by its NUL
+// bytes: in Vietnamese or ASCII text every other byte is mostly zero.
+func utf16NoBOM(data []byte) (binary.ByteOrder, bool) {
+	n := min(len(data), 4096) &^ 1
+	if n < 4 {
+		return nil, false
+	}
+	var even, odd int
+	for i := 0; i < n; i += 2 {
+		if data[i] == 0 {
+			even++
+		}
+		if data[i+1] == 0 {
+			odd++
+		}
+	}
+	half := n / 2
+	switch {
+	case odd*10 >= half*3 && even*10 < half:
+		return binary.LittleEndian, true
+	case even*10 >= half*3 && odd*10 < half:
+		return binary.BigEndian, true
+	}
+	return nil, false
 }
 
 func decodeUTF16(b []byte, order binary.ByteOrder) string {
@@ -124,7 +167,8 @@ func decodeUTF16(b []byte, order binary.ByteOrder) string {
 
 // finish normalises decoded text: legacy encodings, NFC, line ends, NULs.
 func finish(text string, info *ReadInfo) (string, ReadInfo, error) {
-	switch legacyKind(text) {
+	kind := legacyKind(text)
+	switch kind {
 	case "tcvn3":
 		text = fromTCVN3(text)
 		info.Encoding = "tcvn3"
@@ -135,7 +179,7 @@ func finish(text string, info *ReadInfo) (string, ReadInfo, error) {
 		info.Warnings = append(info.Warnings, "Văn bản dùng mã VNI cũ, đã chuyển sang Unicode; vui lòng kiểm tra lại / legacy VNI encoding converted to Unicode; please check")
 	}
 	if !norm.NFC.IsNormalString(text) {
-		info.NFD = true
+		info.NFD = kind == "" // VNI conversion composes by itself
 		text = norm.NFC.String(text)
 	}
 	text = strings.ReplaceAll(text, "\r\n", "\n")

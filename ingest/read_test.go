@@ -58,6 +58,7 @@ func TestReadTextEncodings(t *testing.T) {
 		{"utf16le", utf16LE(want), "utf-16le", false},
 		{"utf16be", utf16BE(want), "utf-16be", false},
 		{"nfd", []byte(norm.NFD.String(want)), "utf-8", true},
+		{"utf16le without BOM", utf16LE(want)[2:], "utf-16le", false},
 		{"crlf", []byte(want + "\r\n"), "utf-8", false},
 		{"tcvn3", toTCVN3(want), "tcvn3", false},
 		{"tcvn3 as unicode mojibake", []byte(latin1(toTCVN3(want))), "tcvn3", false},
@@ -92,10 +93,10 @@ func utf16BE(s string) []byte {
 
 func TestTCVN3Examples(t *testing.T) {
 	tests := map[string]string{
-		"B¸o c¸o":                           "Báo cáo",
+		"B¸o c¸o": "Báo cáo",
 		"Céng hoµ x· héi chñ nghÜa ViÖt Nam": "Cộng hoà xã hội chủ nghĩa Việt Nam",
-		"§éc lËp - Tù do - H¹nh phóc":       "Độc lập - Tự do - Hạnh phúc",
-		"B¸O C¸O":                           "BÁO CÁO",
+		"§éc lËp - Tù do - H¹nh phóc":        "Độc lập - Tự do - Hạnh phúc",
+		"B¸O C¸O":                            "BÁO CÁO",
 	}
 	for in, want := range tests {
 		if legacyKind(in+" "+in+" "+in) != "tcvn3" {
@@ -230,4 +231,30 @@ func TestDocxEntities(t *testing.T) {
 	wantCode(t, err, CodeDocx)
 	_, _, err = ReadDocument("none.docx", zipBytes(t, map[string][]byte{"word/other.xml": []byte("<a/>")}))
 	wantCode(t, err, CodeDocx)
+}
+
+func TestReadDocxTCVN3(t *testing.T) {
+	// A .docx typed with a .VnTime font stores TCVN3 bytes as Latin-1 letters.
+	want := "Báo cáo kết quả công tác bình đẳng giới của xã Vạn Thủy"
+	data := buildDocx([]docxBlock{{Text: latin1(toTCVN3(want))}})
+	text, info, err := ReadDocument("vntime.docx", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text != want || info.Encoding != "tcvn3" {
+		t.Errorf("text %q (encoding %s), want %q", text, info.Encoding, want)
+	}
+}
+
+func TestReadMixedLegacy(t *testing.T) {
+	// A Unicode header pasted above a TCVN3 body: only the body is converted.
+	head := "Ủy ban nhân dân xã Vạn Thủy"
+	body := "Kết quả công tác bình đẳng giới năm 2024 của xã"
+	text, info, err := ReadDocument("mixed.txt", []byte(head+"\n"+latin1(toTCVN3(body))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text != head+"\n"+body || info.Encoding != "tcvn3" {
+		t.Errorf("text %q (encoding %s)", text, info.Encoding)
+	}
 }

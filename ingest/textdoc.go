@@ -41,10 +41,44 @@ func newTextDoc(text string) *textDoc {
 	for i, l := range d.lines {
 		s := text[l.start:l.end]
 		d.tableLine[i] = strings.Contains(s, " | ") || strings.Count(strings.Trim(s, "\t "), "\t") >= 1
-		d.sentences = append(d.sentences, splitSentences(text, l)...)
+	}
+	for _, p := range d.paragraphs() {
+		d.sentences = append(d.sentences, splitSentences(text, p)...)
 	}
 	d.sections()
 	return d
+}
+
+// paragraphs joins lines that a hard wrap cut mid-sentence ("... đẩy mạnh
+// công" + "nghiệp hóa, ..."): a line without closing punctuation followed,
+// maybe after blank lines, by one starting in lower case.
+func (d *textDoc) paragraphs() []span {
+	var out []span
+	for i := 0; i < len(d.lines); i++ {
+		p := d.lines[i]
+		for !d.tableLine[i] {
+			cur := strings.TrimSpace(d.text[d.lines[i].start:d.lines[i].end])
+			if cur == "" || strings.ContainsAny(cur[len(cur)-1:], ".:;!?") || isUpperLine(cur) {
+				break
+			}
+			j := i + 1
+			for j < len(d.lines) && j <= i+2 && strings.TrimSpace(d.text[d.lines[j].start:d.lines[j].end]) == "" {
+				j++
+			}
+			if j >= len(d.lines) || d.tableLine[j] {
+				break
+			}
+			next := strings.TrimSpace(d.text[d.lines[j].start:d.lines[j].end])
+			r, _ := utf8.DecodeRuneInString(next)
+			if next == "" || !unicode.IsLower(r) {
+				break
+			}
+			i = j
+			p.end = d.lines[j].end
+		}
+		out = append(out, p)
+	}
+	return out
 }
 
 // splitSentences cuts a line at ". ", "! ", "? " (before an upper-case
@@ -115,7 +149,8 @@ func trimSpan(text string, a, b int) (int, int) {
 
 var (
 	topHeading = regexp.MustCompile(`^\s*(?:(?i:phần)\s+(?:(?i:thứ)\s+)?[IVX\d]+|[IVX]+|[A-ZĐ])\s*[.:/)\-–]\s*\S`)
-	tasksHead  = regexp.MustCompile(`^\s*(?:phần\s+\S+|[ivx]+|[a-zđ])\s*[.:/)\-–]\s*nhiệm vụ`)
+	tasksHead  = regexp.MustCompile(`^\s*(?:phần\s+(?:thứ\s+)?\S+|[ivx]+|[a-zđ])\s*[.:/)\-–]\s*(?:nhiệm vụ|kế hoạch)`)
+	numbered   = regexp.MustCompile(`^\s*\d+(?:\.\d+)*\s*[.:/)\-–]`)
 	subHeading = regexp.MustCompile(`^\s*(?:\d+(?:\.\d+)*\s*[.:/)\-–]|[a-zđ]\s*\)|[-*+•–])?\s*`)
 )
 
@@ -128,7 +163,8 @@ func (d *textDoc) sections() {
 		low := strings.TrimSpace(d.low[l.start:l.end])
 		if low != "" {
 			top := topHeading.MatchString(raw) && len([]rune(raw)) < 200
-			caps := isUpperLine(raw) && len([]rune(raw)) < 200
+			// A numbered capitals line ("1. CÔNG TÁC TUYÊN TRUYỀN") is a sub-heading.
+			caps := isUpperLine(raw) && len([]rune(raw)) < 200 && !numbered.MatchString(raw)
 			if top || caps {
 				cur = classifyHeading(low, true)
 			} else {

@@ -70,7 +70,17 @@ func matchUnit(low string, pos int) unitMatch {
 	for i < len(low) && (low[i] == ' ' || low[i] == '\t') {
 		i++
 	}
-	// "1.500 lượt người": also "04 (bốn) cuộc" is rare; keep it simple.
+	// "04 (bốn) cuộc": skip the number repeated in words.
+	if i < len(low) && low[i] == '(' {
+		if j := strings.IndexByte(low[i:min(len(low), i+40)], ')'); j > 0 {
+			if _, ok := ParseNumber(low[i+1 : i+j]); ok {
+				i += j + 1
+				for i < len(low) && (low[i] == ' ' || low[i] == '\t') {
+					i++
+				}
+			}
+		}
+	}
 	best := unitMatch{}
 	for _, u := range unitWords {
 		if !strings.HasPrefix(low[i:], u.phrase) {

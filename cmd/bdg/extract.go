@@ -20,7 +20,7 @@ import (
 func cmdExtract(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("extract", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	asJSON := fs.Bool("json", false, "in JSON / xuất JSON")
+	asJSON := fs.Bool("json", false, "in kết quả dạng JSON / print JSON")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, `Cách dùng / usage: bdg extract [--json] TỆP/FILE...
 
