@@ -19,3 +19,9 @@ echo "test ClickHouse on $BDG_TEST_CLICKHOUSE_ADDR (data in $tmp)"
 
 go vet ./...
 go test -count=1 -timeout 20m ./... "$@"
+
+# Fuzzers, briefly (their seed corpus also runs in the plain go test above).
+# Longer runs: go test -run='^$' -fuzz='^FuzzExtract$' -fuzztime=10m -fuzzminimizetime=3s -parallel 1 ./ingest
+for f in $(grep -ho '^func Fuzz[A-Za-z]*' ingest/*_test.go | cut -d' ' -f2); do
+  go test -run='^$' -fuzz="^$f\$" -fuzztime="${BDG_FUZZTIME:-10s}" -fuzzminimizetime=3s -parallel 1 ./ingest
+done
