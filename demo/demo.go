@@ -70,7 +70,7 @@ var (
 
 // Submitter is the ingest path the demo uses.
 type Submitter interface {
-	Submit(ctx context.Context, sub ingest.Submission) (ingest.Result, error)
+	SubmitBatch(ctx context.Context, subs []ingest.Submission) ([]ingest.Result, error)
 	Publish(ctx context.Context, id, by string) (store.Report, error)
 }
 
@@ -82,15 +82,13 @@ type FileSubmitter interface {
 // Load loads the demo district. It is idempotent: the ingest path recognises
 // content it already has.
 func Load(ctx context.Context, sub Submitter, files FileSubmitter) (reports int, err error) {
+	var subs []ingest.Submission
 	for _, p := range OldPeriods {
 		for i, c := range OldCommunes {
 			if Missing[[2]string{c, p.String()}] || (c == SeedCommune && p.String() == SeedPeriod) {
 				continue
 			}
-			if err := submit(ctx, sub, c, p, Values(c, p, 1, i)); err != nil {
-				return reports, err
-			}
-			reports++
+			subs = append(subs, submission(c, p, Values(c, p, 1, i)))
 		}
 	}
 	for _, p := range NewPeriods {
@@ -98,34 +96,30 @@ func Load(ctx context.Context, sub Submitter, files FileSubmitter) (reports int,
 			if Missing[[2]string{c, p.String()}] {
 				continue
 			}
-			if err := submit(ctx, sub, c, p, Values(c, p, len(NewCommunes[c]), 0)); err != nil {
-				return reports, err
-			}
-			reports++
+			subs = append(subs, submission(c, p, Values(c, p, len(NewCommunes[c]), 0)))
 		}
+	}
+	if _, err := sub.SubmitBatch(ctx, subs); err != nil {
+		return 0, fmt.Errorf("demo: %w", err)
 	}
 	res, err := files.SubmitFile(ctx, ingest.FileSubmission{Name: "000_adc9e7ce3e7bcf10.txt", Data: SeedReport(),
 		Commune: SeedCommune, Period: SeedPeriod, By: "xa.vanthuy", At: time.Date(2024, 6, 27, 8, 30, 0, 0, time.UTC)})
 	if err != nil {
-		return reports, fmt.Errorf("demo: seed report: %w", err)
+		return len(subs), fmt.Errorf("demo: seed report: %w", err)
 	}
 	if _, err := sub.Publish(ctx, res.Report.ID, "demo.officer"); err != nil {
-		return reports, fmt.Errorf("demo: publish seed: %w", err)
+		return len(subs), fmt.Errorf("demo: publish seed: %w", err)
 	}
-	return reports + 1, nil
+	return len(subs) + 1, nil
 }
 
-func submit(ctx context.Context, sub Submitter, commune string, p period.Period, vals map[string]float64) error {
+func submission(commune string, p period.Period, vals map[string]float64) ingest.Submission {
 	var list []store.Value
 	for _, code := range sortedKeys(vals) {
 		list = append(list, store.Value{Indicator: code, Value: vals[code], Method: store.MethodImported, Confidence: 1})
 	}
-	_, err := sub.Submit(ctx, ingest.Submission{Commune: commune, Period: p, Values: list, SourceKind: "json",
-		By: "demo", At: SubmittedAt(commune, p), Publish: true})
-	if err != nil {
-		return fmt.Errorf("demo: %s %s: %w", commune, p, err)
-	}
-	return nil
+	return ingest.Submission{Commune: commune, Period: p, Values: list, SourceKind: "json",
+		By: "demo", At: SubmittedAt(commune, p), Publish: true}
 }
 
 // SubmittedAt is when the demo says a report arrived: a few days either side

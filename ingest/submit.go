@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -29,6 +30,7 @@ type Store interface {
 	Reports(ctx context.Context, f store.ReportFilter) ([]store.Report, error)
 	SaveFile(ctx context.Context, f store.File) error
 	SaveReport(ctx context.Context, r store.Report, vals []store.Value) error
+	SaveVersions(ctx context.Context, versions []store.Version, statusRows []store.Report) error
 	SetStatus(ctx context.Context, r store.Report) error
 	Values(ctx context.Context, r store.Report) ([]store.Value, error)
 }
@@ -359,7 +361,11 @@ func (s *Service) validate(ctx context.Context, cat *catalogue.Catalogue, sub *S
 			sub.Values[i].Unit = ind.Unit
 		}
 	}
-	sub.Warnings = append(sub.Warnings, partWarnings(cat, sub.Values)...)
+	for _, w := range partWarnings(cat, sub.Values) {
+		if !slices.Contains(sub.Warnings, w) { // validate may run twice on one submission
+			sub.Warnings = append(sub.Warnings, w)
+		}
+	}
 	return nil
 }
 

@@ -10,7 +10,9 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"slices"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
@@ -367,14 +369,106 @@ func (s *Service) ImportTable(ctx context.Context, name string, data []byte, p p
 	if err := s.st.SaveFile(ctx, store.File{Hash: hash, Name: name, Bytes: data}); err != nil {
 		return nil, fmt.Errorf("ingest: %w", err)
 	}
+	for i := range subs {
+		subs[i].FileName, subs[i].Publish = name, publish
+	}
+	return s.SubmitBatch(ctx, subs)
+}
+
+// SubmitBatch stores many checked structured submissions in a few inserts:
+// one read of the existing versions per period, then all values and all
+// report rows at once. The same content already stored is reported as a
+// duplicate, as with Submit.
+func (s *Service) SubmitBatch(ctx context.Context, subs []Submission) ([]Result, error) {
+	cat, err := s.catalogue(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for i := range subs {
+		if err := s.validate(ctx, cat, &subs[i]); err != nil {
+			return nil, err
+		}
+	}
+	type key struct {
+		era     period.Era
+		commune string
+		period  period.Period
+	}
+	keys := map[key]bool{}
+	byPeriod := map[period.Period][]string{}
+	for _, sub := range subs {
+		k := key{sub.Period.Era(), sub.Commune, sub.Period}
+		if !keys[k] {
+			keys[k] = true
+			byPeriod[sub.Period] = append(byPeriod[sub.Period], sub.Commune)
+		}
+	}
+	sorted := make([]key, 0, len(keys))
+	for k := range keys {
+		sorted = append(sorted, k)
+	}
+	slices.SortFunc(sorted, func(a, b key) int {
+		return strings.Compare(string(a.era)+a.commune+a.period.String(), string(b.era)+b.commune+b.period.String())
+	})
+	for _, k := range sorted { // one order for every caller: no deadlock
+		defer s.lock(k.era, k.commune, k.period)()
+	}
+	existing := map[key][]store.Report{}
+	for p, communes := range byPeriod {
+		rs, err := s.st.Reports(ctx, store.ReportFilter{Era: p.Era(), Period: p.String(), Communes: communes})
+		if err != nil {
+			return nil, fmt.Errorf("ingest: %w", err)
+		}
+		for _, r := range rs {
+			k := key{r.Era, r.Commune, r.Period}
+			existing[k] = append(existing[k], r)
+		}
+	}
+	now := s.now().Truncate(time.Second)
+	var versions []store.Version
+	var statusRows []store.Report
 	out := make([]Result, 0, len(subs))
 	for _, sub := range subs {
-		sub.FileName, sub.Publish = name, publish
-		res, err := s.Submit(ctx, sub)
-		if err != nil {
-			return out, err
+		k := key{sub.Period.Era(), sub.Commune, sub.Period}
+		hash := contentHash(sub)
+		var last uint32
+		dup := -1
+		for i, r := range existing[k] {
+			last = max(last, r.Version)
+			if r.ContentHash == hash && r.SourceKind == sub.SourceKind && !strings.HasPrefix(r.Note, correctionNote) {
+				dup = i
+			}
 		}
-		out = append(out, res)
+		if dup >= 0 {
+			out = append(out, Result{Report: existing[k][dup], Values: sub.Values, Duplicate: true})
+			continue
+		}
+		at := sub.At
+		if at.IsZero() {
+			at = now
+		}
+		id := sub.ID
+		if id == "" {
+			id = newID()
+		}
+		r := store.Report{ID: id, Era: k.era, Commune: sub.Commune, Period: sub.Period, Version: last + 1,
+			Status: store.StatusDraft, SourceKind: sub.SourceKind, FileName: sub.FileName, ContentHash: hash,
+			SubmittedBy: sub.By, SubmittedAt: at.Truncate(time.Second), Warnings: sub.Warnings}
+		if sub.Publish {
+			for _, o := range existing[k] {
+				if o.Status == store.StatusPublished {
+					o.Status = store.StatusSuperseded
+					statusRows = append(statusRows, o)
+				}
+			}
+			r.Status, r.PublishedBy, r.PublishedAt = store.StatusPublished, sub.By, r.SubmittedAt
+		}
+		existing[k] = append(existing[k], r)
+		versions = append(versions, store.Version{Report: r, Values: sub.Values})
+		out = append(out, Result{Report: r, Values: sub.Values})
+	}
+	if err := s.st.SaveVersions(ctx, versions, statusRows); err != nil {
+		return nil, fmt.Errorf("ingest: %w", err)
 	}
 	return out, nil
 }

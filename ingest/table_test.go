@@ -127,3 +127,35 @@ func TestCSVImportAndErrors(t *testing.T) {
 		t.Errorf("no header = %d %s", code, body)
 	}
 }
+
+func TestImportTwiceAndPublish(t *testing.T) {
+	st := chtest.New(t)
+	svc := NewService(st, testNow, nil)
+	ctx := context.Background()
+	csv := []byte("commune,period,listeners_reached,gender_staff_total,gender_staff_female\n06331,2024-H1,1500,4,1\n06337,2024-H1,700,3,2\n")
+	first, err := svc.ImportTable(ctx, "a.csv", csv, period.Period{}, "officer", "", true)
+	if err != nil || len(first) != 2 || first[0].Report.Status != "published" || first[0].Report.Version != 1 {
+		t.Fatalf("first import = %+v, %v", first, err)
+	}
+	again, err := svc.ImportTable(ctx, "a.csv", csv, period.Period{}, "officer", "", true)
+	if err != nil || len(again) != 2 || !again[0].Duplicate || again[0].Report.ID != first[0].Report.ID {
+		t.Fatalf("same table again = %+v, %v; want duplicates of the first", again, err)
+	}
+	changed := []byte("commune,period,listeners_reached\n06331,2024-H1,1600\n")
+	second, err := svc.ImportTable(ctx, "b.csv", changed, period.Period{}, "officer", "", true)
+	if err != nil || len(second) != 1 || second[0].Report.Version != 2 {
+		t.Fatalf("changed import = %+v, %v", second, err)
+	}
+	rs, _ := st.Reports(ctx, store.ReportFilter{Communes: []string{"06331"}})
+	status := map[uint32]string{}
+	for _, r := range rs {
+		status[r.Version] = r.Status
+	}
+	if len(rs) != 2 || status[1] != "superseded" || status[2] != "published" {
+		t.Errorf("06331 versions = %v, want v1 superseded, v2 published", status)
+	}
+	var n uint64
+	if err := st.Conn.QueryRow(ctx, "SELECT count() FROM indicator_values FINAL").Scan(&n); err != nil || n != 7 {
+		t.Errorf("values = %d (%v), want 3 + 3 + 1", n, err)
+	}
+}

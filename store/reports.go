@@ -95,45 +95,72 @@ func (s *Store) FileText(ctx context.Context, hash string) (name, text string, e
 	return name, text, err
 }
 
+// Version is one report version with its values, for batch writes.
+type Version struct {
+	Report Report
+	Values []Value
+}
+
 // SaveReport writes a report version's values, then its row. Values go first
 // so that a report is never visible without them; rewriting the same version
 // (a spool replay) replaces rather than duplicates, as both tables are
 // ReplacingMergeTrees keyed on the version.
 func (s *Store) SaveReport(ctx context.Context, r Report, vals []Value) error {
-	if len(vals) > 0 {
+	return s.SaveVersions(ctx, []Version{{Report: r, Values: vals}}, nil)
+}
+
+// SaveVersions writes many report versions in two inserts (all values, then
+// all report rows), plus status rows for versions they supersede. Bulk
+// imports use it: ClickHouse prefers few large inserts to many small ones.
+func (s *Store) SaveVersions(ctx context.Context, versions []Version, statusRows []Report) error {
+	n := 0
+	for _, v := range versions {
+		n += len(v.Values)
+	}
+	if n > 0 {
 		b, err := s.Conn.PrepareBatch(ctx, `INSERT INTO indicator_values (report_id, era, commune_code, period,
 			period_start, version, indicator, value, unit, evidence, ev_start, ev_end, confidence, method, created_by, created_at)`)
 		if err != nil {
 			return fmt.Errorf("store: save values: %w", err)
 		}
 		defer b.Abort()
-		for _, v := range vals {
-			at := v.CreatedAt
-			if at.IsZero() {
-				at = r.SubmittedAt
-			}
-			by := v.CreatedBy
-			if by == "" {
-				by = r.SubmittedBy
-			}
-			if err := b.Append(r.ID, string(r.Era), r.Commune, r.Period.String(), r.Period.Start(), r.Version,
-				v.Indicator, v.Value, v.Unit, v.Evidence, uint32(max(v.Start, 0)), uint32(max(v.End, 0)),
-				float32(v.Confidence), v.Method, by, at); err != nil {
-				return fmt.Errorf("store: save values: %w", err)
+		for _, ver := range versions {
+			r := ver.Report
+			per, start := r.Period.String(), r.Period.Start()
+			for _, v := range ver.Values {
+				at := v.CreatedAt
+				if at.IsZero() {
+					at = r.SubmittedAt
+				}
+				by := v.CreatedBy
+				if by == "" {
+					by = r.SubmittedBy
+				}
+				if err := b.Append(r.ID, string(r.Era), r.Commune, per, start, r.Version,
+					v.Indicator, v.Value, v.Unit, v.Evidence, uint32(max(v.Start, 0)), uint32(max(v.End, 0)),
+					float32(v.Confidence), v.Method, by, at); err != nil {
+					return fmt.Errorf("store: save values: %w", err)
+				}
 			}
 		}
 		if err := b.Send(); err != nil {
 			return fmt.Errorf("store: save values: %w", err)
 		}
 	}
-	return s.writeReportRow(ctx, r)
+	rows := make([]Report, 0, len(versions)+len(statusRows))
+	for _, v := range versions {
+		rows = append(rows, v.Report)
+	}
+	return s.writeReportRows(ctx, append(rows, statusRows...))
 }
 
 // SetStatus records a new status for an existing report version.
-func (s *Store) SetStatus(ctx context.Context, r Report) error { return s.writeReportRow(ctx, r) }
+func (s *Store) SetStatus(ctx context.Context, r Report) error { return s.writeReportRows(ctx, []Report{r}) }
 
-func (s *Store) writeReportRow(ctx context.Context, r Report) error {
-	warn, _ := json.Marshal(nonNil(r.Warnings))
+func (s *Store) writeReportRows(ctx context.Context, rs []Report) error {
+	if len(rs) == 0 {
+		return nil
+	}
 	b, err := s.Conn.PrepareBatch(ctx, `INSERT INTO reports (id, era, commune_code, period, period_start, period_end,
 		version, status, source_kind, file_name, content_hash, submitted_by, submitted_at, published_by, published_at,
 		note, warnings, rev)`)
@@ -141,14 +168,19 @@ func (s *Store) writeReportRow(ctx context.Context, r Report) error {
 		return fmt.Errorf("store: save report: %w", err)
 	}
 	defer b.Abort()
-	pub := r.PublishedAt
-	if pub.IsZero() {
-		pub = openStart
-	}
-	if err := b.Append(r.ID, string(r.Era), r.Commune, r.Period.String(), r.Period.Start(), r.Period.End(),
-		r.Version, r.Status, r.SourceKind, r.FileName, r.ContentHash, r.SubmittedBy, r.SubmittedAt,
-		r.PublishedBy, pub, r.Note, string(warn), uint64(time.Now().UnixNano())); err != nil {
-		return fmt.Errorf("store: save report: %w", err)
+	rev := uint64(time.Now().UnixNano())
+	for i, r := range rs {
+		warn, _ := json.Marshal(nonNil(r.Warnings))
+		pub := r.PublishedAt
+		if pub.IsZero() {
+			pub = openStart
+		}
+		// Later rows of one batch win over earlier ones for the same version.
+		if err := b.Append(r.ID, string(r.Era), r.Commune, r.Period.String(), r.Period.Start(), r.Period.End(),
+			r.Version, r.Status, r.SourceKind, r.FileName, r.ContentHash, r.SubmittedBy, r.SubmittedAt,
+			r.PublishedBy, pub, r.Note, string(warn), rev+uint64(i)); err != nil {
+			return fmt.Errorf("store: save report: %w", err)
+		}
 	}
 	if err := b.Send(); err != nil {
 		return fmt.Errorf("store: save report: %w", err)
