@@ -155,7 +155,9 @@ func (s *Store) SaveVersions(ctx context.Context, versions []Version, statusRows
 }
 
 // SetStatus records a new status for an existing report version.
-func (s *Store) SetStatus(ctx context.Context, r Report) error { return s.writeReportRows(ctx, []Report{r}) }
+func (s *Store) SetStatus(ctx context.Context, r Report) error {
+	return s.writeReportRows(ctx, []Report{r})
+}
 
 func (s *Store) writeReportRows(ctx context.Context, rs []Report) error {
 	if len(rs) == 0 {
