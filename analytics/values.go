@@ -20,6 +20,9 @@ func (f figureSet) get(era period.Era, commune string, p period.Period) (catalog
 // version of every report of the given communes and periods. A report that
 // exists with no value for an indicator leaves it absent (not stated).
 func (s *Service) published(ctx context.Context, communes []string, periods []period.Period, indicators []string) (figureSet, error) {
+	if len(communes) == 0 || len(periods) == 0 || len(indicators) == 0 {
+		return figureSet{}, nil // nothing to ask; an empty array has no type for the server
+	}
 	pcodes := make([]string, len(periods))
 	for i, p := range periods {
 		pcodes[i] = p.String()
@@ -60,6 +63,9 @@ func (s *Service) published(ctx context.Context, communes []string, periods []pe
 
 // publishedReports lists which (era, commune, period) have a published report.
 func (s *Service) publishedReports(ctx context.Context, communes []string, periods []period.Period) (map[string]bool, error) {
+	if len(communes) == 0 || len(periods) == 0 {
+		return map[string]bool{}, nil
+	}
 	pcodes := make([]string, len(periods))
 	for i, p := range periods {
 		pcodes[i] = p.String()

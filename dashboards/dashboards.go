@@ -1,5 +1,21 @@
 // Package dashboards renders bdg's web pages: server-side go-echarts charts
-// inside html/template pages, in Vietnamese first with an English switch.
+// inside html/template pages, in Vietnamese first with an English switch
+// (?lang=en, remembered in a cookie), and the JSON API that answers the same
+// queries.
+//
+// Pages (filters live in the URL; each also answers ?format=csv|xlsx|json):
+//
+//	/                         overview: headline figures, completeness, flags (?period=)
+//	/compare/communes         sorted bars with the district average (?period=&indicator=)
+//	/compare/periods          one indicator across periods (?indicator=&periods=&commune=&era=)
+//	/trends                   lines per commune plus the district (?indicator=&periods=&communes=&era=)
+//	/completeness             commune × period heatmap of report states (?periods=)
+//	/communes/{code}          drill-down (?era=pre2025|2025&indicator=)
+//	/reports                  report versions (?period=&status=&commune=&era=)
+//	/reports/{id}/text        a report's text with each value's evidence marked (#ev-CODE)
+//
+// The API is mounted under /api/v1 and documented in openapi.json, served at
+// /api/v1/openapi.json.
 package dashboards
 
 import (
@@ -9,21 +25,34 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"slices"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
 	"github.com/bdg-district/bdg/analytics"
 	"github.com/bdg-district/bdg/catalogue"
 	"github.com/bdg-district/bdg/period"
+	"github.com/bdg-district/bdg/units"
 )
 
 //go:embed templates/*.html
 var templateFiles embed.FS
 
-// Analytics is what the pages ask of the analytics package.
+// Analytics is what the pages and the API ask of the analytics package.
 type Analytics interface {
+	Overview(ctx context.Context, p period.Period) (*analytics.Overview, error)
 	CompareCommunes(ctx context.Context, f analytics.CommuneFilter) (*analytics.CommuneComparison, error)
+	ComparePeriods(ctx context.Context, f analytics.PeriodFilter) (*analytics.PeriodComparison, error)
+	Trends(ctx context.Context, f analytics.TrendFilter) (*analytics.Trend, error)
+	Completeness(ctx context.Context, f analytics.CompletenessFilter) (*analytics.Completeness, error)
+	Profile(ctx context.Context, f analytics.ProfileFilter) (*analytics.CommuneProfile, error)
+	QualityFlags(ctx context.Context, f analytics.QualityFilter) (*analytics.Quality, error)
+	Reports(ctx context.Context, f analytics.ReportFilter) ([]analytics.ReportVersion, error)
+	Report(ctx context.Context, id string) (*analytics.ReportText, bool, error)
+	Communes(ctx context.Context, era period.Era) ([]units.Unit, error)
 	Periods(ctx context.Context) ([]period.Period, error)
+	PeriodChoices(ctx context.Context) ([]period.Period, error)
 	LatestPeriod(ctx context.Context) (period.Period, bool, error)
 	Catalogue(ctx context.Context) (*catalogue.Catalogue, error)
 	AreaName(ctx context.Context) string
@@ -42,9 +71,68 @@ type Handler struct {
 // New parses the templates once.
 func New(an Analytics, as Assets, log *slog.Logger) *Handler {
 	funcs := template.FuncMap{
-		"t":     T,
-		"asset": as.URL,
-		"label": func(p period.Period, lang string) string { return p.Label(lang) },
+		"t":        T,
+		"asset":    as.URL,
+		"label":    func(p period.Period, lang string) string { return p.Label(lang) },
+		"date":     FormatDate,
+		"datetime": func(t time.Time) string { return FormatDateTime(t, vietnamTime) },
+		"datetimep": func(t *time.Time) string {
+			if t == nil {
+				return ""
+			}
+			return FormatDateTime(*t, vietnamTime)
+		},
+		"communeURL": communeURL,
+		"withLang":   withLang,
+		"status":     func(lang, s string) string { return T(lang, "status."+s) },
+		"signed": func(v *float64, lang string) string {
+			if v == nil {
+				return "–"
+			}
+			if *v > 0 {
+				return "+" + FormatNumber(*v, lang)
+			}
+			return FormatNumber(*v, lang)
+		},
+		"signedPct": func(v *float64, lang string) string {
+			if v == nil {
+				return "–"
+			}
+			if *v > 0 {
+				return "+" + FormatPercent(*v, lang)
+			}
+			return FormatPercent(*v, lang)
+		},
+		"trend": func(v *float64) string {
+			if v == nil || *v == 0 {
+				return ""
+			}
+			if *v > 0 {
+				return "up"
+			}
+			return "down"
+		},
+		"value": func(v *float64, ratio bool, lang string) string {
+			if v == nil {
+				return "–"
+			}
+			if ratio {
+				return FormatPercent(*v, lang)
+			}
+			return FormatNumber(*v, lang)
+		},
+		"exportURL": exportURL,
+		"num2":      func(v float64, lang string) string { return FormatNumber(v, lang) },
+		"strs":      func(s ...string) []string { return s },
+		"dict": func(kv ...any) map[string]any {
+			m := map[string]any{}
+			for i := 0; i+1 < len(kv); i += 2 {
+				m[kv[i].(string)] = kv[i+1]
+			}
+			return m
+		},
+		"has":       func(list []string, s string) bool { return slices.Contains(list, s) },
+		"hasPeriod": func(list []period.Period, p period.Period) bool { return slices.Contains(list, p) },
 		"num": func(v *float64, lang string) string {
 			if v == nil {
 				return "–"
@@ -60,7 +148,8 @@ func New(an Analytics, as Assets, log *slog.Logger) *Handler {
 	}
 	base := template.Must(template.New("layout").Funcs(funcs).ParseFS(templateFiles, "templates/layout.html", "templates/chart.html"))
 	pages := map[string]*template.Template{}
-	for _, name := range []string{"overview", "compare_communes", "error"} {
+	for _, name := range []string{"overview", "compare_communes", "compare_periods", "trends", "completeness",
+		"commune", "reports", "report_text", "error"} {
 		pages[name] = template.Must(template.Must(base.Clone()).ParseFS(templateFiles, "templates/"+name+".html"))
 	}
 	if log == nil {
@@ -69,10 +158,16 @@ func New(an Analytics, as Assets, log *slog.Logger) *Handler {
 	return &Handler{an: an, pages: pages, log: log}
 }
 
-// Routes registers the pages.
+// Routes registers the pages; each also answers ?format=csv|xlsx|json.
 func Routes(r gin.IRoutes, h *Handler) {
 	r.GET("/", h.overview)
 	r.GET("/compare/communes", h.compareCommunes)
+	r.GET("/compare/periods", h.comparePeriods)
+	r.GET("/trends", h.trends)
+	r.GET("/completeness", h.completeness)
+	r.GET("/communes/:code", h.commune)
+	r.GET("/reports", h.reports)
+	r.GET("/reports/:id/text", h.reportText)
 }
 
 // page is what every template gets.
@@ -86,8 +181,26 @@ type page struct {
 	Message    string
 	Data       any
 	Chart      *Chart
+	Charts     []*Chart
 	Periods    []period.Period
 	Indicators []catalogue.Indicator
+	Communes   []units.Unit
+	// Filter echoes the request's filters for the forms.
+	Filter filterEcho
+	// Query is the current query string, for export links.
+	Query url.Values
+	Path  string
+}
+
+// filterEcho is what the filter forms show as chosen.
+type filterEcho struct {
+	Period    string
+	Periods   []period.Period
+	Indicator string
+	Communes  []string
+	Commune   string
+	Era       string
+	Status    string
 }
 
 func (h *Handler) newPage(c *gin.Context, nav, title string) *page {
@@ -104,6 +217,7 @@ func (h *Handler) newPage(c *gin.Context, nav, title string) *page {
 		q.Set("lang", "en")
 	}
 	p.SwitchURL = (&url.URL{Path: c.Request.URL.Path, RawQuery: q.Encode()}).String()
+	p.Query, p.Path = c.Request.URL.Query(), c.Request.URL.Path
 	if c.Query("lang") != "" {
 		c.SetSameSite(http.SameSiteLaxMode)
 		c.SetCookie("bdg_lang", lang, 365*24*3600, "/", "", false, true)

@@ -1,66 +1,152 @@
 // bdg.js: draws the charts that the server prepared. Each .bdg-chart element
 // carries its ECharts option as JSON in data-option (built by go-echarts on
-// the server) plus, optionally, data-codes (commune codes, parallel to the
-// category axis) and data-link (the commune page prefix). Formatters live
-// here because JSON cannot carry functions: numbers are shown the
-// Vietnamese way (1.500; 33,3) or the English way, and every label is
-// escaped before it reaches a tooltip's HTML.
+// the server), data-links (page URLs parallel to what a click hits, as said
+// by data-click: the category axis, the series, or the heatmap's y axis) and
+// data-file (the download name). Formatters live here because JSON cannot
+// carry functions: numbers are shown the Vietnamese way (1.500; 33,3) or the
+// English way, and every label is escaped before it reaches a tooltip's HTML.
 (function () {
   'use strict';
   var lang = document.documentElement.lang === 'en' ? 'en' : 'vi';
   var locale = lang === 'en' ? 'en-GB' : 'vi-VN';
   var fmt = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
+  var svgIcon = 'path://M4 4h16v16H4z M8 12h8 M12 8v8';
   function num(v) {
-    if (v === null || v === undefined || v === '' || v === '-') return lang === 'en' ? 'no data' : 'không có số liệu';
-    if (typeof v === 'object' && v !== null && 'value' in v) v = v.value;
+    if (v !== null && typeof v === 'object' && 'value' in v) v = v.value;
     if (Array.isArray(v)) v = v[v.length - 1];
+    if (v === null || v === undefined || v === '' || v === '-') return lang === 'en' ? 'no data' : 'không có số liệu';
     return typeof v === 'number' ? fmt.format(v) : String(v);
   }
   function esc(s) { return window.echarts.format.encodeHTML(String(s)); }
 
-  function tooltip(params) {
+  function axisTooltip(params) {
     var list = Array.isArray(params) ? params : [params];
     if (!list.length) return '';
     var head = list[0].axisValueLabel !== undefined ? list[0].axisValueLabel : list[0].name;
     var out = '<b>' + esc(head) + '</b>';
     list.forEach(function (p) {
-      var unit = p.seriesId && p.seriesId.indexOf('pct') >= 0 ? ' %' : '';
-      out += '<br>' + p.marker + esc(p.seriesName) + ': <b>' + esc(num(p.value)) + unit + '</b>';
+      out += '<br>' + p.marker + esc(p.seriesName) + ': <b>' + esc(num(p.value)) + '</b>';
     });
     return out;
+  }
+
+  function heatTooltip(yLabels, xLabels) {
+    return function (p) {
+      var v = p.value || [];
+      return '<b>' + esc(yLabels[v[1]] || '') + '</b><br>' + esc(xLabels[v[0]] || '') + ': ' + esc(p.name);
+    };
+  }
+
+  function download(name, href) {
+    var a = document.createElement('a');
+    a.href = href;
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    setTimeout(function () { a.remove(); }, 0);
+  }
+
+  // svgOf renders the chart's option again with the SVG renderer, so the
+  // picture is a real vector file with the same title, period and source.
+  function svgOf(el) {
+    var chart = window.echarts.getInstanceByDom(el);
+    var ssr = window.echarts.init(null, null, { renderer: 'svg', ssr: true, width: el.clientWidth || 900, height: el.clientHeight || 420 });
+    var opt = chart.getOption();
+    opt.toolbox = [{ show: false }];
+    ssr.setOption(opt);
+    var s = ssr.renderToSVGString();
+    ssr.dispose();
+    return s;
+  }
+
+  // bdgExport downloads a chart as PNG or SVG; the toolbox buttons call it,
+  // and so can tests.
+  function bdgExport(el, type) {
+    var name = (el.getAttribute('data-file') || 'bdg-chart') + '.' + type;
+    if (type === 'svg') {
+      var url = URL.createObjectURL(new Blob([svgOf(el)], { type: 'image/svg+xml' }));
+      download(name, url);
+      setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
+      return;
+    }
+    var chart = window.echarts.getInstanceByDom(el);
+    download(name, chart.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#fff', excludeComponents: ['toolbox'] }));
   }
 
   function draw(el) {
     var option;
     try { option = JSON.parse(el.getAttribute('data-option')); } catch (e) { return; }
-    var chart = window.echarts.init(el, null, { renderer: el.getAttribute('data-renderer') || 'canvas' });
-    option.tooltip = Object.assign({}, option.tooltip || {}, { formatter: tooltip, confine: true });
-    [].concat(option.yAxis || []).forEach(function (a) {
-      a.axisLabel = Object.assign({}, a.axisLabel || {}, { formatter: function (v) { return fmt.format(v); } });
-    });
+    var kind = el.getAttribute('data-kind');
+    var chart = window.echarts.init(el, null, { renderer: 'canvas' });
+    var first = function (x) { return Array.isArray(x) ? x[0] : x; };
+    if (kind === 'heatmap') {
+      var ys = (first(option.yAxis) || {}).data || [], xs = (first(option.xAxis) || {}).data || [];
+      option.tooltip = Object.assign({}, first(option.tooltip) || {}, { formatter: heatTooltip(ys, xs), confine: true });
+    } else {
+      option.tooltip = Object.assign({}, first(option.tooltip) || {}, { formatter: axisTooltip, confine: true });
+      [].concat(option.yAxis || []).forEach(function (a) {
+        a.axisLabel = Object.assign({}, a.axisLabel || {}, { formatter: function (v) { return fmt.format(v); } });
+      });
+    }
     if (option.series) {
       option.series.forEach(function (s) {
         if (s.label && s.label.show) s.label.formatter = function (p) { return num(p.value); };
-        if (s.markLine) s.markLine.label = Object.assign({}, s.markLine.label || {}, { formatter: function (p) { return num(p.value); } });
+        if (s.markLine) s.markLine.label = Object.assign({}, s.markLine.label || {}, { formatter: function (p) { return esc(p.name) + ': ' + num(p.value); }, position: 'insideEndTop' });
       });
+    }
+    // PNG through bdg's own download (white background, no toolbox); SVG
+    // through a second, SVG-rendered copy.
+    var tb = first(option.toolbox);
+    if (tb && tb.feature) {
+      var pngTitle = (tb.feature.saveAsImage && tb.feature.saveAsImage.title) || 'PNG';
+      delete tb.feature.saveAsImage;
+      tb.feature.myPNG = { show: true, title: pngTitle, icon: 'path://M4 4h16v16H4z M4 16l5-5 4 4 3-3 4 4', onclick: function () { bdgExport(el, 'png'); } };
+      tb.feature.mySVG = { show: true, title: document.body.getAttribute('data-svg-label') || 'SVG', icon: svgIcon, onclick: function () { bdgExport(el, 'svg'); } };
+      option.toolbox = [tb];
+    }
+    var links = [];
+    try { links = JSON.parse(el.getAttribute('data-links') || '[]') || []; } catch (e) { links = []; }
+    var click = el.getAttribute('data-click');
+    if (click === 'series' && option.series) {
+      // Lines without a page (the district) lie underneath and let clicks through.
+      option.series.forEach(function (s, i) { if (!links[i]) { s.silent = true; s.z = 1; } });
     }
     chart.setOption(option);
-    var codes = null;
-    try { codes = JSON.parse(el.getAttribute('data-codes') || 'null'); } catch (e) { codes = null; }
-    var link = el.getAttribute('data-link');
-    if (codes && link) {
+    if (links.length && click) {
       chart.on('click', function (p) {
-        var code = codes[p.dataIndex];
-        if (code) window.location.href = link + encodeURIComponent(code) + (lang === 'en' ? '?lang=en' : '');
+        var i = click === 'series' ? p.seriesIndex : click === 'y' ? (p.value || [])[1] : p.dataIndex;
+        var href = links[i];
+        if (href) window.location.href = href;
       });
+      if (click === 'category') {
+        // A click on the axis label opens the commune too.
+        chart.getZr().on('click', function (e) {
+          if (e.target) return;
+          var pt = [e.offsetX, e.offsetY];
+          if (!chart.containPixel('grid', pt)) return;
+          var idx = chart.convertFromPixel({ seriesIndex: 0 }, pt)[0];
+          if (links[idx]) window.location.href = links[idx];
+        });
+      }
     }
     el.setAttribute('data-drawn', '1');
+    el.setAttribute('data-drawn-ms', String(Math.round(window.performance.now())));
     window.addEventListener('resize', function () { chart.resize(); });
   }
 
   function init() {
     if (!window.echarts) return;
     [].forEach.call(document.querySelectorAll('.bdg-chart'), draw);
+    // Paper is narrower than the screen: fit the charts to the A4 page.
+    var resizeAll = function () {
+      [].forEach.call(document.querySelectorAll('.bdg-chart'), function (el) {
+        var c = window.echarts.getInstanceByDom(el);
+        if (c) c.resize();
+      });
+    };
+    window.addEventListener('beforeprint', resizeAll);
+    window.addEventListener('afterprint', resizeAll);
   }
+  window.bdgExport = bdgExport;
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init); else init();
 })();

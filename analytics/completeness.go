@@ -1,0 +1,226 @@
+package analytics
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/bdg-district/bdg/period"
+	"github.com/bdg-district/bdg/units"
+)
+
+// Report states of a commune in a period, for the completeness matrix.
+const (
+	StatusOnTime  = "on_time" // published, first sent by the deadline
+	StatusLate    = "late"    // published, first sent after the deadline
+	StatusPending = "pending" // received but no version published yet
+	StatusMissing = "missing" // nothing received and the deadline has passed
+	StatusNotDue  = "not_due" // nothing received yet, the deadline is still ahead
+	StatusNone    = "n/a"     // the commune did not exist in that period
+)
+
+// Vietnam keeps one offset all year: deadlines end at midnight there.
+var vietnam = time.FixedZone("ICT", 7*3600)
+
+// CompletenessFilter selects the periods of a completeness view.
+type CompletenessFilter struct {
+	// Periods to show; empty means every half-year with a published report.
+	Periods []period.Period
+}
+
+// PeriodStatus counts one period's reports.
+type PeriodStatus struct {
+	Period   period.Period `json:"period"`
+	Deadline time.Time     `json:"deadline"`
+	Expected int           `json:"expected"`
+	Reported int           `json:"reported"` // published, on time or late
+	OnTime   int           `json:"on_time"`
+	Late     int           `json:"late"`
+	Pending  int           `json:"pending"`
+	Missing  int           `json:"missing"`
+	NotDue   int           `json:"not_due"`
+	// MissingCodes and LateCodes name the communes.
+	MissingCodes []string `json:"missing_communes"`
+	LateCodes    []string `json:"late_communes"`
+}
+
+// Cell is one commune's report state in one period.
+type Cell struct {
+	Period      period.Period `json:"period"`
+	Status      string        `json:"status"`
+	FirstSentAt *time.Time    `json:"first_sent_at,omitempty"`
+	Version     uint32        `json:"published_version,omitempty"`
+	Versions    uint32        `json:"versions,omitempty"`
+	DaysLate    int           `json:"days_late,omitempty"`
+}
+
+// CompletenessRow is one commune's row of the matrix.
+type CompletenessRow struct {
+	Code  string     `json:"code"`
+	Name  string     `json:"name"`
+	Type  string     `json:"type"`
+	Era   period.Era `json:"era"`
+	Cells []Cell     `json:"cells"`
+}
+
+// Completeness says, per period, which communes reported, on time or late,
+// and which did not.
+type Completeness struct {
+	Periods []PeriodStatus    `json:"periods"`
+	Rows    []CompletenessRow `json:"communes"`
+}
+
+// Deadline is when a report for p is due: the end of the day DeadlineDays
+// (per period kind, default DefaultDeadlineDays) after the period ends, in
+// Vietnam's time.
+func (s *Service) Deadline(p period.Period) time.Time {
+	days, ok := s.opt.DeadlineDays[p.Kind]
+	if !ok {
+		days = DefaultDeadlineDays
+	}
+	e := p.End()
+	return time.Date(e.Year(), e.Month(), e.Day()+days+1, 0, 0, 0, 0, vietnam)
+}
+
+const completenessQuery = `SELECT era, commune_code, period,
+	argMin(submitted_at, version) AS first_at,
+	maxIf(version, status = 'published') AS published_version,
+	max(version) AS versions
+FROM reports FINAL
+WHERE has(?, period) AND has(?, commune_code)
+GROUP BY era, commune_code, period`
+
+// Completeness builds the commune × period matrix of report states and the
+// counts per period, in one round trip.
+func (s *Service) Completeness(ctx context.Context, f CompletenessFilter) (*Completeness, error) {
+	periods, err := s.periodsOrDefault(ctx, f.Periods)
+	if err != nil {
+		return nil, err
+	}
+	communes, err := s.bothEras(ctx)
+	if err != nil {
+		return nil, err
+	}
+	pcodes := make([]string, len(periods))
+	for i, p := range periods {
+		pcodes[i] = p.String()
+	}
+	all := append(codes(communes[period.EraPre2025]), codes(communes[period.Era2025])...)
+	got := map[string]sentState{}
+	if len(pcodes) > 0 && len(all) > 0 {
+		if err := s.sent(ctx, pcodes, all, got); err != nil {
+			return nil, err
+		}
+	}
+	now := s.opt.Now()
+	out := &Completeness{Periods: []PeriodStatus{}, Rows: []CompletenessRow{}}
+	for _, p := range periods {
+		out.Periods = append(out.Periods, PeriodStatus{Period: p, Deadline: s.Deadline(p),
+			Expected: len(communes[p.Era()]), MissingCodes: []string{}, LateCodes: []string{}})
+	}
+	for _, era := range []period.Era{period.EraPre2025, period.Era2025} {
+		for _, u := range communes[era] {
+			out.Rows = append(out.Rows, completenessRow(u, periods, got, now, out.Periods))
+		}
+	}
+	return out, nil
+}
+
+// sent reads, in one round trip, what arrived for the communes and periods:
+// the first submission, the published version and the number of versions.
+func (s *Service) sent(ctx context.Context, pcodes, communes []string, got map[string]sentState) error {
+	rows, err := s.conn.Query(ctx, completenessQuery, pcodes, communes)
+	if err != nil {
+		return fmt.Errorf("analytics: completeness: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var era, c, p string
+		var st sentState
+		if err := rows.Scan(&era, &c, &p, &st.first, &st.published, &st.versions); err != nil {
+			return fmt.Errorf("analytics: completeness: %w", err)
+		}
+		got[era+"|"+c+"|"+p] = st
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("analytics: completeness: %w", err)
+	}
+	return nil
+}
+
+// sentState is what arrived for one commune and period.
+type sentState struct {
+	first     time.Time
+	published uint32 // the published version, 0 if none
+	versions  uint32
+}
+
+// completenessRow classifies one commune's periods and updates the counts.
+func completenessRow(u units.Unit, periods []period.Period, got map[string]sentState, now time.Time,
+	counts []PeriodStatus) CompletenessRow {
+	row := CompletenessRow{Code: u.Code, Name: u.Name, Type: u.Type, Era: u.Era}
+	for i, p := range periods {
+		cell := Cell{Period: p}
+		pc := &counts[i]
+		deadline := pc.Deadline
+		st, ok := got[string(u.Era)+"|"+u.Code+"|"+p.String()]
+		first, pub, versions := st.first, st.published, st.versions
+		switch {
+		case p.Era() != u.Era:
+			cell.Status = StatusNone
+		case ok && pub > 0:
+			t := first.UTC()
+			cell.FirstSentAt, cell.Version, cell.Versions = &t, pub, versions
+			pc.Reported++
+			if first.After(deadline) {
+				cell.Status = StatusLate
+				cell.DaysLate = int(first.Sub(deadline).Hours()/24) + 1
+				pc.Late++
+				pc.LateCodes = append(pc.LateCodes, u.Code)
+			} else {
+				cell.Status = StatusOnTime
+				pc.OnTime++
+			}
+		case ok:
+			t := first.UTC()
+			cell.FirstSentAt, cell.Versions = &t, versions
+			cell.Status = StatusPending
+			pc.Pending++
+		case now.After(deadline):
+			cell.Status = StatusMissing
+			pc.Missing++
+			pc.MissingCodes = append(pc.MissingCodes, u.Code)
+		default:
+			cell.Status = StatusNotDue
+			pc.NotDue++
+		}
+		row.Cells = append(row.Cells, cell)
+	}
+	return row
+}
+
+// ParseDeadlines reads deadline settings such as "half=15,year=30,quarter=10"
+// (days after a period's end, per period kind) for Options.DeadlineDays.
+func ParseDeadlines(s string) (map[period.Kind]int, error) {
+	out := map[period.Kind]int{}
+	kinds := map[string]period.Kind{}
+	for _, k := range []period.Kind{period.Half, period.Year, period.Quarter, period.Month, period.NineMonths} {
+		kinds[k.String()] = k
+	}
+	for _, part := range strings.Split(s, ",") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		name, days, ok := strings.Cut(part, "=")
+		k, known := kinds[strings.TrimSpace(name)]
+		n, err := strconv.Atoi(strings.TrimSpace(days))
+		if !ok || !known || err != nil || n < 0 || n > 366 {
+			return nil, fmt.Errorf("analytics: deadline %q: want KIND=DAYS with KIND half, year, quarter, month or 9m", part)
+		}
+		out[k] = n
+	}
+	return out, nil
+}

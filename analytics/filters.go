@@ -1,0 +1,139 @@
+package analytics
+
+import (
+	"context"
+	"sort"
+
+	"github.com/bdg-district/bdg/catalogue"
+	"github.com/bdg-district/bdg/period"
+	"github.com/bdg-district/bdg/units"
+)
+
+// codesFor lists the codes a figure of ind needs: its parts, and for a ratio
+// also the ratio as stated.
+func codesFor(cat *catalogue.Catalogue, ind catalogue.Indicator) []string {
+	codes := cat.Parts(ind)
+	if ind.IsRatio() {
+		codes = append(codes, ind.Code)
+	}
+	return codes
+}
+
+// bothEras lists the area's communes in each era.
+func (s *Service) bothEras(ctx context.Context) (map[period.Era][]units.Unit, error) {
+	out := map[period.Era][]units.Unit{}
+	for _, era := range []period.Era{period.EraPre2025, period.Era2025} {
+		list, err := s.Communes(ctx, era)
+		if err != nil {
+			return nil, err
+		}
+		out[era] = list
+	}
+	return out, nil
+}
+
+// areaCommune finds a commune of the area in era, or a FilterError.
+func (s *Service) areaCommune(ctx context.Context, code string, era period.Era) (units.Unit, error) {
+	list, err := s.Communes(ctx, era)
+	if err != nil {
+		return units.Unit{}, err
+	}
+	for _, u := range list {
+		if u.Code == code {
+			return u, nil
+		}
+	}
+	return units.Unit{}, &FilterError{Field: "commune", Value: code,
+		MessageVI: "Không có xã/phường mã này trong địa bàn (" + eraLabelVI(era) + ")",
+		MessageEN: "No commune with this code in the area (" + eraLabelEN(era) + ")"}
+}
+
+func eraLabelVI(e period.Era) string {
+	if e == period.Era2025 {
+		return "từ 01/7/2025"
+	}
+	return "trước 01/7/2025"
+}
+
+func eraLabelEN(e period.Era) string {
+	if e == period.Era2025 {
+		return "from 1 July 2025"
+	}
+	return "before 1 July 2025"
+}
+
+// eraOr is e, or the era of the last period when e is empty.
+func eraOr(e period.Era, periods []period.Period) period.Era {
+	if e == period.EraPre2025 || e == period.Era2025 {
+		return e
+	}
+	if len(periods) == 0 {
+		return period.Era2025
+	}
+	return periods[len(periods)-1].Era()
+}
+
+// ParseEra reads an era parameter ("pre2025" or "2025"; empty is allowed).
+func ParseEra(s string) (period.Era, error) {
+	switch s {
+	case "", string(period.EraPre2025), string(period.Era2025):
+		return period.Era(s), nil
+	}
+	return "", &FilterError{Field: "era", Value: s, MessageVI: "Thời kỳ phải là pre2025 hoặc 2025", MessageEN: "Era must be pre2025 or 2025"}
+}
+
+// maxPeriods bounds a query's periods, so a URL cannot ask for a century.
+const maxPeriods = 40
+
+// periodsOrDefault sorts and deduplicates the chosen periods, or gives every
+// half-year with a published report.
+func (s *Service) periodsOrDefault(ctx context.Context, ps []period.Period) ([]period.Period, error) {
+	if len(ps) == 0 {
+		all, err := s.Periods(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, p := range all {
+			if p.Kind == period.Half {
+				ps = append(ps, p)
+			}
+		}
+		if len(ps) == 0 {
+			ps = all
+		}
+	}
+	seen := map[string]bool{}
+	var out []period.Period
+	for _, p := range ps {
+		if !p.IsZero() && !seen[p.String()] {
+			seen[p.String()] = true
+			out = append(out, p)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Compare(out[j]) < 0 })
+	if len(out) > maxPeriods {
+		return nil, &FilterError{Field: "periods", MessageVI: "Chọn tối đa 40 kỳ", MessageEN: "Choose at most 40 periods"}
+	}
+	return out, nil
+}
+
+// PeriodChoices lists the periods a user can pick: every period with a
+// published report, plus the years whose half-years were reported.
+func (s *Service) PeriodChoices(ctx context.Context) ([]period.Period, error) {
+	all, err := s.Periods(ctx)
+	if err != nil {
+		return nil, err
+	}
+	seen := map[string]bool{}
+	var out []period.Period
+	for _, p := range all {
+		for _, q := range []period.Period{p, {Year: p.Year, Kind: period.Year}} {
+			if !seen[q.String()] {
+				seen[q.String()] = true
+				out = append(out, q)
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Compare(out[j]) < 0 })
+	return out, nil
+}

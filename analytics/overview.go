@@ -1,0 +1,81 @@
+package analytics
+
+import (
+	"context"
+
+	"github.com/bdg-district/bdg/catalogue"
+	"github.com/bdg-district/bdg/period"
+)
+
+// HeadlineCodes lists the indicators of the overview's headline figures.
+func HeadlineCodes() []string {
+	return []string{"comm_sessions", "listeners_reached", "gbv_incidents", "training_attendance",
+		"female_staff_ratio", "female_cadre_ratio"}
+}
+
+// Headline is one area figure with its changes.
+type Headline struct {
+	Indicator     catalogue.Indicator `json:"indicator"`
+	Value         *float64            `json:"value"`
+	Prev          *float64            `json:"prev"`
+	LastYear      *float64            `json:"last_year"`
+	ChangePrev    *float64            `json:"change_prev"`
+	ChangePrevPct *float64            `json:"change_prev_pct"`
+	ChangeYear    *float64            `json:"change_year"`
+	ChangeYearPct *float64            `json:"change_year_pct"`
+}
+
+// Overview is the area's headline figures for a period, with completeness.
+type Overview struct {
+	Period    period.Period `json:"period"`
+	Prev      period.Period `json:"prev_period"`
+	LastYear  period.Period `json:"last_year_period"`
+	Headlines []Headline    `json:"headlines"`
+	Status    PeriodStatus  `json:"completeness"`
+}
+
+// Overview computes the headline figures of period p against the previous
+// period and the same period a year earlier, in one round trip for the
+// figures and one for completeness.
+func (s *Service) Overview(ctx context.Context, p period.Period) (*Overview, error) {
+	if p.IsZero() {
+		return nil, &FilterError{Field: "period", MessageVI: "Thiếu kỳ báo cáo", MessageEN: "Missing period"}
+	}
+	cat, err := s.Catalogue(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := &Overview{Period: p, Prev: p.Prev(), LastYear: p.SameLastYear()}
+	var inds []catalogue.Indicator
+	var codes []string
+	for _, code := range HeadlineCodes() {
+		if ind, ok := cat.Get(code); ok {
+			inds = append(inds, ind)
+			codes = append(codes, codesFor(cat, ind)...)
+		}
+	}
+	communes, err := s.bothEras(ctx)
+	if err != nil {
+		return nil, err
+	}
+	periods := []period.Period{p, out.Prev, out.LastYear}
+	l, err := s.newLookupCodes(ctx, cat, codes, communes, periods, false)
+	if err != nil {
+		return nil, err
+	}
+	for _, ind := range inds {
+		h := Headline{Indicator: ind}
+		h.Value, _ = l.district(ind, communes[p.Era()], p)
+		h.Prev, _ = l.district(ind, communes[out.Prev.Era()], out.Prev)
+		h.LastYear, _ = l.district(ind, communes[out.LastYear.Era()], out.LastYear)
+		h.ChangePrev, h.ChangePrevPct = change(h.Value, h.Prev)
+		h.ChangeYear, h.ChangeYearPct = change(h.Value, h.LastYear)
+		out.Headlines = append(out.Headlines, h)
+	}
+	c, err := s.Completeness(ctx, CompletenessFilter{Periods: []period.Period{p}})
+	if err != nil {
+		return nil, err
+	}
+	out.Status = c.Periods[0]
+	return out, nil
+}

@@ -1,0 +1,92 @@
+package analytics
+
+import (
+	"context"
+
+	"github.com/bdg-district/bdg/catalogue"
+
+	"github.com/bdg-district/bdg/period"
+	"github.com/bdg-district/bdg/units"
+)
+
+// TrendFilter selects a trend: one indicator over periods for chosen communes.
+type TrendFilter struct {
+	Indicator string
+	Periods   []period.Period
+	// Communes are commune codes of Era; empty means every commune of the area.
+	Communes []string
+	// Era says which units the codes name; empty means the era of the last period.
+	Era period.Era
+}
+
+// Point is one period's value in a series.
+type Point struct {
+	Period period.Period `json:"period"`
+	Value  *float64      `json:"value"`
+	Source *Source       `json:"source,omitempty"`
+}
+
+// Series is one commune's line in a trend.
+type Series struct {
+	Code   string     `json:"code"`
+	Name   string     `json:"name"`
+	Type   string     `json:"type"`
+	Era    period.Era `json:"era"`
+	Points []Point    `json:"points"`
+}
+
+// Trend is an indicator over periods for chosen communes plus the area line.
+type Trend struct {
+	Indicator catalogue.Indicator `json:"indicator"`
+	Era       period.Era          `json:"era"`
+	Periods   []period.Period     `json:"periods"`
+	District  []Point             `json:"district"`
+	Series    []Series            `json:"communes"`
+}
+
+// Trends follows an indicator over periods for the chosen communes and the
+// whole area, reaching across the 2025 reform and building years from halves.
+func (s *Service) Trends(ctx context.Context, f TrendFilter) (*Trend, error) {
+	cat, ind, err := s.indicator(ctx, f.Indicator)
+	if err != nil {
+		return nil, err
+	}
+	periods, err := s.periodsOrDefault(ctx, f.Periods)
+	if err != nil {
+		return nil, err
+	}
+	era := eraOr(f.Era, periods)
+	communes, err := s.bothEras(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var chosen []units.Unit
+	if len(f.Communes) == 0 {
+		chosen = communes[era]
+	}
+	for _, code := range f.Communes {
+		u, err := s.areaCommune(ctx, code, era)
+		if err != nil {
+			return nil, err
+		}
+		chosen = append(chosen, u)
+	}
+	l, err := s.newLookupCodes(ctx, cat, codesFor(cat, ind), communes, periods, false)
+	if err != nil {
+		return nil, err
+	}
+	out := &Trend{Indicator: ind, Era: era, Periods: periods}
+	for _, p := range periods {
+		v, _ := l.district(ind, communes[p.Era()], p)
+		out.District = append(out.District, Point{Period: p, Value: v})
+	}
+	for _, u := range chosen {
+		sr := Series{Code: u.Code, Name: u.Name, Type: u.Type, Era: u.Era}
+		for _, p := range periods {
+			v, src := l.value(ind, u.Code, u.Era, p)
+			sr.Points = append(sr.Points, Point{Period: p, Value: v, Source: src})
+		}
+		out.Series = append(out.Series, sr)
+	}
+	return out, nil
+}

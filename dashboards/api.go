@@ -1,0 +1,147 @@
+package dashboards
+
+import (
+	_ "embed"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/bdg-district/bdg/analytics"
+	"github.com/bdg-district/bdg/period"
+)
+
+//go:embed openapi.json
+var openAPI []byte
+
+// APIRoutes registers the JSON API (mounted under /api/v1). Every answer is
+// the same struct the pages draw; errors are {"error": {...}} with a 4xx,
+// written by the server's error middleware.
+func APIRoutes(r gin.IRoutes, h *Handler) {
+	r.GET("/openapi.json", func(c *gin.Context) { c.Data(http.StatusOK, "application/json", openAPI) })
+	r.GET("/indicators", h.apiIndicators)
+	r.GET("/periods", h.apiPeriods)
+	r.GET("/communes", h.apiCommunes)
+	r.GET("/overview", h.apiOverview)
+	r.GET("/compare/communes", h.apiCompareCommunes)
+	r.GET("/compare/periods", h.apiComparePeriods)
+	r.GET("/trends", h.apiTrends)
+	r.GET("/completeness", h.apiCompleteness)
+	r.GET("/quality", h.apiQuality)
+	r.GET("/communes/:code", h.apiProfile)
+	r.GET("/reports", h.apiReports)
+	r.GET("/reports/:id/text", h.apiReport)
+}
+
+// reply writes data, or attaches err for the error middleware.
+func reply[T any](c *gin.Context, data T, err error) {
+	if err != nil {
+		_ = c.Error(err)
+		return
+	}
+	c.JSON(http.StatusOK, data)
+}
+
+func apiNotFound(c *gin.Context, field, vi, en string) {
+	c.JSON(http.StatusNotFound, gin.H{"error": gin.H{"code": "not_found", "field": field, "message_vi": vi, "message_en": en}})
+}
+
+func (h *Handler) apiIndicators(c *gin.Context) {
+	cat, err := h.an.Catalogue(c.Request.Context())
+	if err != nil {
+		_ = c.Error(err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"indicators": cat.All()})
+}
+
+func (h *Handler) apiPeriods(c *gin.Context) {
+	ps, err := h.an.PeriodChoices(c.Request.Context())
+	if ps == nil {
+		ps = []period.Period{}
+	}
+	reply(c, gin.H{"periods": ps}, err)
+}
+
+func (h *Handler) apiCommunes(c *gin.Context) {
+	era, err := eraParam(c)
+	if err != nil {
+		_ = c.Error(err)
+		return
+	}
+	out := gin.H{}
+	for _, e := range []period.Era{period.EraPre2025, period.Era2025} {
+		if era != "" && era != e {
+			continue
+		}
+		list, err := h.an.Communes(c.Request.Context(), e)
+		if err != nil {
+			_ = c.Error(err)
+			return
+		}
+		out[string(e)] = list
+	}
+	c.JSON(http.StatusOK, gin.H{"area": h.an.AreaName(c.Request.Context()), "communes": out})
+}
+
+func (h *Handler) apiOverview(c *gin.Context) {
+	p, ok, err := h.optionalPeriod(c)
+	if err != nil || !ok {
+		reply(c, gin.H{"overview": nil}, err)
+		return
+	}
+	ov, err := h.an.Overview(c.Request.Context(), p)
+	reply(c, ov, err)
+}
+
+func (h *Handler) apiCompareCommunes(c *gin.Context) {
+	cmp, err := h.loadCompareCommunes(c)
+	reply(c, cmp, err)
+}
+
+func (h *Handler) apiComparePeriods(c *gin.Context) {
+	pc, _, err := h.loadComparePeriods(c)
+	reply(c, pc, err)
+}
+
+func (h *Handler) apiTrends(c *gin.Context) {
+	tr, _, err := h.loadTrends(c)
+	reply(c, tr, err)
+}
+
+func (h *Handler) apiCompleteness(c *gin.Context) {
+	cm, err := h.loadCompleteness(c)
+	reply(c, cm, err)
+}
+
+func (h *Handler) apiQuality(c *gin.Context) {
+	p, err := h.periodParam(c)
+	if err != nil {
+		_ = c.Error(err)
+		return
+	}
+	q, err := h.an.QualityFlags(c.Request.Context(), analytics.QualityFilter{Period: p, Indicators: list(c, "indicators")})
+	reply(c, q, err)
+}
+
+func (h *Handler) apiProfile(c *gin.Context) {
+	prof, err := h.loadProfile(c)
+	if notFound(err) {
+		apiNotFound(c, "commune", "Không có xã/phường này trong địa bàn", "No such commune in the area")
+		return
+	}
+	reply(c, prof, err)
+}
+
+func (h *Handler) apiReports(c *gin.Context) {
+	list, _, err := h.loadReports(c)
+	reply(c, gin.H{"reports": list}, err)
+}
+
+func (h *Handler) apiReport(c *gin.Context) {
+	rt, ok, err := h.an.Report(c.Request.Context(), c.Param("id"))
+	if err == nil && !ok {
+		apiNotFound(c, "id", "Không tìm thấy báo cáo", "Report not found")
+		return
+	}
+	reply(c, rt, err)
+}

@@ -1,0 +1,54 @@
+package dashboards
+
+import (
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/bdg-district/bdg/analytics"
+	"github.com/bdg-district/bdg/period"
+)
+
+// list reads a multi-valued query parameter, repeated (?p=a&p=b) or
+// comma-separated (?p=a,b).
+func list(c *gin.Context, name string) []string {
+	var out []string
+	for _, v := range c.QueryArray(name) {
+		for _, s := range strings.Split(v, ",") {
+			if s = strings.TrimSpace(s); s != "" {
+				out = append(out, s)
+			}
+		}
+	}
+	return out
+}
+
+// periodsParam reads ?periods=2024-H1,2024-H2; none means the default.
+func periodsParam(c *gin.Context) ([]period.Period, error) {
+	var out []period.Period
+	for _, s := range list(c, "periods") {
+		p, err := period.Parse(s)
+		if err != nil {
+			return nil, badPeriod("periods", s)
+		}
+		out = append(out, p)
+	}
+	return out, nil
+}
+
+func badPeriod(field, s string) error {
+	return &analytics.FilterError{Field: field, Value: s, MessageVI: "Kỳ báo cáo không hợp lệ (ví dụ 2024-H1, 2024)",
+		MessageEN: "Invalid period (e.g. 2024-H1, 2024)"}
+}
+
+// eraParam reads ?era=pre2025|2025.
+func eraParam(c *gin.Context) (period.Era, error) { return analytics.ParseEra(c.Query("era")) }
+
+// communeCode checks a commune code's shape (five digits).
+func communeCode(s string) error {
+	if len(s) != 5 || strings.Trim(s, "0123456789") != "" {
+		return &analytics.FilterError{Field: "commune", Value: s, MessageVI: "Mã xã phải gồm 5 chữ số",
+			MessageEN: "A commune code has five digits"}
+	}
+	return nil
+}
