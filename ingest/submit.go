@@ -29,6 +29,7 @@ type Store interface {
 	LatestVersion(ctx context.Context, era period.Era, commune string, p period.Period) (uint32, error)
 	Reports(ctx context.Context, f store.ReportFilter) ([]store.Report, error)
 	SaveFile(ctx context.Context, f store.File) error
+	SaveFiles(ctx context.Context, fs []store.File) error
 	SaveReport(ctx context.Context, r store.Report, vals []store.Value) error
 	SaveVersions(ctx context.Context, versions []store.Version, statusRows []store.Report) error
 	SetStatus(ctx context.Context, r store.Report) error
@@ -97,6 +98,10 @@ func (s *Service) WithSpool(sp *Spool) *Service {
 }
 
 func newID() string { return uuid.NewString() }
+
+// NewID makes a report id, for callers that must know it before storing
+// (bulk ingest hands it to the spool on a database failure).
+func NewID() string { return newID() }
 
 // NewService makes an ingest service; now may be nil for the wall clock.
 func NewService(st Store, now func() time.Time, log *slog.Logger) *Service {

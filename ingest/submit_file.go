@@ -3,7 +3,10 @@ package ingest
 import (
 	"context"
 	"fmt"
+	"errors"
 	"path/filepath"
+	"runtime"
+	"sync"
 	"slices"
 	"strings"
 	"time"
@@ -40,13 +43,91 @@ type CommuneFinder interface {
 // SubmitFile reads a report, extracts its indicators and stores it as a
 // draft version (or returns the version that already holds the same bytes).
 func (s *Service) SubmitFile(ctx context.Context, f FileSubmission) (Result, error) {
-	cat, err := s.catalogue(ctx)
+	sub, ex, err := s.prepareFile(ctx, f)
 	if err != nil {
 		return Result{}, err
 	}
-	text, info, err := ReadDocument(f.Name, f.Data)
+	res, err := s.Submit(ctx, sub)
 	if err != nil {
 		return Result{}, err
+	}
+	res.Extraction = &ex
+	return res, nil
+}
+
+// SubmitFiles is SubmitFile for many files at once (bulk ingest): files are
+// read and extracted in parallel, then stored in a few large inserts. errs[i]
+// is file i's own problem (a *Error); err is a database failure, in which
+// case nothing of this call was acknowledged.
+func (s *Service) SubmitFiles(ctx context.Context, files []FileSubmission) (results []Result, errs []error, err error) {
+	results, errs = make([]Result, len(files)), make([]error, len(files))
+	subs := make([]Submission, len(files))
+	exs := make([]Extraction, len(files))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < runtime.NumCPU(); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				subs[i], exs[i], errs[i] = s.prepareFile(ctx, files[i])
+			}
+		}()
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	var ok []Submission
+	var at []int
+	for i := range files {
+		var ue *Error
+		switch {
+		case errs[i] == nil:
+			ok, at = append(ok, subs[i]), append(at, i)
+		case !errors.As(errs[i], &ue):
+			return nil, nil, errs[i] // the database, not the file
+		}
+	}
+	if len(ok) == 0 {
+		return results, errs, nil
+	}
+	stored, err := s.SubmitBatch(ctx, ok)
+	if err != nil {
+		var ue *Error
+		if errors.As(err, &ue) {
+			// One file failed validation late: fall back to one at a time.
+			for _, i := range at {
+				results[i], errs[i] = s.Submit(ctx, subs[i])
+				if errs[i] != nil && !errors.As(errs[i], &ue) {
+					return nil, nil, errs[i]
+				}
+				if errs[i] == nil {
+					results[i].Extraction = &exs[i]
+				}
+			}
+			return results, errs, nil
+		}
+		return nil, nil, err
+	}
+	for j, i := range at {
+		results[i] = stored[j]
+		results[i].Extraction = &exs[i]
+	}
+	return results, errs, nil
+}
+
+// prepareFile reads and extracts a file and resolves its commune and period
+// into a submission, without storing anything.
+func (s *Service) prepareFile(ctx context.Context, f FileSubmission) (Submission, Extraction, error) {
+	cat, err := s.catalogue(ctx)
+	if err != nil {
+		return Submission{}, Extraction{}, err
+	}
+	text, info, err := ReadDocument(f.Name, f.Data)
+	if err != nil {
+		return Submission{}, Extraction{}, err
 	}
 	ex := Extract(text, cat.All())
 	ex.File, ex.Encoding = f.Name, info.Encoding
@@ -54,11 +135,11 @@ func (s *Service) SubmitFile(ctx context.Context, f FileSubmission) (Result, err
 
 	p, err := s.filePeriod(f, ex)
 	if err != nil {
-		return Result{}, err
+		return Submission{}, ex, err
 	}
 	commune, warn, err := s.fileCommune(ctx, f, ex, p)
 	if err != nil {
-		return Result{}, err
+		return Submission{}, ex, err
 	}
 	ex.Warnings = append(ex.Warnings, warn...)
 	vals := make([]store.Value, 0, len(ex.Indicators))
@@ -80,14 +161,9 @@ func (s *Service) SubmitFile(ctx context.Context, f FileSubmission) (Result, err
 	if kind != "docx" {
 		kind = "txt"
 	}
-	res, err := s.Submit(ctx, Submission{ID: f.ID, Commune: commune, Period: p, Values: vals, SourceKind: kind,
+	return Submission{ID: f.ID, Commune: commune, Period: p, Values: vals, SourceKind: kind,
 		FileName: filepath.Base(f.Name), File: f.Data, Text: ex.Text, By: f.By, At: f.At, Publish: f.Publish,
-		Warnings: ex.Warnings})
-	if err != nil {
-		return Result{}, err
-	}
-	res.Extraction = &ex
-	return res, nil
+		Warnings: ex.Warnings}, ex, nil
 }
 
 func (s *Service) filePeriod(f FileSubmission, ex Extraction) (period.Period, error) {

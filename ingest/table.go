@@ -467,6 +467,20 @@ func (s *Service) SubmitBatch(ctx context.Context, subs []Submission) ([]Result,
 		versions = append(versions, store.Version{Report: r, Values: sub.Values})
 		out = append(out, Result{Report: r, Values: sub.Values})
 	}
+	var files []store.File
+	seenFile := map[string]bool{}
+	for _, sub := range subs {
+		if (sub.File != nil || sub.Text != "") && sub.SourceKind != "csv" && sub.SourceKind != "xlsx" {
+			h := contentHash(sub)
+			if !seenFile[h] {
+				seenFile[h] = true
+				files = append(files, store.File{Hash: h, Name: sub.FileName, Bytes: sub.File, Text: sub.Text})
+			}
+		}
+	}
+	if err := s.st.SaveFiles(ctx, files); err != nil {
+		return nil, fmt.Errorf("ingest: %w", err)
+	}
 	if err := s.st.SaveVersions(ctx, versions, statusRows); err != nil {
 		return nil, fmt.Errorf("ingest: %w", err)
 	}

@@ -67,14 +67,22 @@ type File struct {
 }
 
 // SaveFile stores a received file; the same hash twice collapses to one row.
-func (s *Store) SaveFile(ctx context.Context, f File) error {
+func (s *Store) SaveFile(ctx context.Context, f File) error { return s.SaveFiles(ctx, []File{f}) }
+
+// SaveFiles stores many received files in one insert.
+func (s *Store) SaveFiles(ctx context.Context, fs []File) error {
+	if len(fs) == 0 {
+		return nil
+	}
 	b, err := s.Conn.PrepareBatch(ctx, "INSERT INTO report_files (content_hash, file_name, bytes, text, received_at)")
 	if err != nil {
 		return fmt.Errorf("store: save file: %w", err)
 	}
 	defer b.Abort()
-	if err := b.Append(f.Hash, f.Name, string(f.Bytes), f.Text, dataSnapshot); err != nil {
-		return fmt.Errorf("store: save file: %w", err)
+	for _, f := range fs {
+		if err := b.Append(f.Hash, f.Name, string(f.Bytes), f.Text, dataSnapshot); err != nil {
+			return fmt.Errorf("store: save file: %w", err)
+		}
 	}
 	if err := b.Send(); err != nil {
 		return fmt.Errorf("store: save file: %w", err)

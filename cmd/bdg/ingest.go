@@ -2,17 +2,14 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
 	"text/tabwriter"
 	"time"
 
@@ -43,7 +40,7 @@ failed. When ClickHouse goes away, reports wait in the on-disk spool and load ex
 	per := fs.String("period", "", "kỳ báo cáo áp cho mọi tệp (tuỳ chọn) / period for every file (optional)")
 	publish := fs.Bool("publish", false, "công bố ngay / publish at once instead of leaving drafts")
 	by := fs.String("by", env("USER", "bdg-ingest"), "người nạp / submitted by")
-	workers := fs.Int("workers", 2*runtime.NumCPU(), "số luồng / parallel workers")
+	chunk := fs.Int("chunk", 200, "số tệp mỗi lần ghi / files per database write")
 	wait := fs.Duration("wait", 10*time.Minute, "chờ tối đa để nạp hàng đợi khi ClickHouse ngắt / how long to wait for the spool to drain")
 	if code, ok := parseFlags(fs, args, stderr); !ok {
 		return code
@@ -79,26 +76,13 @@ failed. When ClickHouse goes away, reports wait in the on-disk spool and load ex
 		progressbar.OptionSetDescription("nạp báo cáo / ingesting"), progressbar.OptionShowCount(),
 		progressbar.OptionSetPredictTime(true), progressbar.OptionThrottle(200*time.Millisecond))
 	rows := make([]ingestRow, len(files))
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < max(*workers, 1); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range jobs {
-				rows[i] = ingestOne(ctx, svc, files[i], *commune, *per, *by, *publish)
-				_ = bar.Add(1)
-			}
-		}()
+	// Files go in chunks: extracted in parallel, stored in a few large
+	// inserts; a chunk that meets a dead database goes to the spool.
+	for start := 0; start < len(files) && ctx.Err() == nil; start += *chunk {
+		end := min(start+*chunk, len(files))
+		ingestChunk(ctx, svc, files[start:end], rows[start:end], *commune, *per, *by, *publish)
+		_ = bar.Add(end - start)
 	}
-	for i := range files {
-		if ctx.Err() != nil {
-			break
-		}
-		jobs <- i
-	}
-	close(jobs)
-	wg.Wait()
 	_ = bar.Finish()
 	fmt.Fprintln(stderr)
 
@@ -127,21 +111,39 @@ failed. When ClickHouse goes away, reports wait in the on-disk spool and load ex
 	return 0
 }
 
-func ingestOne(ctx context.Context, svc *ingest.Service, path, commune, per, by string, publish bool) ingestRow {
-	row := ingestRow{file: path}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		row.status, row.err = "lỗi/error", err.Error()
-		return row
-	}
-	res, queued, err := svc.SubmitFileOrQueue(ctx, ingest.FileSubmission{Name: path, Data: data, Commune: commune, Period: per, By: by, Publish: publish})
-	if err != nil {
-		row.status, row.err = "lỗi/error", err.Error()
-		var ue *ingest.Error
-		if errors.As(err, &ue) {
-			row.err = ue.Error()
+func ingestChunk(ctx context.Context, svc *ingest.Service, paths []string, rows []ingestRow, commune, per, by string, publish bool) {
+	subs := make([]ingest.FileSubmission, 0, len(paths))
+	idx := make([]int, 0, len(paths))
+	for i, path := range paths {
+		rows[i].file = path
+		data, err := os.ReadFile(path)
+		if err != nil {
+			rows[i].status, rows[i].err = "lỗi/error", err.Error()
+			continue
 		}
-		return row
+		subs = append(subs, ingest.FileSubmission{ID: ingest.NewID(), Name: path, Data: data, Commune: commune, Period: per, By: by, Publish: publish})
+		idx = append(idx, i)
+	}
+	results, errs, err := svc.SubmitFiles(ctx, subs)
+	if err != nil {
+		// The database failed: every file of the chunk waits in the spool
+		// (with its id, so a partial write is completed, not duplicated).
+		for j, f := range subs {
+			row := &rows[idx[j]]
+			res, queued, qerr := svc.SubmitFileOrQueue(ctx, f)
+			fill(row, res, queued, qerr)
+		}
+		return
+	}
+	for j := range subs {
+		fill(&rows[idx[j]], results[j], false, errs[j])
+	}
+}
+
+func fill(row *ingestRow, res ingest.Result, queued bool, err error) {
+	if err != nil {
+		row.status, row.err = "lỗi/error", err.Error()
+		return
 	}
 	row.commune, row.status = res.Report.Commune, res.Report.Status
 	if !res.Report.Period.IsZero() {
@@ -162,7 +164,6 @@ func ingestOne(ctx context.Context, svc *ingest.Service, path, commune, per, by 
 	case res.Duplicate:
 		row.status += " (trùng/duplicate)"
 	}
-	return row
 }
 
 func printSummary(w io.Writer, rows []ingestRow) (failed int) {

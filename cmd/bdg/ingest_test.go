@@ -91,7 +91,7 @@ func TestIngestSurvivesClickHouseRestart(t *testing.T) {
 	done := make(chan int, 1)
 	go func() {
 		done <- run(ctx, []string{"ingest", "--clickhouse", local.Addr(), "--clickhouse-database", "bulk",
-			"--data", filepath.Join(tmp, "var"), "--workers", "2", "--wait", "5m", reports}, &stdout, &stderr)
+			"--data", filepath.Join(tmp, "var"), "--wait", "5m", reports}, &stdout, &stderr)
 	}()
 	count := func() (total, ids, pairs, maxVersion uint64, err error) {
 		st, err := store.Open(ctx, store.Config{Addr: []string{local.Addr()}, Database: "bulk"}, slog.New(slog.DiscardHandler), time.Second)

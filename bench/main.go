@@ -1,0 +1,413 @@
+// Command bench measures bdg at national scale, side by side in one run:
+// structured ingest against clickhouse-client, extraction speed, narrative
+// ingest end to end, and analytics through bdg's JSON API against the same
+// SQL run directly. It starts its own ClickHouse on loopback, prints one
+// `name: value` line per figure and writes BENCHMARKS.md.
+//
+//	go run ./bench [-communes 10035] [-reports 10000] [-out BENCHMARKS.md]
+package main
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/bdg-district/bdg/analytics"
+	"github.com/bdg-district/bdg/assets"
+	"github.com/bdg-district/bdg/catalogue"
+	"github.com/bdg-district/bdg/dashboards"
+	"github.com/bdg-district/bdg/deploy"
+	"github.com/bdg-district/bdg/ingest"
+	"github.com/bdg-district/bdg/period"
+	"github.com/bdg-district/bdg/store"
+	"github.com/bdg-district/bdg/units"
+)
+
+type figure struct {
+	name, value, note string
+}
+
+func main() {
+	communesN := flag.Int("communes", 0, "how many pre-2025 communes (0: all 10,035)")
+	reportsN := flag.Int("reports", 10000, "narrative reports to render and ingest")
+	queryRuns := flag.Int("runs", 40, "runs per query for p50/p95")
+	out := flag.String("out", "BENCHMARKS.md", "report file")
+	flag.Parse()
+	ctx := context.Background()
+	if err := run(ctx, *communesN, *reportsN, *queryRuns, *out); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, communesN, reportsN, runs int, out string) error {
+	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	dir, err := os.MkdirTemp("", "bdg-bench-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	local, err := deploy.Start(ctx, filepath.Join(dir, "ch"), deploy.Options{Logger: log})
+	if err != nil {
+		return err
+	}
+	defer local.Stop()
+	open := func(db string) (*store.Store, error) {
+		st, err := store.Open(ctx, store.Config{Addr: []string{local.Addr()}, Database: db}, log, 30*time.Second)
+		if err != nil {
+			return nil, err
+		}
+		_, err = st.Migrate(ctx)
+		return st, err
+	}
+	st, err := open("bdg")
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	baseline, err := open("baseline")
+	if err != nil {
+		return err
+	}
+	defer baseline.Close()
+	var figs []figure
+	add := func(name, value, note string) {
+		fmt.Printf("%s: %s\n", name, value)
+		figs = append(figs, figure{name, value, note})
+	}
+
+	all, err := units.Load()
+	if err != nil {
+		return err
+	}
+	var old, now []units.Unit
+	for _, u := range all {
+		if u.Level == "commune" && u.Era == period.EraPre2025 {
+			old = append(old, u)
+		}
+		if u.Level == "commune" && u.Era == period.Era2025 {
+			now = append(now, u)
+		}
+	}
+	if communesN > 0 && communesN < len(old) {
+		old = old[:communesN]
+	}
+	cat := catalogue.New(catalogue.Default())
+	var codes []string
+	for _, ind := range cat.All() {
+		if !ind.IsRatio() {
+			codes = append(codes, ind.Code)
+		}
+	}
+	periods := period.Range(period.MustParse("2016-H1"), period.MustParse("2025-H1"))
+	svc := ingest.NewService(st, nil, log)
+
+	// 1. Structured ingest: the same rows through bdg and through clickhouse-client.
+	measured := periods[len(periods)-4:]
+	subs := submissions(old, measured, codes)
+	rows := 0
+	for _, s := range subs {
+		rows += len(s.Values)
+	}
+	t0 := time.Now()
+	if err := submitInChunks(ctx, svc, subs); err != nil {
+		return err
+	}
+	bdgSecs := time.Since(t0).Seconds()
+	tsv := tsvOf(subs)
+	t0 = time.Now()
+	cmd := exec.CommandContext(ctx, "clickhouse-client", "--host", "127.0.0.1", "--port", strconv.Itoa(local.TCPPort),
+		"--database", "baseline", "--query", "INSERT INTO indicator_values (report_id, era, commune_code, period, period_start, "+
+			"version, indicator, value, unit, evidence, ev_start, ev_end, confidence, method, created_by, created_at) FORMAT TabSeparated")
+	cmd.Stdin = bytes.NewReader(tsv)
+	if b, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("clickhouse-client: %v: %s", err, b)
+	}
+	chSecs := time.Since(t0).Seconds()
+	add("ingest_structured_rows", strconv.Itoa(rows), fmt.Sprintf("%d communes × %d half-years × %d indicators", len(old), len(measured), len(codes)))
+	add("ingest_structured_rows_per_s", fmt.Sprintf("%.0f", float64(rows)/bdgSecs), "bdg: validate, version, insert values and report rows (SubmitBatch)")
+	add("clickhouse_client_tsv_rows_per_s", fmt.Sprintf("%.0f", float64(rows)/chSecs), "clickhouse-client, same rows as TSV, same table")
+	add("ingest_structured_ratio", fmt.Sprintf("%.2f", (float64(rows)/bdgSecs)/(float64(rows)/chSecs)), "goal ≥ 0.8")
+
+	// The rest of the national data set, for the queries (not timed).
+	rest := submissions(old, periods[:len(periods)-4], codes)
+	rest = append(rest, submissions(now, []period.Period{period.MustParse("2025-H2")}, codes)...)
+	if err := submitInChunks(ctx, svc, rest); err != nil {
+		return err
+	}
+	var total uint64
+	if err := st.Conn.QueryRow(ctx, "SELECT count() FROM indicator_values").Scan(&total); err != nil {
+		return err
+	}
+	add("national_values", strconv.FormatUint(total, 10), fmt.Sprintf("%d + %d communes, %d half-years", len(old), len(now), len(periods)+1))
+
+	// 2. Extraction speed, one core, and narrative ingest end to end.
+	parents := map[string]units.Unit{}
+	for _, u := range all {
+		if u.Era == period.EraPre2025 && u.Level != "commune" {
+			parents[u.Code] = u
+		}
+	}
+	texts := render(old, parents, reportsN)
+	var size int
+	for _, t := range texts {
+		size += len(t)
+	}
+	t0 = time.Now()
+	found := 0
+	for _, t := range texts {
+		found += len(ingest.Extract(t, cat.All()).Indicators)
+	}
+	exSecs := time.Since(t0).Seconds()
+	add("extract_mb_per_s", fmt.Sprintf("%.2f", float64(size)/1e6/exSecs), fmt.Sprintf("one goroutine, %d reports, %.1f MB, %d values found", len(texts), float64(size)/1e6, found))
+	narrSecs, failed, err := ingestNarrative(ctx, svc, texts)
+	if err != nil {
+		return err
+	}
+	add("ingest_narrative_seconds", fmt.Sprintf("%.1f", narrSecs), fmt.Sprintf("%d reports through SubmitFile, %d workers, %d failed; goal ≤ 30 s on 2 cores", len(texts), 4*runtime.NumCPU(), failed))
+
+	// 3. Analytics: the JSON API against the same SQL run directly.
+	as, err := assets.New()
+	if err != nil {
+		return err
+	}
+	area := analytics.Area{Level: "province", Code: "01"} // Hà Nội: the largest province
+	an := analytics.New(st.Conn, st, analytics.Options{Area: area, Logger: log})
+	gin.SetMode(gin.ReleaseMode)
+	r := gin.New()
+	dashboards.APIRoutes(r.Group("/api/v1"), dashboards.New(an, as, log))
+	srv := httptest.NewServer(r)
+	defer srv.Close()
+	hanoi, err := an.Communes(ctx, period.EraPre2025)
+	if err != nil {
+		return err
+	}
+	q := periods[len(periods)-2].String()
+	direct := `SELECT era, commune_code, period, indicator, argMax(value, created_at) FROM indicator_values FINAL
+	WHERE has(?, period) AND has(?, indicator) AND has(?, commune_code)
+	  AND (era, commune_code, period, version) IN (SELECT era, commune_code, period, version FROM reports FINAL
+	    WHERE status = 'published' AND has(?, period) AND has(?, commune_code))
+	GROUP BY era, commune_code, period, indicator`
+	var hcodes []string
+	for _, u := range hanoi {
+		hcodes = append(hcodes, u.Code)
+	}
+	pp := []string{q, period.MustParse(q).Prev().String(), period.MustParse(q).SameLastYear().String()}
+	apiTimes, err := timeHTTP(runs, srv.URL+"/api/v1/compare/communes?period="+q+"&indicator=listeners_reached")
+	if err != nil {
+		return err
+	}
+	sqlTimes, err := timeSQL(ctx, st, runs, direct, pp, []string{"listeners_reached"}, hcodes, pp, hcodes)
+	if err != nil {
+		return err
+	}
+	add("compare_communes_p50_ratio", fmt.Sprintf("%.2f", pct(apiTimes, 50)/pct(sqlTimes, 50)), fmt.Sprintf("Hà Nội, %d communes; goal ≤ 1.3", len(hanoi)))
+	add("compare_communes_p95_ratio", fmt.Sprintf("%.2f", pct(apiTimes, 95)/pct(sqlTimes, 95)), "")
+	add("compare_communes_p95_ms", fmt.Sprintf("%.1f", pct(apiTimes, 95)), "through the API; goal ≤ 100 ms")
+	return writeReport(out, figs, communesN, reportsN, runs)
+}
+
+func submissions(list []units.Unit, periods []period.Period, codes []string) []ingest.Submission {
+	out := make([]ingest.Submission, 0, len(list)*len(periods))
+	for _, p := range periods {
+		for i, u := range list {
+			vals := make([]store.Value, 0, len(codes))
+			for j, c := range codes {
+				vals = append(vals, store.Value{Indicator: c, Value: float64((i*7 + j*13 + p.Year) % 97), Method: store.MethodImported, Confidence: 1})
+			}
+			out = append(out, ingest.Submission{Commune: u.Code, Period: p, Values: vals, SourceKind: "csv", By: "bench",
+				At: p.End().AddDate(0, 0, 5), Publish: true})
+		}
+	}
+	return out
+}
+
+// submitInChunks sends one period's communes per call, as a province or
+// national table import would.
+func submitInChunks(ctx context.Context, svc *ingest.Service, subs []ingest.Submission) error {
+	const chunk = 5000
+	for i := 0; i < len(subs); i += chunk {
+		if _, err := svc.SubmitBatch(ctx, subs[i:min(i+chunk, len(subs))]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func tsvOf(subs []ingest.Submission) []byte {
+	var b bytes.Buffer
+	now := time.Now().UTC().Format("2006-01-02 15:04:05")
+	for n, s := range subs {
+		for _, v := range s.Values {
+			fmt.Fprintf(&b, "tsv-%d\t%s\t%s\t%s\t%s\t1\t%s\t%g\t\t\t0\t0\t1\timported\tbench\t%s\n",
+				n, s.Period.Era(), s.Commune, s.Period, s.Period.Start().Format("2006-01-02"), v.Indicator, v.Value, now)
+		}
+	}
+	return b.Bytes()
+}
+
+var templates = []string{
+	`ỦY BAN NHÂN DÂN
+%[1]s
+Số: %[2]d/BC-UBND
+
+BÁO CÁO
+Kết quả thực hiện công tác bình đẳng giới và vì sự tiến bộ của phụ nữ 6 tháng đầu năm 2024
+
+Ủy ban nhân dân %[3]s báo cáo kết quả như sau:
+I. CÔNG TÁC CHỈ ĐẠO TRIỂN KHAI
+UBND xã đã ban hành %[4]02d kế hoạch, %[5]02d quyết định để triển khai thực hiện công tác bình đẳng giới.
+II. KẾT QUẢ THỰC HIỆN
+1. Trong 6 tháng đầu năm tuyên truyền được %[6]02d cuộc với %[7]d lượt người nghe.
+2. Trong 6 tháng đầu năm trên địa bàn xã không có vụ bạo lực gia đình nào xảy ra.
+3. Ủy ban nhân dân xã phân công %[4]02d cán bộ phụ trách kiêm nhiệm công tác bình đẳng giới là nữ.
+V. PHƯƠNG HƯỚNG, NHIỆM VỤ
+- Phấn đấu tổ chức %[8]02d cuộc tuyên truyền.
+CHỦ TỊCH
+Nguyễn Văn An
+`,
+	`UBND %[1]s
+BÁO CÁO 6 tháng đầu năm 2024 về bình đẳng giới (số %[2]d)
+- UBND %[3]s tổ chức %[6]d buổi truyền thông, thu hút %[7]d lượt người tham dự.
+- Mở %[4]d lớp tập huấn với %[8]d lượt người tham gia.
+- Xảy ra %[5]d vụ bạo lực gia đình; hỗ trợ, tư vấn cho %[5]d nạn nhân.
+- Duy trì %[4]d mô hình phòng, chống bạo lực gia đình.
+`,
+}
+
+// render writes n reports of communes from list, each naming its commune,
+// district and province so that the name is unambiguous.
+func render(list []units.Unit, parents map[string]units.Unit, n int) []string {
+	out := make([]string, 0, n)
+	for i := 0; i < n; i++ {
+		u := list[i%len(list)]
+		d := parents[u.ParentCode]
+		p := parents[d.ParentCode]
+		where := fmt.Sprintf("%s %s, %s %s, %s %s", u.Type, u.Name, d.Type, d.Name, p.Type, p.Name)
+		out = append(out, fmt.Sprintf(templates[i%len(templates)], strings.ToUpper(u.Type+" "+u.Name), i+1, where,
+			1+i%3, i%4, 2+i%9, 100+i%1900, 3+i%5))
+	}
+	return out
+}
+
+func ingestNarrative(ctx context.Context, svc *ingest.Service, texts []string) (float64, int, error) {
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	failed := 0
+	var firstErr error
+	t0 := time.Now()
+	for w := 0; w < 4*runtime.NumCPU(); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				_, err := svc.SubmitFile(ctx, ingest.FileSubmission{Name: fmt.Sprintf("r%05d.txt", i), Data: []byte(texts[i]),
+					Commune: "", Period: "2024-H1", By: "bench"})
+				if err != nil {
+					mu.Lock()
+					failed++
+					if !isUserError(err) && firstErr == nil {
+						firstErr = err
+					}
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	for i := range texts {
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	return time.Since(t0).Seconds(), failed, firstErr
+}
+
+func isUserError(err error) bool {
+	_, ok := err.(*ingest.Error)
+	return ok
+}
+
+func timeHTTP(runs int, url string) ([]float64, error) {
+	var out []float64
+	for i := 0; i < runs+3; i++ {
+		t0 := time.Now()
+		resp, err := http.Get(url)
+		if err != nil {
+			return nil, err
+		}
+		_, _ = io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 {
+			return nil, fmt.Errorf("%s: %d", url, resp.StatusCode)
+		}
+		if i >= 3 { // warm-up
+			out = append(out, float64(time.Since(t0).Microseconds())/1000)
+		}
+	}
+	return out, nil
+}
+
+func timeSQL(ctx context.Context, st *store.Store, runs int, q string, args ...any) ([]float64, error) {
+	var out []float64
+	for i := 0; i < runs+3; i++ {
+		t0 := time.Now()
+		rows, err := st.Conn.Query(ctx, q, args...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+		}
+		rows.Close()
+		if i >= 3 {
+			out = append(out, float64(time.Since(t0).Microseconds())/1000)
+		}
+	}
+	return out, nil
+}
+
+func pct(xs []float64, p int) float64 {
+	s := append([]float64(nil), xs...)
+	sort.Float64s(s)
+	i := (len(s)*p + 99) / 100
+	return s[max(min(i, len(s))-1, 0)]
+}
+
+func writeReport(path string, figs []figure, communes, reports, runs int) error {
+	host, _ := os.Hostname()
+	var b strings.Builder
+	fmt.Fprintf(&b, "# bdg benchmarks\n\nMachine: %s, %d cores, %s/%s, %s; ClickHouse %s on loopback, started by the benchmark.\n",
+		host, runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, runtime.Version(), clickhouseVersion())
+	fmt.Fprintf(&b, "Command: `make bench` (= `go run ./bench -communes %d -reports %d -runs %d`). Date: %s.\n\n",
+		communes, reports, runs, time.Now().UTC().Format("2006-01-02 15:04 UTC"))
+	b.WriteString("Ratios are measured side by side in the same run on a noisy shared machine; absolute times are indicative only.\n\n")
+	b.WriteString("| figure | value | what |\n|---|---|---|\n")
+	for _, f := range figs {
+		fmt.Fprintf(&b, "| %s | %s | %s |\n", f.name, f.value, f.note)
+	}
+	return os.WriteFile(path, []byte(b.String()), 0o644)
+}
+
+func clickhouseVersion() string {
+	out, err := exec.Command("clickhouse-client", "--version").Output()
+	if err != nil {
+		return "?"
+	}
+	return strings.TrimSpace(string(out))
+}
