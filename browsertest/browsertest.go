@@ -29,15 +29,28 @@ func Path(t testing.TB) string {
 // New starts a browser and returns its context, closed when the test ends.
 func New(t testing.TB, timeout time.Duration) context.Context {
 	t.Helper()
+	// Not t.TempDir: Chromium may still be writing its profile when the
+	// test's own cleanup would remove it.
+	profile, err := os.MkdirTemp("", "bdg-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
 	actx, cancelA := chromedp.NewExecAllocator(context.Background(), chromedp.ExecPath(Path(t)),
 		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
 		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
 		chromedp.Flag("no-default-browser-check", true), chromedp.WindowSize(1280, 1000),
-		chromedp.UserDataDir(t.TempDir()))
+		chromedp.UserDataDir(profile))
 	bctx, cancelB := chromedp.NewContext(actx)
 	bctx, cancelT := context.WithTimeout(bctx, timeout)
-	t.Cleanup(func() { cancelT(); cancelB(); cancelA() })
+	t.Cleanup(func() {
+		cancelT()
+		cancelB()
+		cancelA() // waits for the browser process to exit
+		for i := 0; i < 20 && os.RemoveAll(profile) != nil; i++ {
+			time.Sleep(100 * time.Millisecond)
+		}
+	})
 	if err := chromedp.Run(bctx); err != nil {
 		t.Fatalf("start chromium: %v", err)
 	}

@@ -19,23 +19,9 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/bdg-district/bdg/analytics"
+	"github.com/bdg-district/bdg/browsertest"
 	"github.com/bdg-district/bdg/period"
 )
-
-// chromiumPath is the browser the tests drive; a missing browser fails the
-// test, as a skipped browser test is a test that does not run.
-func chromiumPath(t *testing.T) string {
-	t.Helper()
-	p := os.Getenv("BDG_TEST_CHROMIUM")
-	if p == "" {
-		p = "/usr/bin/chromium"
-	}
-	if _, err := os.Stat(p); err != nil {
-		t.Fatalf("Chromium not found at %s (%v): run the tests with `make test`, which installs it "+
-			"(scripts/ensure-browser.sh) and sets BDG_TEST_CHROMIUM", p, err)
-	}
-	return p
-}
 
 // watcher records what the page does: every request, bytes transferred,
 // console errors and downloads.
@@ -123,7 +109,6 @@ type drawn struct {
 }
 
 func TestBrowser(t *testing.T) {
-	chromium := chromiumPath(t)
 	app := newDemoApp(t)
 	poison(t, app.st)
 	srv := httptest.NewServer(app.handler)
@@ -136,17 +121,7 @@ func TestBrowser(t *testing.T) {
 	}
 
 	dl := t.TempDir()
-	actx, cancel := chromedp.NewExecAllocator(ctx, chromedp.ExecPath(chromium),
-		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
-		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
-		chromedp.Flag("no-default-browser-check", true), chromedp.WindowSize(1280, 1000),
-		chromedp.UserDataDir(t.TempDir()))
-	defer cancel()
-	bctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	bctx, cancel = context.WithTimeout(bctx, 4*time.Minute)
-	defer cancel()
+	bctx := browsertest.New(t, 4*time.Minute)
 	w := &watcher{base: srv.URL, downloads: map[string]string{}, done: map[string]bool{}}
 	chromedp.ListenTarget(bctx, w.listen)
 	chromedp.ListenBrowser(bctx, w.listen)

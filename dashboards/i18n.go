@@ -12,6 +12,8 @@ var messages = map[string][2]string{ // key → {vi, en}
 	"nav.completeness":        {"Tình hình nộp báo cáo", "Reporting status"},
 	"nav.reports":             {"Báo cáo", "Reports"},
 	"lang.switch":             {"English", "Tiếng Việt"},
+	"nav.logout":              {"Đăng xuất", "Log out"},
+	"nav.submit":              {"Nộp báo cáo", "Submit reports"},
 	"overview.heading":        {"Tổng quan", "Overview"},
 	"overview.latest":         {"Kỳ gần nhất", "Latest period"},
 	"overview.none":           {"Chưa có báo cáo nào được công bố.", "No report has been published yet."},

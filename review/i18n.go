@@ -9,6 +9,7 @@ var messages = map[string][2]string{
 	"nav.form":          {"Nhập số liệu", "Type figures"},
 	"nav.import":        {"Nhập từ Excel/CSV", "Import Excel/CSV"},
 	"lang.switch":       {"English", "Tiếng Việt"},
+	"nav.logout":        {"Đăng xuất", "Log out"},
 	"error":             {"Lỗi:", "Error:"},
 	"error.forbidden":   {"Bạn chỉ được nộp số liệu của xã mình.", "You may only submit your own commune's figures."},
 	"error.period":      {"Kỳ báo cáo không hợp lệ (ví dụ 2024-H1, 2024, 2024-Q3).", "The period is not valid (e.g. 2024-H1, 2024, 2024-Q3)."},

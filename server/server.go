@@ -15,6 +15,7 @@ import (
 
 	"github.com/bdg-district/bdg/analytics"
 	"github.com/bdg-district/bdg/assets"
+	"github.com/bdg-district/bdg/auth"
 	"github.com/bdg-district/bdg/dashboards"
 	"github.com/bdg-district/bdg/ingest"
 	"github.com/bdg-district/bdg/review"
@@ -33,14 +34,31 @@ type Deps struct {
 	Dashboards *dashboards.Handler
 	Ingest     *ingest.API
 	Review     *review.Handler
-	Logger     *slog.Logger
+	// Auth is access control. Nil serves every route to anyone: only for
+	// package tests of pages; cmd/bdg always sets it.
+	Auth   *auth.Auth
+	Logger *slog.Logger
+	// TrustedProxies may set X-Forwarded-For (the client address used by
+	// login rate limits and the audit log); none by default.
+	TrustedProxies []string
 }
 
-// New builds the Gin engine and wraps it with gzip.
-func New(d Deps) http.Handler {
+// New builds the application and wraps it with gzip.
+func New(d Deps) http.Handler { return gzhttp.GzipHandler(NewEngine(d)) }
+
+// NewEngine builds the Gin engine with every route (engine.Routes() lists
+// them for the authorization matrix test).
+func NewEngine(d Deps) *gin.Engine {
 	gin.SetMode(gin.ReleaseMode)
 	r := gin.New()
-	r.Use(requestLog(d.Logger), recovery(d), errorHandler(d))
+	if err := r.SetTrustedProxies(d.TrustedProxies); err != nil {
+		d.Logger.Error("trusted proxies", "err", err)
+	}
+	r.Use(requestLog(d.Logger), recovery(d), auth.SecurityHeaders(), errorHandler(d))
+	if d.Auth != nil {
+		r.Use(d.Auth.Authenticate(), d.Auth.Guard())
+		auth.Routes(r, d.Auth)
+	}
 	r.GET("/healthz", health(d.Health))
 	r.HEAD("/healthz", health(d.Health))
 	r.GET(assets.Prefix+"*path", gin.WrapH(d.Assets))
@@ -61,7 +79,7 @@ func New(d Deps) http.Handler {
 		}
 		d.Dashboards.RenderError(c, http.StatusNotFound, "error.notfound")
 	})
-	return gzhttp.GzipHandler(r)
+	return r
 }
 
 func health(h Health) gin.HandlerFunc {

@@ -31,6 +31,8 @@ Cách dùng / usage: bdg <lệnh> [tuỳ chọn]
   demo      nạp dữ liệu mẫu huyện Bắc Sơn / load the demo district (huyện Bắc Sơn)
   extract   trích xuất chỉ tiêu từ tệp báo cáo / extract indicators from report files
   ingest    nạp hàng loạt tệp báo cáo / load report files and folders in bulk
+  token     mã truy cập API: create, list, revoke / API bearer tokens
+  user      người dùng trang web: create, password, disable, enable, list / web users
   version   in phiên bản / print the version
 
 "bdg <lệnh> --help" cho biết tuỳ chọn của từng lệnh / shows each command's options.
@@ -54,6 +56,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return cmdExtract(ctx, rest, stdout, stderr)
 	case "ingest":
 		return cmdIngest(ctx, rest, stdout, stderr)
+	case "token":
+		return cmdToken(ctx, rest, stdout, stderr)
+	case "user":
+		return cmdUser(ctx, rest, stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "bdg", version)
 		return 0

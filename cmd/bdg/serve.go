@@ -9,10 +9,12 @@ import (
 	"net"
 	"net/http"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/bdg-district/bdg/analytics"
 	"github.com/bdg-district/bdg/assets"
+	"github.com/bdg-district/bdg/auth"
 	"github.com/bdg-district/bdg/dashboards"
 	"github.com/bdg-district/bdg/demo"
 	"github.com/bdg-district/bdg/ingest"
@@ -28,7 +30,8 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	db := addDBFlags(fs)
 	addr := fs.String("addr", env("BDG_ADDR", "127.0.0.1:8080"), "địa chỉ lắng nghe / listen address [BDG_ADDR]")
-	withDemo := fs.Bool("demo", false, "nạp dữ liệu mẫu huyện Bắc Sơn khi khởi động (không nhân đôi) / load the demo district at start (idempotent)")
+	withDemo := fs.Bool("demo", false, "nạp dữ liệu mẫu huyện Bắc Sơn và người dùng mẫu khi khởi động (không nhân đôi) / load the demo district and demo users at start (idempotent)")
+	proxies := fs.String("trusted-proxies", env("BDG_TRUSTED_PROXIES", ""), "các proxy được tin X-Forwarded-For, cách nhau dấu phẩy / reverse proxies trusted for X-Forwarded-For, comma-separated [BDG_TRUSTED_PROXIES]")
 	if code, ok := parseFlags(fs, args, stderr); !ok {
 		return code
 	}
@@ -73,14 +76,25 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 		log.Info("demo district loaded", "reports", n)
 	}
+	au := auth.New(a.store.Conn, a.store, auth.Options{Logger: log, Assets: as})
+	if err := firstUsers(ctx, au, *withDemo, stdout); err != nil {
+		fmt.Fprintln(stderr, "bdg serve:", err)
+		return 1
+	}
+	var trusted []string
+	if *proxies != "" {
+		trusted = strings.Split(*proxies, ",")
+	}
 	an := analytics.New(a.store.Conn, a.store, analytics.Options{Area: area, Logger: log})
 	h := server.New(server.Deps{
-		Health:     a.store,
-		Assets:     as,
-		Dashboards: dashboards.New(an, as, log),
-		Ingest:     ingest.NewAPI(svc, nil, an),
-		Review:     review.New(svc, a.store, an, as, nil, nil, log),
-		Logger:     log,
+		Health:         a.store,
+		Assets:         as,
+		Dashboards:     dashboards.New(an, as, log),
+		Ingest:         ingest.NewAPI(svc, au.Identity, an),
+		Review:         review.New(svc, a.store, an, as, au.Identity, au.CSRFInput, log),
+		Auth:           au,
+		Logger:         log,
+		TrustedProxies: trusted,
 	})
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 5 * time.Minute,
 		WriteTimeout: 5 * time.Minute, IdleTimeout: 2 * time.Minute}
@@ -100,4 +114,29 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	defer cancel()
 	_ = srv.Shutdown(sctx)
 	return 0
+}
+
+// firstUsers creates the administrator on the first start (and the demo
+// users with --demo), printing each new one-time password to stdout.
+func firstUsers(ctx context.Context, au *auth.Auth, withDemo bool, stdout io.Writer) error {
+	type seed struct {
+		name    string
+		role    auth.Role
+		commune string
+	}
+	users := []seed{{"admin", auth.RoleAdmin, ""}}
+	if withDemo {
+		users = append(users, seed{"canbo", auth.RoleOfficer, ""}, seed{"xem", auth.RoleViewer, ""},
+			seed{"xa06331", auth.RoleReporter, "06331"})
+	}
+	for _, u := range users {
+		pw, created, err := au.EnsureUser(ctx, u.name, u.role, u.commune)
+		if err != nil {
+			return err
+		}
+		if created {
+			fmt.Fprintf(stdout, "Tài khoản mới / new account: %s (%s) — mật khẩu, chỉ hiện một lần / password, shown once: %s\n", u.name, u.role, pw)
+		}
+	}
+	return nil
 }

@@ -1,0 +1,200 @@
+package auth
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/bdg-district/bdg/store"
+)
+
+// changeKey is the gin context key a handler sets to record what it changed.
+const changeKey = "bdg.auth.change"
+
+// Entry is one line of the audit log (nhật ký thao tác).
+type Entry struct {
+	At     time.Time `json:"at"`
+	User   string    `json:"user"`
+	Role   string    `json:"role"`
+	Remote string    `json:"remote"`
+	Method string    `json:"method"`
+	Path   string    `json:"path"`
+	Route  string    `json:"route"`
+	Status int       `json:"status"`
+	Action string    `json:"action"`
+	Target string    `json:"target"`
+	Before string    `json:"before"` // JSON
+	After  string    `json:"after"`  // JSON
+}
+
+type change struct{ before, after any }
+
+// recordChange lets a handler put before/after values on its audit entry.
+func recordChange(c *gin.Context, before, after any) { c.Set(changeKey, change{before, after}) }
+
+func (a *Auth) newEntry(c *gin.Context, p *Principal, rule Rule) *Entry {
+	action := rule.Action
+	if action == "" {
+		action = strings.ToLower(c.Request.Method) + " " + c.FullPath()
+	}
+	target := ""
+	for _, k := range []string{"id", "name", "code", "period"} {
+		if v := c.Param(k); v != "" {
+			target = v
+			break
+		}
+	}
+	return &Entry{At: a.now(), User: p.User, Role: string(p.Role), Remote: c.ClientIP(), Method: c.Request.Method,
+		Path: c.Request.URL.Path, Route: c.FullPath(), Action: action, Target: target}
+}
+
+// finish completes an entry once the request is answered and writes it.
+func (a *Auth) finish(c *gin.Context, ev *Entry) {
+	ev.Status = c.Writer.Status()
+	if !c.Writer.Written() && len(c.Errors) > 0 {
+		ev.Status = http.StatusServiceUnavailable // the error middleware answers next
+	}
+	if ev.Target == "" { // a new report: its id is where the answer points
+		if loc := c.Writer.Header().Get("Location"); strings.HasPrefix(loc, "/review/") {
+			ev.Target, _, _ = strings.Cut(strings.TrimPrefix(loc, "/review/"), "?")
+		}
+	}
+	if v, ok := c.Get(changeKey); ok {
+		ch := v.(change)
+		ev.Before, ev.After = jsonText(ch.before), jsonText(ch.after)
+	}
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(c.Request.Context()), 10*time.Second)
+	defer cancel()
+	if err := a.Record(ctx, *ev); err != nil {
+		a.log.Error("audit log write failed", "err", err, "user", ev.User, "path", ev.Path, "action", ev.Action)
+	}
+}
+
+func jsonText(v any) string {
+	if v == nil {
+		return ""
+	}
+	if s, ok := v.(string); ok {
+		return s
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return ""
+	}
+	return string(b)
+}
+
+// Record writes one audit entry.
+func (a *Auth) Record(ctx context.Context, e Entry) error {
+	if e.At.IsZero() {
+		e.At = a.now()
+	}
+	b, err := a.db.PrepareBatch(ctx, "INSERT INTO audit (at, at_ns, user, role, remote, method, path, route, status, action, target, before, after)")
+	if err != nil {
+		return fmt.Errorf("auth: audit: %w", err)
+	}
+	defer b.Close()
+	if err := b.Append(e.At, uint64(e.At.UnixNano()), e.User, e.Role, e.Remote, e.Method, e.Path, e.Route, uint16(e.Status), e.Action, e.Target, e.Before, e.After); err != nil {
+		return fmt.Errorf("auth: audit: %w", err)
+	}
+	if err := b.Send(); err != nil {
+		return fmt.Errorf("auth: audit: %w", err)
+	}
+	return nil
+}
+
+// reportSnapshot is a report version's state in the audit log.
+type reportSnapshot struct {
+	ID      string             `json:"id"`
+	Commune string             `json:"commune"`
+	Period  string             `json:"period"`
+	Version uint32             `json:"version"`
+	Status  string             `json:"status"`
+	Values  map[string]float64 `json:"values"`
+}
+
+// snapshot reads report id's values as JSON; latest reads instead the newest
+// version of the same commune and period (what a correction created).
+func (a *Auth) snapshot(ctx context.Context, id string, latest bool) string {
+	if a.reports == nil || id == "" {
+		return ""
+	}
+	list, err := a.reports.Reports(ctx, store.ReportFilter{ID: id, Limit: 1})
+	if err != nil || len(list) == 0 {
+		return ""
+	}
+	r := list[0]
+	if latest {
+		all, err := a.reports.Reports(ctx, store.ReportFilter{Era: r.Era, Communes: []string{r.Commune}, Period: r.Period.String()})
+		if err == nil {
+			for _, v := range all {
+				if v.Version > r.Version {
+					r = v
+				}
+			}
+		}
+	}
+	vals, err := a.reports.Values(ctx, r)
+	if err != nil {
+		a.log.Warn("audit: report values", "id", r.ID, "err", err)
+	}
+	s := reportSnapshot{ID: r.ID, Commune: r.Commune, Period: r.Period.String(), Version: r.Version, Status: r.Status, Values: map[string]float64{}}
+	for _, v := range vals {
+		s.Values[v.Indicator] = v.Value
+	}
+	return jsonText(s)
+}
+
+// AuditFilter chooses audit entries; zero fields match everything.
+type AuditFilter struct {
+	User, Action string
+	From, To     time.Time // To is exclusive
+	Limit        int
+}
+
+// Audit lists audit entries, newest first.
+func (a *Auth) Audit(ctx context.Context, f AuditFilter) ([]Entry, error) {
+	var where []string
+	var args []any
+	if f.User != "" {
+		where, args = append(where, "user = ?"), append(args, f.User)
+	}
+	if f.Action != "" {
+		where, args = append(where, "startsWith(action, ?)"), append(args, f.Action)
+	}
+	if !f.From.IsZero() {
+		where, args = append(where, "at >= ?"), append(args, f.From)
+	}
+	if !f.To.IsZero() {
+		where, args = append(where, "at < ?"), append(args, f.To)
+	}
+	q := "SELECT at, user, role, remote, method, path, route, status, action, target, before, after FROM audit"
+	if len(where) > 0 {
+		q += " WHERE " + strings.Join(where, " AND ")
+	}
+	if f.Limit <= 0 {
+		f.Limit = 1000
+	}
+	q += fmt.Sprintf(" ORDER BY at DESC, at_ns DESC LIMIT %d", f.Limit)
+	rows, err := a.db.Query(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("auth: audit: %w", err)
+	}
+	defer rows.Close()
+	var out []Entry
+	for rows.Next() {
+		var e Entry
+		var status uint16
+		if err := rows.Scan(&e.At, &e.User, &e.Role, &e.Remote, &e.Method, &e.Path, &e.Route, &status, &e.Action, &e.Target, &e.Before, &e.After); err != nil {
+			return nil, fmt.Errorf("auth: audit: %w", err)
+		}
+		e.Status = int(status)
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}

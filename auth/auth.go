@@ -1,0 +1,114 @@
+// Package auth owns access control: users and roles, server-side web
+// sessions, API bearer tokens, the one table of access rules, CSRF, login
+// rate limiting, security headers and the audit log, with the login and
+// admin pages (quản trị người dùng, nhật ký thao tác).
+package auth
+
+import (
+	"context"
+	"embed"
+	"html/template"
+	"log/slog"
+	"time"
+
+	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
+	"golang.org/x/crypto/bcrypt"
+
+	"github.com/bdg-district/bdg/store"
+)
+
+//go:embed templates/*.html
+var templateFiles embed.FS
+
+// DB is the part of a ClickHouse connection auth uses.
+type DB interface {
+	Query(ctx context.Context, query string, args ...any) (driver.Rows, error)
+	QueryRow(ctx context.Context, query string, args ...any) driver.Row
+	PrepareBatch(ctx context.Context, query string, opts ...driver.PrepareBatchOption) (driver.Batch, error)
+}
+
+// Reports reads report versions: the commune of a report (a reporter's
+// scope) and its values before and after a correction (the audit log).
+type Reports interface {
+	Reports(ctx context.Context, f store.ReportFilter) ([]store.Report, error)
+	Values(ctx context.Context, r store.Report) ([]store.Value, error)
+}
+
+// Assets gives the hashed URL of a static file.
+type Assets interface{ URL(name string) string }
+
+// Options tune access control; zero values take the defaults.
+type Options struct {
+	Logger *slog.Logger
+	Now    func() time.Time
+	Assets Assets
+	// IdleTimeout ends a session unused this long (default 8h);
+	// MaxAge ends any session this long after login (default 7 days).
+	IdleTimeout, MaxAge time.Duration
+	// CacheTTL is how long a session or token read from ClickHouse is
+	// trusted before it is read again (default 30s): a token revoked by
+	// `bdg token revoke` in another process stops working within it.
+	CacheTTL time.Duration
+	// LoginFailures failures within LoginWindow block a client address or a
+	// user name from logging in (default 10 in 10 minutes).
+	LoginFailures int
+	LoginWindow   time.Duration
+	// BcryptCost is the password hashing cost (default bcrypt.DefaultCost).
+	BcryptCost int
+	// MaxBody bounds a form body read to find its CSRF field (default 12 MB).
+	MaxBody int64
+}
+
+// Auth is access control for one bdg server (or one command).
+type Auth struct {
+	db       DB
+	reports  Reports
+	assets   Assets
+	log      *slog.Logger
+	now      func() time.Time
+	opt      Options
+	rules    map[string]Rule
+	sessions *sessionCache
+	tokens   *tokenCache
+	limiter  *Limiter
+	pages    map[string]*template.Template
+}
+
+// New makes access control over db. reports may be nil in commands that
+// serve no requests.
+func New(db DB, reports Reports, opt Options) *Auth {
+	if opt.Logger == nil {
+		opt.Logger = slog.New(slog.DiscardHandler)
+	}
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	if opt.IdleTimeout == 0 {
+		opt.IdleTimeout = 8 * time.Hour
+	}
+	if opt.MaxAge == 0 {
+		opt.MaxAge = 7 * 24 * time.Hour
+	}
+	if opt.CacheTTL == 0 {
+		opt.CacheTTL = 30 * time.Second
+	}
+	if opt.LoginFailures == 0 {
+		opt.LoginFailures = 10
+	}
+	if opt.LoginWindow == 0 {
+		opt.LoginWindow = 10 * time.Minute
+	}
+	if opt.BcryptCost == 0 {
+		opt.BcryptCost = bcrypt.DefaultCost
+	}
+	if opt.MaxBody == 0 {
+		opt.MaxBody = 12 << 20
+	}
+	a := &Auth{db: db, reports: reports, assets: opt.Assets, log: opt.Logger, now: opt.Now, opt: opt,
+		rules: Rules(), sessions: newSessionCache(), tokens: newTokenCache(),
+		limiter: NewLimiter(opt.LoginFailures, opt.LoginWindow, opt.Now)}
+	if opt.Assets != nil {
+		a.pages = parsePages(opt.Assets)
+	}
+	return a
+}

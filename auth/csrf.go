@@ -1,0 +1,76 @@
+package auth
+
+import (
+	"crypto/subtle"
+	"errors"
+	"html/template"
+	"mime"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+)
+
+// CSRFHeader carries the CSRF token of a script's request.
+const CSRFHeader = "X-CSRF-Token"
+
+// CSRFField is the name of the hidden form field with the CSRF token.
+const CSRFField = "csrf"
+
+// CSRFToken is the CSRF token of the request's session ("" for bearer
+// tokens and anonymous requests).
+func CSRFToken(c *gin.Context) string {
+	if p, ok := FromContext(c); ok && p.session != nil {
+		return p.session.CSRF
+	}
+	return ""
+}
+
+// CSRFInput renders the hidden form field every state-changing form
+// carries (a review.CSRF).
+func (a *Auth) CSRFInput(c *gin.Context) template.HTML {
+	tok := CSRFToken(c)
+	if tok == "" {
+		return ""
+	}
+	return template.HTML(`<input type="hidden" name="` + CSRFField + `" value="` + template.HTMLEscapeString(tok) + `">`)
+}
+
+func safeMethod(m string) bool {
+	return m == http.MethodGet || m == http.MethodHead || m == http.MethodOptions
+}
+
+// checkCSRF verifies the token of a state-changing request made with a
+// session cookie: the X-CSRF-Token header, or the csrf form field. It
+// answers the request itself when it fails.
+func (a *Auth) checkCSRF(c *gin.Context, want string) bool {
+	got := c.GetHeader(CSRFHeader)
+	if got == "" {
+		ct, _, _ := mime.ParseMediaType(c.GetHeader("Content-Type"))
+		switch ct {
+		case "multipart/form-data":
+			// Parse once, within the upload limit: the handler then reads the
+			// parsed form, not the body.
+			c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, a.opt.MaxBody)
+			if err := c.Request.ParseMultipartForm(32 << 20); err != nil {
+				var mbe *http.MaxBytesError
+				if errors.As(err, &mbe) {
+					a.deny(c, http.StatusRequestEntityTooLarge, "too_large", "Nội dung gửi lên quá lớn", "The request is too large")
+					return false
+				}
+			} else if v := c.Request.MultipartForm.Value[CSRFField]; len(v) > 0 {
+				got = v[0]
+			}
+		case "application/x-www-form-urlencoded":
+			got = c.PostForm(CSRFField)
+		}
+	}
+	if got == "" || subtle.ConstantTimeCompare([]byte(got), []byte(want)) != 1 {
+		a.deny(c, http.StatusForbidden, "csrf",
+			"Phiên làm việc đã thay đổi hoặc biểu mẫu đã cũ; hãy tải lại trang và thử lại",
+			"The form is stale or the session changed; reload the page and try again")
+		return false
+	}
+	return true
+}
+
+func constantEqual(a, b string) bool { return subtle.ConstantTimeCompare([]byte(a), []byte(b)) == 1 }

@@ -1,0 +1,215 @@
+package auth
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/bdg-district/bdg/store"
+)
+
+// principalKey is the gin context key of the authenticated Principal.
+const principalKey = "bdg.auth.principal"
+
+// Principal is who makes a request: a logged-in user or an API token.
+type Principal struct {
+	User    string // user name, or "token:ID"
+	Role    Role
+	Commune string // a reporter's commune
+	TokenID string // set for bearer tokens
+	session *Session
+}
+
+// FromContext returns the request's principal, if it authenticated.
+func FromContext(c *gin.Context) (*Principal, bool) {
+	v, ok := c.Get(principalKey)
+	if !ok {
+		return nil, false
+	}
+	p, ok := v.(*Principal)
+	return p, ok && p != nil
+}
+
+// Identity tells ingest and review who is calling (an ingest.Identity): the
+// user, and a reporter's commune. A request that did not authenticate gets
+// a commune that matches nothing, so it can never act as an officer.
+func (a *Auth) Identity(c *gin.Context) (user, commune string) {
+	p, ok := FromContext(c)
+	if !ok {
+		return "anonymous", "-"
+	}
+	if p.Role == RoleReporter {
+		return p.User, p.Commune
+	}
+	return p.User, ""
+}
+
+func isNoRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }
+
+// wantsJSON: API paths and token callers get JSON errors, people get pages.
+func wantsJSON(c *gin.Context) bool {
+	if strings.HasPrefix(c.Request.URL.Path, "/api/") || c.Query("format") == "json" {
+		return true
+	}
+	p, ok := FromContext(c)
+	return ok && p.TokenID != ""
+}
+
+// Authenticate finds the request's principal: an Authorization: Bearer
+// token, or the session cookie. It does not decide access (Guard does).
+func (a *Auth) Authenticate() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		ctx := c.Request.Context()
+		rule, known := a.RuleFor(c.Request.Method, c.FullPath())
+		public := known && rule.Public
+		// A public route (health checks, the login page) ignores credentials
+		// it cannot use rather than refusing the request.
+		if h := c.GetHeader("Authorization"); h != "" && !public {
+			scheme, secret, _ := strings.Cut(h, " ")
+			if !strings.EqualFold(scheme, "Bearer") {
+				a.deny(c, http.StatusUnauthorized, "unauthorized", "Chỉ chấp nhận mã truy cập dạng Bearer", "Only Bearer tokens are accepted")
+				return
+			}
+			t, ok, err := a.TokenFor(ctx, strings.TrimSpace(secret))
+			if err != nil {
+				a.unavailable(c, err)
+				return
+			}
+			if !ok {
+				a.deny(c, http.StatusUnauthorized, "token_invalid", "Mã truy cập không hợp lệ hoặc đã bị thu hồi", "The token is invalid or revoked")
+				return
+			}
+			c.Set(principalKey, &Principal{User: "token:" + t.ID, Role: t.Role, Commune: t.Commune, TokenID: t.ID})
+			c.Next()
+			return
+		}
+		if v, err := c.Cookie(SessionCookie); err == nil && v != "" {
+			s, ok, err := a.Session(ctx, v)
+			switch {
+			case err != nil && !public:
+				a.unavailable(c, err)
+				return
+			case ok:
+				c.Set(principalKey, &Principal{User: s.User, Role: s.user.Role, Commune: s.user.Commune, session: &s})
+			}
+		}
+		c.Next()
+	}
+}
+
+// Guard applies the access table to every request (by the route Gin
+// matched), checks CSRF on state-changing requests from a browser session,
+// and writes every state-changing request to the audit log.
+func (a *Auth) Guard() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		route := c.FullPath()
+		rule, known := a.RuleFor(c.Request.Method, route)
+		if known && rule.Public {
+			c.Next()
+			return
+		}
+		p, authed := FromContext(c)
+		if !authed {
+			a.unauthenticated(c)
+			return
+		}
+		if route == "" { // no such page: the 404 handler answers
+			c.Next()
+			return
+		}
+		ctx := c.Request.Context()
+		var ev *Entry
+		if !safeMethod(c.Request.Method) {
+			ev = a.newEntry(c, p, rule)
+			defer a.finish(c, ev)
+		}
+		if !known {
+			a.log.Error("auth: route has no access rule; denied", "route", c.Request.Method+" "+route)
+			a.forbidden(c)
+			return
+		}
+		if !rule.Allows(p.Role) {
+			a.forbidden(c)
+			return
+		}
+		if rule.Scope == ScopeReport && p.Role == RoleReporter {
+			own, err := a.ownReport(ctx, c.Param("id"), p.Commune)
+			if err != nil {
+				a.unavailable(c, err)
+				return
+			}
+			if !own {
+				a.deny(c, http.StatusNotFound, "report_not_found", "Không tìm thấy báo cáo", "Report not found")
+				return
+			}
+		}
+		if ev != nil && p.session != nil && !a.checkCSRF(c, p.session.CSRF) {
+			return
+		}
+		if ev != nil && rule.Values {
+			ev.Before = a.snapshot(ctx, c.Param("id"), false)
+		}
+		c.Next()
+		if ev != nil && rule.Values {
+			ev.After = a.snapshot(context.WithoutCancel(ctx), c.Param("id"), true)
+		}
+	}
+}
+
+// ownReport tells whether report id belongs to commune. A report that does
+// not exist is not one's own either.
+func (a *Auth) ownReport(ctx context.Context, id, commune string) (bool, error) {
+	if a.reports == nil || id == "" {
+		return false, nil
+	}
+	list, err := a.reports.Reports(ctx, store.ReportFilter{ID: id, Limit: 1})
+	if err != nil {
+		return false, fmt.Errorf("auth: report scope: %w", err)
+	}
+	return len(list) == 1 && list[0].Commune == commune, nil
+}
+
+// unauthenticated answers a request without a valid principal: 401 JSON for
+// the API, a redirect to the login page for a person.
+func (a *Auth) unauthenticated(c *gin.Context) {
+	if wantsJSON(c) {
+		a.deny(c, http.StatusUnauthorized, "unauthorized", "Cần đăng nhập hoặc mã truy cập (Authorization: Bearer …)",
+			"Log in or send a token (Authorization: Bearer …)")
+		return
+	}
+	target := "/login"
+	if c.Request.Method == http.MethodGet || c.Request.Method == http.MethodHead {
+		target += "?next=" + url.QueryEscape(c.Request.URL.RequestURI())
+	}
+	c.Redirect(http.StatusSeeOther, target)
+	c.Abort()
+}
+
+func (a *Auth) forbidden(c *gin.Context) {
+	a.deny(c, http.StatusForbidden, "forbidden", "Bạn không có quyền truy cập trang hoặc thao tác này",
+		"You are not allowed to open this page or do this")
+}
+
+// deny ends the request with a bilingual error: JSON for the API, a small
+// page for a person.
+func (a *Auth) deny(c *gin.Context, status int, code, vi, en string) {
+	c.Header("Cache-Control", "no-store")
+	if wantsJSON(c) || a.pages == nil {
+		c.AbortWithStatusJSON(status, gin.H{"error": gin.H{"code": code, "field": "", "message_vi": vi, "message_en": en}})
+		return
+	}
+	a.renderError(c, status, vi, en)
+	c.Abort()
+}
+
+// unavailable hands a database failure to the server's error middleware.
+func (a *Auth) unavailable(c *gin.Context, err error) {
+	_ = c.Error(err)
+	c.Abort()
+}

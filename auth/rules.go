@@ -1,0 +1,111 @@
+package auth
+
+import "slices"
+
+// Scope narrows a rule for reporters.
+type Scope int
+
+const (
+	// ScopeNone: the role alone decides.
+	ScopeNone Scope = iota
+	// ScopeReport: a reporter may use the route only for a report (the :id
+	// parameter) of its own commune; any other is "not found".
+	ScopeReport
+)
+
+// Rule is who may use one route, and how its use is audited.
+type Rule struct {
+	// Public routes answer without authentication.
+	Public bool
+	// Roles may use the route (ignored when Public).
+	Roles []Role
+	Scope Scope
+	// Action names a state-changing route in the audit log.
+	Action string
+	// Values records the report's values before and after (corrections, publishing).
+	Values bool
+}
+
+// Allows tells whether role may use the route.
+func (r Rule) Allows(role Role) bool { return r.Public || slices.Contains(r.Roles, role) }
+
+// Rules is the access table: every route, as Gin names it ("METHOD
+// /full/path" with :params), and who may use it. A route missing here is
+// denied to everyone, and the authorization matrix test fails.
+func Rules() map[string]Rule {
+	public := Rule{Public: true}
+	everyone := []Role{RoleAdmin, RoleOfficer, RoleViewer, RoleReporter}
+	readers := []Role{RoleAdmin, RoleOfficer, RoleViewer} // dashboards, exports, analytics API
+	submitters := []Role{RoleAdmin, RoleOfficer, RoleReporter}
+	staff := []Role{RoleAdmin, RoleOfficer} // corrections, publishing
+	admins := []Role{RoleAdmin}
+	read := func(roles []Role) Rule { return Rule{Roles: roles} }
+	write := func(roles []Role, action string) Rule { return Rule{Roles: roles, Action: action} }
+	return map[string]Rule{
+		"GET /healthz":                     public,
+		"HEAD /healthz":                    public,
+		"GET /static/*path":                public,
+		"HEAD /static/*path":               public,
+		"GET /login":                       public,
+		"POST /login":                      public,
+		"GET /logout":                      read(everyone),
+		"POST /logout":                     write(everyone, "logout"),
+		"GET /admin/users":                 read(admins),
+		"POST /admin/users":                write(admins, "user.create"),
+		"GET /admin/audit":                 read(admins),
+		"POST /admin/users/:name/disable":  write(admins, "user.disable"),
+		"POST /admin/users/:name/enable":   write(admins, "user.enable"),
+		"POST /admin/users/:name/password": write(admins, "user.password"),
+
+		// Dashboards (each page also exports ?format=csv|xlsx|json).
+		"GET /":                 read(readers),
+		"GET /compare/communes": read(readers),
+		"GET /compare/periods":  read(readers),
+		"GET /trends":           read(readers),
+		"GET /completeness":     read(readers),
+		"GET /communes/:code":   read(readers),
+		"GET /reports":          read(readers),
+		"GET /reports/:id/text": read(readers),
+
+		// Analytics API.
+		"GET /api/v1/openapi.json":     read(readers),
+		"GET /api/v1/indicators":       read(readers),
+		"GET /api/v1/periods":          read(readers),
+		"GET /api/v1/communes":         read(readers),
+		"GET /api/v1/overview":         read(readers),
+		"GET /api/v1/compare/communes": read(readers),
+		"GET /api/v1/compare/periods":  read(readers),
+		"GET /api/v1/trends":           read(readers),
+		"GET /api/v1/completeness":     read(readers),
+		"GET /api/v1/quality":          read(readers),
+		"GET /api/v1/communes/:code":   read(readers),
+		"GET /api/v1/reports":          read(readers),
+		"GET /api/v1/reports/:id/text": read(readers),
+
+		// Ingest API.
+		"GET /api/v1/reports/:id":              {Roles: everyone, Scope: ScopeReport},
+		"POST /api/v1/reports":                 write(submitters, "report.submit"),
+		"POST /api/v1/imports":                 write(submitters, "report.import"),
+		"GET /api/v1/templates/:period":        read(submitters),
+		"POST /api/v1/reports/:id/corrections": {Roles: staff, Scope: ScopeReport, Action: "report.correct", Values: true},
+		"POST /api/v1/reports/:id/publish":     {Roles: staff, Scope: ScopeReport, Action: "report.publish", Values: true},
+
+		// Review pages.
+		"GET /review/upload":       read(submitters),
+		"POST /review/upload":      write(submitters, "report.upload"),
+		"GET /review/form":         read(submitters),
+		"POST /review/form":        write(submitters, "report.form"),
+		"GET /review/import":       read(submitters),
+		"POST /review/import":      write(submitters, "report.import"),
+		"GET /review/template":     read(submitters),
+		"GET /review/:id":          {Roles: submitters, Scope: ScopeReport},
+		"POST /review/:id/correct": {Roles: staff, Scope: ScopeReport, Action: "report.correct", Values: true},
+		"POST /review/:id/publish": {Roles: staff, Scope: ScopeReport, Action: "report.publish", Values: true},
+	}
+}
+
+// RuleFor returns the rule of a route ("GET", "/communes/:code").
+func (a *Auth) RuleFor(method, fullPath string) (Rule, bool) {
+	r, ok := a.rules[method+" "+fullPath]
+	return r, ok
+}
