@@ -55,6 +55,7 @@ type Service struct {
 	log  *slog.Logger
 
 	mu      sync.Mutex
+	cache   resultCache
 	unitMap map[period.Era]map[string]units.Unit // commune code → unit, per era
 	others  map[period.Era]map[string]units.Unit // "level:code" → province or district
 	lineage []units.Link

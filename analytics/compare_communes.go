@@ -68,6 +68,10 @@ type CommuneComparison struct {
 // with the district figure and the change against the previous period and
 // the same period a year earlier (across the 2025 reform when needed).
 func (s *Service) CompareCommunes(ctx context.Context, f CommuneFilter) (*CommuneComparison, error) {
+	return cached(ctx, s, cacheKey("compare_communes", f), func() (*CommuneComparison, error) { return s.compareCommunes(ctx, f) })
+}
+
+func (s *Service) compareCommunes(ctx context.Context, f CommuneFilter) (*CommuneComparison, error) {
 	cat, ind, err := s.indicator(ctx, f.Indicator)
 	if err != nil {
 		return nil, err

@@ -198,11 +198,6 @@ func run(ctx context.Context, communesN, reportsN, runs int, out string) error {
 		return err
 	}
 	q := periods[len(periods)-2].String()
-	direct := `SELECT era, commune_code, period, indicator, argMax(value, created_at) FROM indicator_values FINAL
-	WHERE has(?, period) AND has(?, indicator) AND has(?, commune_code)
-	  AND (era, commune_code, period, version) IN (SELECT era, commune_code, period, version FROM reports FINAL
-	    WHERE status = 'published' AND has(?, period) AND has(?, commune_code))
-	GROUP BY era, commune_code, period, indicator`
 	var hcodes []string
 	for _, u := range hanoi {
 		hcodes = append(hcodes, u.Code)
@@ -212,7 +207,10 @@ func run(ctx context.Context, communesN, reportsN, runs int, out string) error {
 	if err != nil {
 		return err
 	}
-	sqlTimes, err := timeSQL(ctx, st, runs, direct, pp, []string{"listeners_reached"}, hcodes, pp, hcodes)
+	sqlTimes, err := timeSQL(ctx, st, runs,
+		query{analytics.PublishedValuesSQL, []any{analytics.InSet(pp), analytics.InSet([]string{"listeners_reached"}),
+			analytics.InSet(hcodes), analytics.InSet(pp), analytics.InSet(hcodes)}},
+		query{analytics.PublishedReportsSQL, []any{analytics.InSet(pp), analytics.InSet(hcodes)}})
 	if err != nil {
 		return err
 	}
@@ -354,22 +352,30 @@ func timeHTTP(runs int, url string) ([]float64, error) {
 	return out, nil
 }
 
-func timeSQL(ctx context.Context, st *store.Store, runs int, q string, args ...any) ([]float64, error) {
+// timeSQL runs the queries one after the other, as the API does, per run.
+func timeSQL(ctx context.Context, st *store.Store, runs int, queries ...query) ([]float64, error) {
 	var out []float64
 	for i := 0; i < runs+3; i++ {
 		t0 := time.Now()
-		rows, err := st.Conn.Query(ctx, q, args...)
-		if err != nil {
-			return nil, err
+		for _, q := range queries {
+			rows, err := st.Conn.Query(ctx, q.sql, q.args...)
+			if err != nil {
+				return nil, err
+			}
+			for rows.Next() {
+			}
+			rows.Close()
 		}
-		for rows.Next() {
-		}
-		rows.Close()
 		if i >= 3 {
 			out = append(out, float64(time.Since(t0).Microseconds())/1000)
 		}
 	}
 	return out, nil
+}
+
+type query struct {
+	sql  string
+	args []any
 }
 
 func pct(xs []float64, p int) float64 {

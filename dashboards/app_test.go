@@ -51,7 +51,7 @@ func appOn(t *testing.T, st *store.Store) *demoApp {
 	log := slog.New(slog.DiscardHandler)
 	an := analytics.New(st.Conn, st, analytics.Options{Area: analytics.Area{Level: "district", Code: demo.District}, Now: fixedNow})
 	// Wired as `bdg serve` wires it, so the routes of every package meet.
-	svc := ingest.NewService(st, fixedNow, nil)
+	svc := ingest.NewService(st, fixedNow, nil).OnChange(an.Invalidate)
 	h := server.New(server.Deps{Health: st, Assets: as, Dashboards: dashboards.New(an, as, log),
 		Ingest: ingest.NewAPI(svc, nil, an), Review: review.New(svc, st, an, as, nil, nil, log), Logger: log})
 	return &demoApp{st: st, an: an, handler: h}

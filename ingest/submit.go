@@ -47,6 +47,7 @@ type Service struct {
 	locks   map[string]*sync.Mutex
 	spool   *Spool
 	drainMu sync.Mutex // one drain at a time
+	changed func()
 	// communes caches each era's commune list for name lookups.
 	communesMu sync.Mutex
 	communes   map[period.Era][]units.Unit
@@ -88,6 +89,19 @@ func (s *Service) lock(era period.Era, commune string, p period.Period) func() {
 	s.locksMu.Unlock()
 	m.Lock()
 	return m.Unlock
+}
+
+// OnChange registers fn to run after every write (the analytics result
+// cache listens, so that a publish shows at once).
+func (s *Service) OnChange(fn func()) *Service {
+	s.changed = fn
+	return s
+}
+
+func (s *Service) notify() {
+	if s.changed != nil {
+		s.changed()
+	}
 }
 
 // WithSpool makes Service queue submissions on disk when ClickHouse is
@@ -200,6 +214,7 @@ func (s *Service) Submit(ctx context.Context, sub Submission) (Result, error) {
 	if err := s.st.SaveReport(ctx, r, sub.Values); err != nil {
 		return Result{}, fmt.Errorf("ingest: %w", err)
 	}
+	defer s.notify()
 	if sub.Publish {
 		if r, err = s.publishLocked(ctx, r, sub.By, r.SubmittedAt); err != nil {
 			return Result{}, err
@@ -240,6 +255,7 @@ func (s *Service) publishLocked(ctx context.Context, r store.Report, by string, 
 	if err := s.st.SetStatus(ctx, r); err != nil {
 		return store.Report{}, fmt.Errorf("ingest: %w", err)
 	}
+	s.notify()
 	return r, nil
 }
 

@@ -484,5 +484,6 @@ func (s *Service) SubmitBatch(ctx context.Context, subs []Submission) ([]Result,
 	if err := s.st.SaveVersions(ctx, versions, statusRows); err != nil {
 		return nil, fmt.Errorf("ingest: %w", err)
 	}
+	s.notify()
 	return out, nil
 }

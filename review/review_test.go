@@ -30,6 +30,7 @@ func TestUploadCorrectPublish(t *testing.T) {
 	now := func() time.Time { return time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC) }
 	svc := ingest.NewService(st, now, nil)
 	an := analytics.New(st.Conn, st, analytics.Options{Area: analytics.Area{Level: "district", Code: "185"}, Now: now})
+	svc.OnChange(an.Invalidate)
 	as, err := assets.New()
 	if err != nil {
 		t.Fatal(err)

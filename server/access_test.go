@@ -56,6 +56,7 @@ func newFullApp(t *testing.T) *fullApp {
 	}
 	log := slog.New(slog.DiscardHandler)
 	an := analytics.New(st.Conn, st, analytics.Options{Area: analytics.Area{Level: "district", Code: demo.District}, Now: fixedNow})
+	svc.OnChange(an.Invalidate)
 	au := auth.New(st.Conn, st, auth.Options{Assets: as, Logger: log, BcryptCost: bcrypt.MinCost})
 	d := server.Deps{Health: st, Assets: as, Dashboards: dashboards.New(an, as, log),
 		Ingest: ingest.NewAPI(svc, au.Identity, an), Review: review.New(svc, st, an, as, au.Identity, au.CSRFInput, log),

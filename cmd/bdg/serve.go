@@ -86,6 +86,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		trusted = strings.Split(*proxies, ",")
 	}
 	an := analytics.New(a.store.Conn, a.store, analytics.Options{Area: area, Logger: log})
+	svc.OnChange(an.Invalidate) // a publish shows at once
 	h := server.New(server.Deps{
 		Health:         a.store,
 		Assets:         as,
