@@ -23,9 +23,13 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
 	"github.com/gin-gonic/gin"
+	"github.com/klauspost/compress/gzhttp"
 
 	"github.com/bdg-district/bdg/analytics"
 	"github.com/bdg-district/bdg/assets"
@@ -190,8 +194,12 @@ func run(ctx context.Context, communesN, reportsN, runs int, out string) error {
 	an := analytics.New(st.Conn, st, analytics.Options{Area: area, Logger: log})
 	gin.SetMode(gin.ReleaseMode)
 	r := gin.New()
-	dashboards.APIRoutes(r.Group("/api/v1"), dashboards.New(an, as, log))
-	srv := httptest.NewServer(r)
+	dh := dashboards.New(an, as, log)
+	dashboards.APIRoutes(r.Group("/api/v1"), dh)
+	dashboards.Routes(r, dh)
+	r.GET(assets.Prefix+"*path", gin.WrapH(as))
+	r.GET("/trivial", func(c *gin.Context) { c.String(http.StatusOK, "ok") })
+	srv := httptest.NewServer(gzhttp.GzipHandler(r))
 	defer srv.Close()
 	hanoi, err := an.Communes(ctx, period.EraPre2025)
 	if err != nil {
@@ -217,6 +225,24 @@ func run(ctx context.Context, communesN, reportsN, runs int, out string) error {
 	add("compare_communes_p50_ratio", fmt.Sprintf("%.2f", pct(apiTimes, 50)/pct(sqlTimes, 50)), fmt.Sprintf("Hà Nội, %d communes; goal ≤ 1.3", len(hanoi)))
 	add("compare_communes_p95_ratio", fmt.Sprintf("%.2f", pct(apiTimes, 95)/pct(sqlTimes, 95)), "")
 	add("compare_communes_p95_ms", fmt.Sprintf("%.1f", pct(apiTimes, 95)), "through the API; goal ≤ 100 ms")
+
+	// 4. The cached comparison endpoint against a trivial handler, same
+	// engine, same load generator, same run.
+	cachedURL := srv.URL + "/api/v1/compare/communes?period=" + q + "&indicator=listeners_reached"
+	cachedRPS := loadRPS(cachedURL, 3*time.Second)
+	trivialRPS := loadRPS(srv.URL+"/trivial", 3*time.Second)
+	add("http_cached_rps", fmt.Sprintf("%.0f", cachedRPS), "cached commune comparison, 8 keep-alive clients")
+	add("http_trivial_rps", fmt.Sprintf("%.0f", trivialRPS), "a handler that writes ok")
+	add("http_cached_ratio", fmt.Sprintf("%.2f", cachedRPS/trivialRPS), "goal ≥ 0.5")
+
+	// 5. The comparison page in headless Chromium: bytes and first chart.
+	kb, ms, err := pageFigures(srv.URL + "/compare/communes?period=" + q + "&indicator=listeners_reached")
+	if err != nil {
+		add("page_weight_kb", "n/a", err.Error())
+	} else {
+		add("page_weight_kb", fmt.Sprintf("%.0f", kb), "comparison page, cold cache, gzip; goal < 1 MB")
+		add("page_first_chart_ms", fmt.Sprintf("%.0f", ms), "navigation start to first chart drawn, loopback")
+	}
 	return writeReport(out, figs, communesN, reportsN, runs)
 }
 
@@ -376,6 +402,67 @@ func timeSQL(ctx context.Context, st *store.Store, runs int, queries ...query) (
 type query struct {
 	sql  string
 	args []any
+}
+
+// loadRPS sends requests from 8 keep-alive clients for d and returns
+// requests per second.
+func loadRPS(url string, d time.Duration) float64 {
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 16}}
+	var n int64
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	end := time.Now().Add(d)
+	for w := 0; w < 8; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			k := int64(0)
+			for time.Now().Before(end) {
+				resp, err := client.Get(url)
+				if err != nil {
+					continue
+				}
+				_, _ = io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+				k++
+			}
+			mu.Lock()
+			n += k
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	return float64(n) / d.Seconds()
+}
+
+// pageFigures loads a page in headless Chromium and returns the bytes
+// transferred (KB) and when its first chart had drawn (ms).
+func pageFigures(url string) (kb, ms float64, err error) {
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), chromedp.ExecPath("/usr/bin/chromium"),
+		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true))
+	defer cancel()
+	ctx, cancel := chromedp.NewContext(actx)
+	defer cancel()
+	ctx, cancel = context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+	var bytesIn float64
+	var mu sync.Mutex
+	chromedp.ListenTarget(ctx, func(ev any) {
+		if e, ok := ev.(*network.EventLoadingFinished); ok {
+			mu.Lock()
+			bytesIn += e.EncodedDataLength
+			mu.Unlock()
+		}
+	})
+	err = chromedp.Run(ctx, network.Enable(), chromedp.Navigate(url),
+		chromedp.Poll(`(() => { const el = document.querySelector('.bdg-chart[data-drawn="1"]');
+			return el ? +el.getAttribute('data-drawn-ms') : null; })()`, &ms, chromedp.WithPollingTimeout(30*time.Second)))
+	time.Sleep(300 * time.Millisecond)
+	mu.Lock()
+	defer mu.Unlock()
+	return bytesIn / 1024, ms, err
 }
 
 func pct(xs []float64, p int) float64 {

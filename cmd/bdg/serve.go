@@ -32,10 +32,16 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	addr := fs.String("addr", env("BDG_ADDR", "127.0.0.1:8080"), "địa chỉ lắng nghe / listen address [BDG_ADDR]")
 	withDemo := fs.Bool("demo", false, "nạp dữ liệu mẫu huyện Bắc Sơn và người dùng mẫu khi khởi động (không nhân đôi) / load the demo district and demo users at start (idempotent)")
 	proxies := fs.String("trusted-proxies", env("BDG_TRUSTED_PROXIES", ""), "các proxy được tin X-Forwarded-For, cách nhau dấu phẩy / reverse proxies trusted for X-Forwarded-For, comma-separated [BDG_TRUSTED_PROXIES]")
+	deadlineFlag := fs.String("deadlines", env("BDG_DEADLINES", ""), "hạn nộp: số ngày sau cuối kỳ theo loại kỳ, ví dụ half=15,year=30,quarter=10 (mặc định 15) / report deadline in days after the period's end per period kind (default 15) [BDG_DEADLINES]")
 	if code, ok := parseFlags(fs, args, stderr); !ok {
 		return code
 	}
 	log := db.logger(stderr)
+	deadlines, err := analytics.ParseDeadlines(*deadlineFlag)
+	if err != nil {
+		fmt.Fprintln(stderr, "bdg serve: --deadlines:", err)
+		return 2
+	}
 	area, err := db.areaValue()
 	if err != nil {
 		fmt.Fprintln(stderr, "bdg serve:", err)
@@ -85,7 +91,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if *proxies != "" {
 		trusted = strings.Split(*proxies, ",")
 	}
-	an := analytics.New(a.store.Conn, a.store, analytics.Options{Area: area, Logger: log})
+	an := analytics.New(a.store.Conn, a.store, analytics.Options{Area: area, DeadlineDays: deadlines, Logger: log})
 	svc.OnChange(an.Invalidate) // a publish shows at once
 	h := server.New(server.Deps{
 		Health:         a.store,
