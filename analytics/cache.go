@@ -17,6 +17,7 @@ type resultCache struct {
 	entries   map[string]any
 	dbRev     uint64
 	checkedAt time.Time
+	gen       uint64 // moves whenever the cache is dropped
 }
 
 // versionCheck bounds how stale a cached answer can be after a write by
@@ -31,7 +32,18 @@ const maxCached = 2000
 func (s *Service) Invalidate() {
 	s.cache.mu.Lock()
 	s.cache.entries = nil
+	s.cache.gen++
 	s.cache.mu.Unlock()
+}
+
+// Version names the state of the published data: it changes whenever a
+// cached answer may have become stale, so callers can cache what they build
+// from analytics answers (encoded responses) under it.
+func (s *Service) Version(ctx context.Context) uint64 {
+	s.checkVersion(ctx)
+	s.cache.mu.Lock()
+	defer s.cache.mu.Unlock()
+	return s.cache.gen
 }
 
 // cached returns the cached result of key or computes and keeps it. Callers
@@ -69,11 +81,15 @@ func (s *Service) checkVersion(ctx context.Context) {
 	var rev uint64
 	if err := s.conn.QueryRow(ctx, "SELECT max(rev) FROM reports").Scan(&rev); err != nil {
 		s.Invalidate() // cannot tell: do not serve what may be stale
+		s.cache.mu.Lock()
+		s.cache.checkedAt = time.Time{} // and ask again next time
+		s.cache.mu.Unlock()
 		return
 	}
 	s.cache.mu.Lock()
 	if rev != s.cache.dbRev {
 		s.cache.dbRev, s.cache.entries = rev, nil
+		s.cache.gen++
 	}
 	s.cache.mu.Unlock()
 }

@@ -1,6 +1,7 @@
 package dashboards
 
 import (
+	"encoding/json"
 	_ "embed"
 	"net/http"
 
@@ -93,9 +94,26 @@ func (h *Handler) apiOverview(c *gin.Context) {
 	reply(c, ov, err)
 }
 
+// apiCompareCommunes is the most used answer (shared links, kiosks): its
+// encoded and gzipped bytes are kept until the data changes.
 func (h *Handler) apiCompareCommunes(c *gin.Context) {
+	key := c.Request.URL.Path + "?" + c.Request.URL.RawQuery
+	ver := h.an.Version(c.Request.Context())
+	if h.resp.serve(c, key, ver) {
+		return
+	}
 	cmp, err := h.loadCompareCommunes(c)
-	reply(c, cmp, err)
+	if err != nil {
+		_ = c.Error(err)
+		return
+	}
+	body, err := json.Marshal(cmp)
+	if err != nil {
+		_ = c.Error(err)
+		return
+	}
+	h.resp.put(key, ver, body)
+	h.resp.serve(c, key, ver)
 }
 
 func (h *Handler) apiComparePeriods(c *gin.Context) {

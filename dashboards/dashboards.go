@@ -56,6 +56,7 @@ type Analytics interface {
 	LatestPeriod(ctx context.Context) (period.Period, bool, error)
 	Catalogue(ctx context.Context) (*catalogue.Catalogue, error)
 	AreaName(ctx context.Context) string
+	Version(ctx context.Context) uint64
 }
 
 // Assets gives the hashed URL of a static file.
@@ -66,6 +67,7 @@ type Handler struct {
 	an    Analytics
 	pages map[string]*template.Template
 	log   *slog.Logger
+	resp  respCache
 }
 
 // New parses the templates once.

@@ -132,6 +132,17 @@ func (s *Store) SaveVersions(ctx context.Context, versions []Version, statusRows
 			return fmt.Errorf("store: save values: %w", err)
 		}
 		defer b.Abort()
+		// Column by column: a national import is millions of values, and the
+		// driver appends a whole slice per column far faster than row by row.
+		var (
+			ids, eras, communes, pers, inds, units, evs, methods, bys = make([]string, 0, n), make([]string, 0, n),
+				make([]string, 0, n), make([]string, 0, n), make([]string, 0, n), make([]string, 0, n), make([]string, 0, n),
+				make([]string, 0, n), make([]string, 0, n)
+			starts, ats           = make([]time.Time, 0, n), make([]time.Time, 0, n)
+			versionsCol, evS, evE = make([]uint32, 0, n), make([]uint32, 0, n), make([]uint32, 0, n)
+			vals                  = make([]float64, 0, n)
+			confs                 = make([]float32, 0, n)
+		)
 		for _, ver := range versions {
 			r := ver.Report
 			per, start := r.Period.String(), r.Period.Start()
@@ -144,11 +155,16 @@ func (s *Store) SaveVersions(ctx context.Context, versions []Version, statusRows
 				if by == "" {
 					by = r.SubmittedBy
 				}
-				if err := b.Append(r.ID, string(r.Era), r.Commune, per, start, r.Version,
-					v.Indicator, v.Value, v.Unit, v.Evidence, uint32(max(v.Start, 0)), uint32(max(v.End, 0)),
-					float32(v.Confidence), v.Method, by, at); err != nil {
-					return fmt.Errorf("store: save values: %w", err)
-				}
+				ids, eras, communes, pers = append(ids, r.ID), append(eras, string(r.Era)), append(communes, r.Commune), append(pers, per)
+				starts, versionsCol, inds, vals = append(starts, start), append(versionsCol, r.Version), append(inds, v.Indicator), append(vals, v.Value)
+				units, evs = append(units, v.Unit), append(evs, v.Evidence)
+				evS, evE = append(evS, uint32(max(v.Start, 0))), append(evE, uint32(max(v.End, 0)))
+				confs, methods, bys, ats = append(confs, float32(v.Confidence)), append(methods, v.Method), append(bys, by), append(ats, at)
+			}
+		}
+		for i, col := range []any{ids, eras, communes, pers, starts, versionsCol, inds, vals, units, evs, evS, evE, confs, methods, bys, ats} {
+			if err := b.Column(i).Append(col); err != nil {
+				return fmt.Errorf("store: save values: column %d: %w", i, err)
 			}
 		}
 		if err := b.Send(); err != nil {

@@ -1,0 +1,59 @@
+package dashboards_test
+
+import (
+	"compress/gzip"
+	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/bdg-district/bdg/ingest"
+	"github.com/bdg-district/bdg/period"
+	"github.com/bdg-district/bdg/store"
+)
+
+// TestCachedComparisonFollowsPublishing: the cached JSON of the commune
+// comparison is the same plain or gzipped, and a publish replaces it.
+func TestCachedComparisonFollowsPublishing(t *testing.T) {
+	app := newDemoApp(t)
+	const path = "/api/v1/compare/communes?period=2024-H1&indicator=listeners_reached"
+	get := func(gz bool) string {
+		t.Helper()
+		req := httptest.NewRequest(http.MethodGet, path, nil)
+		if gz {
+			req.Header.Set("Accept-Encoding", "gzip")
+		}
+		rec := httptest.NewRecorder()
+		app.handler.ServeHTTP(rec, req)
+		if rec.Code != 200 {
+			t.Fatalf("%s = %d", path, rec.Code)
+		}
+		var r io.Reader = rec.Body
+		if rec.Header().Get("Content-Encoding") == "gzip" {
+			zr, err := gzip.NewReader(rec.Body)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r = zr
+		} else if gz {
+			t.Error("gzip asked for but not given")
+		}
+		b, _ := io.ReadAll(r)
+		return string(b)
+	}
+	first, again, zipped := get(false), get(false), get(true)
+	if first != again || first != zipped || !strings.Contains(first, `"value":1500`) {
+		t.Fatalf("cached answers differ or lack the seed's 1500")
+	}
+	svc := ingest.NewService(app.st, fixedNow, nil).OnChange(app.an.Invalidate)
+	if _, err := svc.Submit(context.Background(), ingest.Submission{Commune: "06331", Period: period.MustParse("2024-H1"),
+		SourceKind: "json", By: "t", Publish: true,
+		Values: []store.Value{{Indicator: "listeners_reached", Value: 1777, Method: store.MethodTyped}}}); err != nil {
+		t.Fatal(err)
+	}
+	if after := get(true); !strings.Contains(after, `"value":1777`) {
+		t.Error("the cached comparison did not follow the publish")
+	}
+}
