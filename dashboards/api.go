@@ -1,8 +1,8 @@
 package dashboards
 
 import (
-	"encoding/json"
 	_ "embed"
+	"encoding/json"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
