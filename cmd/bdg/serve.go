@@ -123,27 +123,38 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	return 0
 }
 
-// firstUsers creates the administrator on the first start (and the demo
-// users with --demo), printing each new one-time password to stdout.
+// DemoPassword is the password of the demo accounts that `--demo` creates
+// (canbo, xem, xa06331). It is in the README on purpose: the demo district is
+// for trying bdg out, never for real data.
+const DemoPassword = "bacson-demo"
+
+// firstUsers creates the administrator on the first start, printing its
+// one-time password, and with --demo the demo accounts, whose logins are
+// printed at every start.
 func firstUsers(ctx context.Context, au *auth.Auth, withDemo bool, stdout io.Writer) error {
-	type seed struct {
+	pw, created, err := au.EnsureUser(ctx, "admin", auth.RoleAdmin, "")
+	if err != nil {
+		return err
+	}
+	if created {
+		fmt.Fprintf(stdout, "Tài khoản mới / new account: admin (admin) — mật khẩu, chỉ hiện một lần / password, shown once: %s\n", pw)
+	}
+	if !withDemo {
+		return nil
+	}
+	for _, u := range []struct {
 		name    string
 		role    auth.Role
 		commune string
-	}
-	users := []seed{{"admin", auth.RoleAdmin, ""}}
-	if withDemo {
-		users = append(users, seed{"canbo", auth.RoleOfficer, ""}, seed{"xem", auth.RoleViewer, ""},
-			seed{"xa06331", auth.RoleReporter, "06331"})
-	}
-	for _, u := range users {
-		pw, created, err := au.EnsureUser(ctx, u.name, u.role, u.commune)
-		if err != nil {
+	}{{"canbo", auth.RoleOfficer, ""}, {"xem", auth.RoleViewer, ""}, {"xa06331", auth.RoleReporter, "06331"}} {
+		if _, found, err := au.User(ctx, u.name); err != nil {
 			return err
-		}
-		if created {
-			fmt.Fprintf(stdout, "Tài khoản mới / new account: %s (%s) — mật khẩu, chỉ hiện một lần / password, shown once: %s\n", u.name, u.role, pw)
+		} else if !found {
+			if _, err := au.CreateUser(ctx, u.name, u.role, u.commune, DemoPassword, "bdg demo"); err != nil {
+				return err
+			}
 		}
 	}
+	fmt.Fprintf(stdout, "Tài khoản mẫu / demo logins: canbo (cán bộ/officer), xem (chỉ xem/viewer), xa06331 (xã Vạn Thủy/reporter) — mật khẩu / password: %s\n", DemoPassword)
 	return nil
 }
