@@ -13,7 +13,10 @@ var (
 	pastWords   = []string{"so với", "cùng kỳ", "kỳ trước", "năm trước", "năm ngoái", "so cùng kỳ"}
 	planWords   = []string{"phấn đấu", "chỉ tiêu", "dự kiến", "sẽ", "đề nghị", "kiến nghị", "đề xuất", "kế hoạch đề ra", "phải đạt"}
 	otherPlace  = []string{"toàn huyện", "toàn tỉnh", "toàn quốc", "cả nước", "cả huyện", "cả tỉnh", "trên địa bàn huyện", "trên địa bàn tỉnh", "các xã", "xã bạn", "cấp huyện", "cấp tỉnh", "toàn thành phố", "toàn quận", "toàn thị xã"}
-	upperBody   = regexp.MustCompile(`(?:do|của)\s+(?:cấp trên|huyện|tỉnh|sở|phòng|trung tâm|ubnd huyện|ủy ban nhân dân huyện|hội liên hiệp phụ nữ huyện|hội lhpn huyện|hội phụ nữ huyện|bộ|trung ương)[^,.;]{0,40}tổ chức|cấp trên tổ chức|(?:^|[^\p{L}])(?:huyện|tỉnh) tổ chức`)
+	upperBody   = regexp.MustCompile(`(?:do|của)\s+(?:cấp trên|huyện|tỉnh|thành phố|quận|thị xã|sở|phòng|trung tâm|ubnd huyện|ủy ban nhân dân huyện|hội liên hiệp phụ nữ huyện|hội lhpn huyện|hội phụ nữ huyện|bộ|trung ương)[^,.;]{0,40}tổ chức|cấp trên tổ chức|(?:^|[^\p{L}])(?:huyện|tỉnh|thành phố|quận|thị xã) tổ chức`)
+	// yearAt is "năm 2023" in the text before a number: that year's figure.
+	yearAt   = regexp.MustCompile(`(?:^|[^\p{L}])năm\s+((?:19|20)\d{2})(?:[^\d]|$)`)
+	yearRefs = []string{"luật", "nghị quyết", "nghị định", "chỉ thị", "thông tư", "quyết định", "kế hoạch số", "công văn", "văn bản", "chương trình", "đề án", "chiến lược", "giai đoạn", "so với", "cùng kỳ"}
 )
 
 // excluded drops numbers that are references, comparisons, targets or
@@ -62,17 +65,43 @@ func (x *extractor) excluded(c mctx) bool {
 	if hasAny(c.left, planWords...) || hasAny(c.leftClause, "mục tiêu", "cần") {
 		return true
 	}
-	// Another year in the same clause: "năm 2023 xảy ra 03 vụ".
+	// Another year in the same clause: "năm 2023 xảy ra 03 vụ", unless it
+	// dates a law or document ("Luật Phòng, chống bạo lực gia đình năm 2022").
 	if x.periodYear > 0 {
-		for _, m := range yearRe.FindAllStringSubmatch(c.leftClause, -1) {
-			if m[1] != itoaYear(x.periodYear) {
+		off := len(c.left) - len(c.leftClause)
+		for _, m := range yearRe.FindAllStringSubmatchIndex(c.leftClause, -1) {
+			if c.leftClause[m[2]:m[3]] != itoaYear(x.periodYear) && !x.yearOfReference(c.left, off+m[2]) {
+				return true
+			}
+		}
+	}
+	// "Năm 2023, xã tổ chức 10 cuộc": the last year named before the number,
+	// not in a document's title or date, is another period's.
+	if x.periodYear > 0 {
+		if ms := yearAt.FindAllStringSubmatchIndex(c.left, -1); len(ms) > 0 {
+			m := ms[len(ms)-1]
+			if !x.yearOfReference(c.left, m[2]) && c.left[m[2]:m[3]] != itoaYear(x.periodYear) {
 				return true
 			}
 		}
 	}
 	// Other places and levels.
-	if upperBody.MatchString(c.sentLow) && !strings.Contains(c.sentLow, "phối hợp") {
-		return true
+	if !strings.Contains(c.sentLow, "phối hợp") {
+		at := len(c.leftSent) // the number's offset in the sentence
+		for _, m := range upperBody.FindAllStringIndex(c.sentLow, -1) {
+			// "03 lớp ..., trong đó 01 lớp do huyện tổ chức": the upper level
+			// held the part, not the whole.
+			a, b := at, m[0]
+			if m[0] < at {
+				a, b = m[1], at
+			}
+			if a <= b && b <= len(c.sentLow) {
+				if btw := c.sentLow[a:b]; strings.Contains(btw, ";") || hasAny(btw, "trong đó", "riêng", "ngoài ra") {
+					continue
+				}
+			}
+			return true
+		}
 	}
 	other := -1
 	for _, w := range otherPlace {
@@ -114,4 +143,19 @@ func (x *extractor) excluded(c mctx) bool {
 
 func itoaYear(y int) string {
 	return string([]byte{byte('0' + y/1000), byte('0' + y/100%10), byte('0' + y/10%10), byte('0' + y%10)})
+}
+
+// yearOfReference reports whether the year at byte at of left dates a law,
+// programme or document named just before it.
+func (x *extractor) yearOfReference(left string, at int) bool {
+	before := left[max(0, at-80):at]
+	if i := strings.LastIndexAny(before, ";:("); i >= 0 {
+		before = before[i+1:]
+	}
+	for _, w := range yearRefs {
+		if hasWord(before, w) {
+			return true
+		}
+	}
+	return false
 }

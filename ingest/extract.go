@@ -74,8 +74,13 @@ type cand struct {
 	ev     span
 	conf   float64
 	sent   int
-	subset bool // stated as a part ("riêng ...", "trong đó ...")
-	pos    int  // byte offset of the number, for figures summed over clauses
+	subset bool     // stated as a part ("riêng ...", "trong đó ...")
+	pos    int      // byte offset of the number, for figures summed over clauses
+	total  bool     // stated as a total: "tổng số", "tổng cộng", "toàn xã"
+	times  []string // when a separate activity took place: month, date, occasion
+	orgs   []string // who held it (Hội Phụ nữ, a school) or where ("@thôn nà lay")
+	weak   bool     // a stand-in (broadcasts, campaigns) used only when nothing better is stated
+	review bool     // stated in the assessment part, which restates results
 }
 
 type extractor struct {
@@ -125,6 +130,9 @@ func (x *extractor) add(c cand) {
 	if _, ok := x.units[c.code]; !ok {
 		return // not in this catalogue
 	}
+	if c.ev.end > c.ev.start {
+		c.review = x.d.lineReview[x.d.lineOf(c.ev.start)]
+	}
 	if c.unit == "" {
 		c.unit = x.units[c.code]
 	}
@@ -144,10 +152,26 @@ func (x *extractor) resolve() {
 	for _, c := range x.cands {
 		by[c.code] = append(by[c.code], c)
 	}
+	// Stand-ins (broadcasts, campaigns) count only when nothing better is stated.
+	for code, cs := range by {
+		var strong []cand
+		for _, c := range cs {
+			if !c.weak {
+				strong = append(strong, c)
+			}
+		}
+		if len(strong) > 0 {
+			by[code] = strong
+		}
+	}
+	// Documents listed one by one in a sentence add up: "01 kế hoạch ... và 01 kế hoạch ...".
+	for _, code := range []string{"plans_issued", "decisions_issued"} {
+		by[code] = x.sumListed(by[code])
+	}
 	// One sentence listing several organisations' activities, clause by
 	// clause ("Hội Phụ nữ tổ chức 12 buổi...; Đoàn Thanh niên tổ chức 03
 	// buổi..."), states parts of the commune's total: add them up.
-	for _, code := range []string{"comm_sessions", "listeners_reached", "training_sessions", "training_attendance"} {
+	for _, code := range []string{"comm_sessions", "listeners_reached", "training_sessions", "training_attendance", "gender_staff_total"} {
 		by[code] = x.sumClauses(by[code])
 	}
 	// Models of different kinds in one sentence add up: "05 mô hình và 03 địa chỉ tin cậy".
@@ -157,7 +181,7 @@ func (x *extractor) resolve() {
 			done := false
 			for i := range merged {
 				m := &merged[i]
-				if m.sent == c.sent && !strings.Contains(m.noun, c.noun) {
+				if m.sent == c.sent && !strings.Contains(m.noun, c.noun) && m.pos > 0 && c.pos > 0 && m.pos != c.pos {
 					m.value += c.value
 					m.noun += "+" + c.noun
 					m.unit = x.units["community_models"]
@@ -179,6 +203,16 @@ func (x *extractor) resolve() {
 		}
 		sort.SliceStable(cs, func(a, b int) bool { return cs[a].ev.start < cs[b].ev.start })
 		cs = dropSubsets(cs)
+		// A total stated as such ("tổng số", "tổng cộng", "toàn xã") wins over its parts.
+		var totals []cand
+		for _, c := range cs {
+			if c.total {
+				totals = append(totals, c)
+			}
+		}
+		if len(totals) > 0 {
+			cs = totals
+		}
 		var distinct []cand
 		for _, c := range cs {
 			found := false
@@ -192,6 +226,11 @@ func (x *extractor) resolve() {
 			}
 			if !found {
 				distinct = append(distinct, c)
+			}
+		}
+		if len(cs) > 1 && summable[ind.Code] && len(totals) == 0 {
+			if c, ok := combine(cs); ok {
+				distinct = []cand{c}
 			}
 		}
 		if len(distinct) == 1 {
@@ -221,8 +260,8 @@ func (x *extractor) sumClauses(cs []cand) []cand {
 		merged := false
 		for i := range out {
 			o := &out[i]
-			if o.sent == c.sent && o.sent >= 0 && !o.subset && !c.subset && c.pos > o.pos &&
-				strings.Contains(x.d.text[o.pos:c.pos], ";") && c.ev == o.ev {
+			if o.sent == c.sent && o.sent >= 0 && !o.subset && !c.subset && c.pos > o.pos && o.pos > 0 &&
+				c.ev == o.ev && (listedApart(x.d.low[o.pos:c.pos]) || x.otherActivity(o.pos, c.pos)) {
 				o.value += c.value
 				o.conf = math.Min(o.conf, c.conf) - 0.1
 				o.pos = c.pos
@@ -235,6 +274,217 @@ func (x *extractor) sumClauses(cs []cand) []cand {
 		}
 	}
 	return out
+}
+
+// sumListed adds up documents counted one by one in the same sentence.
+func (x *extractor) sumListed(cs []cand) []cand {
+	if len(cs) < 2 {
+		return cs
+	}
+	var out []cand
+	for _, c := range cs {
+		merged := false
+		for i := range out {
+			o := &out[i]
+			if o.sent == c.sent && o.sent >= 0 && o.pos > 0 && c.pos > o.pos && !o.subset && !c.subset &&
+				o.noun != o.code && c.noun != c.code && o.ev == c.ev {
+				between := x.d.low[o.pos:c.pos]
+				if strings.Contains(between, "(") || strings.Contains(between, ":") || hasAny(between, "gồm", "trong đó", "bao gồm") {
+					continue
+				}
+				o.value += c.value
+				o.pos = c.pos
+				merged = true
+				break
+			}
+		}
+		if !merged {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// summable are the indicators whose separate activities add up.
+var summable = map[string]bool{"comm_sessions": true, "listeners_reached": true, "training_sessions": true,
+	"training_attendance": true, "gbv_incidents": true, "gbv_victims_supported": true}
+
+// separate reports whether two statements are about different activities:
+// held at different times, or (no time given) by different organisations.
+func separate(a, b cand) bool {
+	if a.sent == b.sent {
+		return false
+	}
+	if len(a.times) > 0 && len(b.times) > 0 {
+		return disjoint(a.times, b.times)
+	}
+	if len(a.times) == 0 && len(b.times) == 0 && len(a.orgs) > 0 && len(b.orgs) > 0 {
+		return disjoint(a.orgs, b.orgs)
+	}
+	return false
+}
+
+func disjoint(a, b []string) bool {
+	for _, x := range a {
+		for _, y := range b {
+			if x == y {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// combine settles different values of one indicator that a reader would
+// not call a contradiction: one figure for the period with separate
+// activities under it (the figure wins when the parts fit in it), or only
+// separate activities (they add up, less surely). ok is false for a true
+// conflict. cs is sorted by position.
+func combine(cs []cand) (cand, bool) {
+	// Parts restated in the assessment part are not separate activities.
+	var results []cand
+	for _, c := range cs {
+		if !c.review {
+			results = append(results, c)
+		}
+	}
+	if len(results) > 0 && len(results) < len(cs) {
+		kept := results
+		for _, c := range cs {
+			if c.review && len(c.times) == 0 && len(c.orgs) == 0 {
+				kept = append(kept, c) // a figure for the whole period is kept
+			}
+		}
+		sort.SliceStable(kept, func(a, b int) bool { return kept[a].ev.start < kept[b].ev.start })
+		cs = kept
+	}
+	var wholes, parts []cand
+	for _, c := range cs {
+		if len(c.times) == 0 && len(c.orgs) == 0 {
+			wholes = append(wholes, c)
+		} else {
+			parts = append(parts, c)
+		}
+	}
+	// Parts grouped by activity: statements that are not separate are one activity.
+	var groups [][]cand
+	for _, p := range parts {
+		placed := -1
+		for gi, g := range groups {
+			for _, q := range g {
+				if !separate(p, q) {
+					placed = gi
+				}
+			}
+		}
+		if placed >= 0 {
+			groups[placed] = append(groups[placed], p)
+		} else {
+			groups = append(groups, []cand{p})
+		}
+	}
+	partSum, partsOK := 0.0, true
+	for _, g := range groups {
+		v := g[0].value
+		for _, q := range g[1:] {
+			if math.Abs(q.value-v) > 1e-9 {
+				partsOK = false
+			}
+		}
+		partSum += v
+	}
+	wv := map[float64]bool{}
+	for _, w := range wholes {
+		wv[w.value] = true
+	}
+	switch {
+	case len(wv) == 1:
+		// One figure for the period; the parts must fit in it.
+		best := wholes[0]
+		for _, w := range wholes[1:] {
+			if w.conf > best.conf {
+				best = w
+			}
+		}
+		same := true
+		for _, c := range cs {
+			if math.Abs(c.value-best.value) > 1e-9 {
+				same = false
+			}
+		}
+		if len(parts) > 0 && !same && partSum <= best.value+1e-9 {
+			return best, true
+		}
+	case len(wv) == 0:
+		if !partsOK || len(groups) < 2 {
+			return cand{}, false
+		}
+		first, last := parts[0], parts[len(parts)-1]
+		if last.ev.end-first.ev.start > 4000 {
+			return cand{}, false
+		}
+		sum := first
+		sum.value = partSum
+		sum.ev = span{first.ev.start, last.ev.end}
+		for _, p := range parts {
+			sum.conf = math.Min(sum.conf, p.conf)
+		}
+		sum.conf -= 0.15
+		return sum, true
+	default:
+		// A summary equal to the sum of the other statements.
+		for _, w := range wholes {
+			others, n := 0.0, 0
+			seen := map[int]bool{}
+			for _, c := range cs {
+				if math.Abs(c.value-w.value) < 1e-9 || seen[c.sent] {
+					continue
+				}
+				seen[c.sent] = true
+				others += c.value
+				n++
+			}
+			if n >= 2 && math.Abs(others-w.value) < 1e-9 {
+				return w, true
+			}
+		}
+	}
+	return cand{}, false
+}
+
+// listedApart reports whether the text between two figures of a sentence
+// lists them side by side ("...; Đoàn Thanh niên tổ chức 03 buổi", "03 buổi
+// tại thôn A và 02 buổi tại thôn B") rather than as a whole and its part.
+func listedApart(between string) bool {
+	if strings.Contains(between, ";") {
+		return true
+	}
+	if strings.ContainsAny(between, "(:") || hasAny(between, "trong đó", "gồm", "bao gồm", "cụ thể", "riêng", "tức là", "tương đương") {
+		return false
+	}
+	return hasWord(between, "và")
+}
+
+// otherActivity reports whether two counts in a comma list name different
+// activities: "02 buổi tuyên truyền, 01 buổi mít tinh".
+func (x *extractor) otherActivity(a, b int) bool {
+	between := x.d.low[a:b]
+	if strings.Count(between, ",") != 1 || strings.ContainsAny(between, "(:;") || hasAny(between, "trong đó", "gồm", "cụ thể", "riêng") {
+		return false
+	}
+	what := func(pos int) string {
+		f := strings.Fields(x.d.low[pos:min(len(x.d.low), pos+60)])
+		if len(f) < 3 {
+			return ""
+		}
+		switch f[2] {
+		case "tại", "ở", "cho", "với", "trong", "của", "do", "được", "và":
+			return ""
+		}
+		return strings.Trim(f[2], ",.;")
+	}
+	wa, wb := what(a), what(b)
+	return wa != "" && wb != "" && wa != wb && hasAny(wa+" "+wb, "tuyên", "truyền", "mít", "nói", "sinh", "tập", "hội", "đối", "phổ")
 }
 
 // dropSubsets removes parts ("riêng trong tháng 6 tổ chức 03 cuộc") when a

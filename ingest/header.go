@@ -195,6 +195,14 @@ func (x *extractor) header() {
 		x.out.Commune, x.out.UnitType = str(h.name), str(h.kind)
 		x.communeLow = lowerAligned(h.name)
 	}
+	if x.out.Commune == nil {
+		// "UBND xã hữu liên": a name typed without capitals, read only from
+		// the issuing body at the top.
+		if kind, name := lowerCommune(d); name != "" {
+			x.out.Commune, x.out.UnitType = str(name), str(kind)
+			x.communeLow = lowerAligned(name)
+		}
+	}
 	// District and province.
 	dh := findPlaces(d, []string{"huyện", "quận", "thị xã", "thành phố"}, []string{"toàn"})
 	ph := findPlaces(d, []string{"tỉnh", "thành phố"}, []string{"toàn"})
@@ -429,4 +437,46 @@ func (x *extractor) reportPeriod() {
 	if pp, err := period.Parse(p); err == nil {
 		x.periodYear = pp.Year
 	}
+}
+
+var notName = map[string]bool{"đã": true, "có": true, "được": true, "thực": true, "tổ": true, "ban": true, "các": true, "trên": true, "và": true, "là": true, "đến": true}
+
+// lowerCommune reads "<UBND|Ủy ban nhân dân> xã <name>" in the first lines
+// when the name is not capitalised.
+func lowerCommune(d *textDoc) (string, string) {
+	for i, l := range d.lines {
+		if i > 15 {
+			break
+		}
+		low := d.low[l.start:l.end]
+		for _, pre := range []string{"ubnd ", "ủy ban nhân dân ", "uỷ ban nhân dân "} {
+			for _, t := range communeTypes {
+				k := strings.Index(low, pre+t+" ")
+				if k < 0 || (k > 0 && !wordBounded(low, k, k+len(pre))) {
+					continue
+				}
+				rest := low[k+len(pre)+len(t)+1:]
+				// The name must fill the rest of the header cell.
+				if j := strings.IndexAny(rest, "|\t"); j >= 0 {
+					rest = rest[:j]
+				}
+				words := strings.Fields(rest)
+				ok := len(words) > 0 && len(words) <= 3 && words[0] != "hội"
+				for _, w := range words {
+					if nameStop[w] || notName[w] || strings.IndexFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) }) >= 0 {
+						ok = false
+					}
+				}
+				if !ok {
+					continue
+				}
+				for wi, w := range words {
+					r, n := utf8.DecodeRuneInString(w)
+					words[wi] = string(unicode.ToUpper(r)) + w[n:]
+				}
+				return t, strings.Join(words, " ")
+			}
+		}
+	}
+	return "", ""
 }

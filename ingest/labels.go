@@ -15,6 +15,7 @@ func (x *extractor) labelled() {
 	d := x.d
 	var roles []string // column roles of the current table
 	next := 0          // first sentence not before the current line
+	prevLabel := ""    // indicator of the "label: value" line above
 	for li, l := range d.lines {
 		if !d.tableLine[li] {
 			roles = nil
@@ -37,6 +38,16 @@ func (x *extractor) labelled() {
 					}
 					label := d.low[a+m[2] : a+m[3]]
 					code := x.labelCode(label)
+					if code == "" && hasAny(label, "lượt", "người tham dự", "người tham gia", "người nghe") && !hasAny(label, "lớp", "buổi", "cuộc", "đội") {
+						// "Số lượt người tham dự: 350" under "Số cuộc tuyên truyền: 04".
+						switch prevLabel {
+						case "comm_sessions":
+							code = "listeners_reached"
+						case "training_sessions":
+							code = "training_attendance"
+						}
+					}
+					prevLabel = code
 					if code == "" {
 						continue
 					}
@@ -157,6 +168,16 @@ func (x *extractor) tableRow(li int, cells, lowCells []string, roles []string) {
 			}
 		}
 	}
+	if code == "" && hasAny(label, "lượt", "người tham dự", "người tham gia") && !hasAny(label, "lớp", "buổi", "cuộc", "đội") {
+		// "Số lượt người tham dự" under the sessions row it belongs to.
+		switch prev {
+		case "comm_sessions":
+			code = "listeners_reached"
+		case "training_sessions":
+			code = "training_attendance"
+		}
+		x.lastRowCode = code
+	}
 	if code == "" {
 		return
 	}
@@ -254,7 +275,8 @@ func (x *extractor) labelCode(label string) string {
 		return "gbv_victims_supported"
 	case hasTopic(l, tGBV) && hasAny(l, "vụ", "số vụ", "trường hợp"):
 		return "gbv_incidents"
-	case hasAny(l, "mô hình", "địa chỉ tin cậy", "nhà tạm lãnh", "nhà an toàn"):
+	case hasAny(l, "mô hình", "địa chỉ tin cậy", "nhà tạm lãnh", "nhà an toàn", "tổ hòa giải", "tổ hoà giải") ||
+		(hasAny(l, "câu lạc bộ", "clb", "nhóm") && hasAny(l, "bạo lực", "gia đình", "bình đẳng giới", "bđg")):
 		return "community_models"
 	case hasAny(l, "lượt", "người nghe", "người tham dự", "người tham gia", "học viên"):
 		if hasTopic(l, tTrain) {
@@ -264,6 +286,13 @@ func (x *extractor) labelCode(label string) string {
 			return "listeners_reached"
 		}
 		return ""
+	case hasAny(l, "tham gia", "tham dự") && !hasAny(l, "lớp", "buổi", "cuộc", "hội nghị", "đội", "số người", "số lượt") &&
+		(hasTopic(l, tTrain) || hasTopic(l, tAware)):
+		// "Cán bộ, hội viên tham gia tập huấn: 35 người".
+		if hasTopic(l, tTrain) {
+			return "training_attendance"
+		}
+		return "listeners_reached"
 	case hasAny(l, "lớp", "buổi", "cuộc", "hội nghị"):
 		if hasTopic(l, tTrain) {
 			return "training_sessions"

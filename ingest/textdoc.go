@@ -25,7 +25,10 @@ type textDoc struct {
 	lines     []span
 	sentences []span
 	lineSec   []section
-	tableLine []bool
+	// lineReview marks the assessment part (NHẬN XÉT, ĐÁNH GIÁ), which
+	// restates figures given before it.
+	lineReview []bool
+	tableLine  []bool
 }
 
 func newTextDoc(text string) *textDoc {
@@ -54,6 +57,7 @@ func newTextDoc(text string) *textDoc {
 // maybe after blank lines, by one starting in lower case.
 func (d *textDoc) paragraphs() []span {
 	var out []span
+	wrap := d.wrapWidth()
 	for i := 0; i < len(d.lines); i++ {
 		p := d.lines[i]
 		for !d.tableLine[i] {
@@ -70,7 +74,18 @@ func (d *textDoc) paragraphs() []span {
 			}
 			next := strings.TrimSpace(d.text[d.lines[j].start:d.lines[j].end])
 			r, _ := utf8.DecodeRuneInString(next)
-			if next == "" || !unicode.IsLower(r) {
+			if next == "" {
+				break
+			}
+			// In a text hard-wrapped at a fixed width, a full line runs on into
+			// the next even when that starts with a capital ("... Luật" +
+			// "Bình đẳng giới ..."), unless either looks like a heading or item.
+			wrapped := wrap > 0 && j == i+1 && utf8.RuneCountInString(cur) >= wrap-15 &&
+				(unicode.IsUpper(r) || unicode.IsDigit(r) || r == '"' || r == '“' || r == '(') &&
+				!numbered.MatchString(cur) && !topHeading.MatchString(cur) &&
+				!itemStart.MatchString(next) && !isUpperLine(next) &&
+				!strings.ContainsAny(next[:1], "-+*•")
+			if !unicode.IsLower(r) && !wrapped {
 				break
 			}
 			i = j
@@ -79,6 +94,52 @@ func (d *textDoc) paragraphs() []span {
 		out = append(out, p)
 	}
 	return out
+}
+
+// wrapWidth guesses the width a plain text was hard-wrapped at, or 0: most
+// longer lines end close to one width and none runs far beyond it.
+func (d *textDoc) wrapWidth() int {
+	var lens []int
+	long := 0
+	for i, l := range d.lines {
+		if d.tableLine[i] {
+			continue
+		}
+		n := utf8.RuneCountInString(strings.TrimSpace(d.text[l.start:l.end]))
+		if n >= 40 {
+			long++
+		}
+		if n >= 40 && n <= 120 {
+			lens = append(lens, n)
+		}
+	}
+	w := 0
+	for _, n := range lens {
+		w = max(w, n)
+	}
+	near, runOn := 0, 0
+	for i, l := range d.lines {
+		if d.tableLine[i] {
+			continue
+		}
+		n := utf8.RuneCountInString(strings.TrimSpace(d.text[l.start:l.end]))
+		if n < 40 || n > 120 || n < w-15 {
+			continue
+		}
+		near++
+		// Wrapping cuts sentences mid-way: most such lines run on into one
+		// starting in lower case.
+		if i+1 < len(d.lines) {
+			r, _ := utf8.DecodeRuneInString(strings.TrimSpace(d.text[d.lines[i+1].start:d.lines[i+1].end]))
+			if unicode.IsLower(r) {
+				runOn++
+			}
+		}
+	}
+	if near < 3 || 2*near < long || runOn < 2 || 3*runOn < near {
+		return 0
+	}
+	return w
 }
 
 // splitSentences cuts a line at ". ", "! ", "? " (before an upper-case
@@ -150,6 +211,7 @@ func trimSpan(text string, a, b int) (int, int) {
 var (
 	topHeading = regexp.MustCompile(`^\s*(?:(?i:phần)\s+(?:(?i:thứ)\s+)?[IVX\d]+|[IVX]+|[A-ZĐ])\s*[.:/)\-–]\s*\S`)
 	tasksHead  = regexp.MustCompile(`^\s*(?:phần\s+(?:thứ\s+)?\S+|[ivx]+|[a-zđ])\s*[.:/)\-–]\s*(?:nhiệm vụ|kế hoạch)`)
+	itemStart  = regexp.MustCompile(`^\s*(?:\d+(?:\.\d+)*|[a-zđA-ZĐ]|[IVX]+)\s*[.:)\-–]\s|^\s*(?i:phần)\s`)
 	numbered   = regexp.MustCompile(`^\s*\d+(?:\.\d+)*\s*[.:/)\-–]`)
 	subHeading = regexp.MustCompile(`^\s*(?:\d+(?:\.\d+)*\s*[.:/)\-–]|[a-zđ]\s*\)|[-*+•–])?\s*`)
 )
@@ -157,6 +219,8 @@ var (
 // sections classifies each line's part of the report from its headings.
 func (d *textDoc) sections() {
 	d.lineSec = make([]section, len(d.lines))
+	d.lineReview = make([]bool, len(d.lines))
+	review := false
 	cur := secResults
 	for i, l := range d.lines {
 		raw := strings.TrimSpace(d.text[l.start:l.end])
@@ -167,6 +231,7 @@ func (d *textDoc) sections() {
 			caps := isUpperLine(raw) && len([]rune(raw)) < 200 && !numbered.MatchString(raw)
 			if top || caps {
 				cur = classifyHeading(low, true)
+				review = !numbered.MatchString(raw) && (strings.Contains(low, "đánh giá") || strings.Contains(low, "nhận xét"))
 			} else {
 				// An unnumbered or sub-numbered line that opens the tasks part.
 				rest := low[len(subHeading.FindString(low)):]
@@ -179,6 +244,7 @@ func (d *textDoc) sections() {
 			}
 		}
 		d.lineSec[i] = cur
+		d.lineReview[i] = review
 	}
 }
 

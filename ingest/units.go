@@ -36,7 +36,7 @@ type unitWord struct {
 // prefix of another.
 var unitWords = []unitWord{
 	{"cuộc thi", uContest}, {"hội thi", uContest},
-	{"cuộc", uSession}, {"buổi", uSession}, {"hội nghị", uSession},
+	{"cuộc", uSession}, {"buổi", uSession}, {"hội nghị", uSession}, {"đợt", uSession},
 	{"lớp", uClass},
 	{"lượt người", uPersonTimes}, {"lượt hội viên", uPersonTimes}, {"lượt phụ nữ", uPersonTimes},
 	{"lượt cán bộ", uPersonTimes}, {"lượt người dân", uPersonTimes}, {"lượt học sinh", uPersonTimes},
@@ -50,6 +50,7 @@ var unitWords = []unitWord{
 	{"vụ việc", uCase}, {"vụ", uCase}, {"trường hợp", uCase},
 	{"đội", uTeam},
 	{"mô hình", uModel}, {"địa chỉ tin cậy", uModel}, {"nhà tạm lãnh", uModel}, {"nhà an toàn", uModel},
+	{"câu lạc bộ", uModel}, {"clb", uModel}, {"tổ hòa giải", uModel}, {"tổ hoà giải", uModel}, {"nhóm", uModel},
 	{"kế hoạch", uPlan}, {"quyết định", uDecision},
 	{"%", uPercent},
 }
