@@ -167,6 +167,11 @@ func (x *extractor) header() {
 			break
 		}
 		for _, cell := range strings.Split(d.text[l.start:l.end], " | ") {
+			// The regexp backtracks from every capital letter; most lines
+			// have no "ngày" and cannot match, so skip them cheaply.
+			if !strings.Contains(strings.ToLower(cell), "ngày") {
+				continue
+			}
 			m := placeDateRe.FindStringSubmatch(strings.TrimSpace(cell))
 			if m == nil || x.out.ReportDate != nil {
 				continue
