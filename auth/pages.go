@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
+	"github.com/bdg-district/bdg/i18n"
 	"html/template"
 	"net/http"
 	"net/url"
@@ -16,83 +17,63 @@ import (
 )
 
 // messages are the pages' strings: Vietnamese first, then English.
-func messages() map[string][2]string {
-	return map[string][2]string{
-		"app.title":           {"Báo cáo bình đẳng giới", "Gender equality reports"},
-		"lang.switch":         {"English", "Tiếng Việt"},
-		"nav.dashboards":      {"Biểu đồ", "Dashboards"},
-		"nav.review":          {"Nộp và rà soát báo cáo", "Submit and review"},
-		"nav.users":           {"Người dùng", "Users"},
-		"nav.audit":           {"Nhật ký thao tác", "Audit log"},
-		"home":                {"Về trang chính", "Home"},
-		"login.heading":       {"Đăng nhập", "Log in"},
-		"login.submit":        {"Đăng nhập", "Log in"},
-		"login.hint":          {"Quên mật khẩu? Liên hệ quản trị viên của phòng.", "Forgot your password? Ask the office's administrator."},
-		"login.failed":        {"Tên đăng nhập hoặc mật khẩu không đúng", "Wrong user name or password"},
-		"login.stale":         {"Biểu mẫu đăng nhập đã cũ, vui lòng thử lại", "The login form expired, please try again"},
-		"login.limited":       {"Đăng nhập sai quá nhiều lần; vui lòng thử lại sau %d phút", "Too many failed logins; please try again in %d minutes"},
-		"logout":              {"Đăng xuất", "Log out"},
-		"logout.confirm":      {"Kết thúc phiên làm việc trên trình duyệt này?", "End the session in this browser?"},
-		"field.user":          {"Tên đăng nhập", "User name"},
-		"field.password":      {"Mật khẩu", "Password"},
-		"field.role":          {"Vai trò", "Role"},
-		"field.commune":       {"Mã xã", "Commune code"},
-		"field.state":         {"Trạng thái", "State"},
-		"field.updated":       {"Cập nhật", "Updated"},
-		"field.action":        {"Thao tác", "Action"},
-		"field.from":          {"Từ ngày", "From"},
-		"field.to":            {"Đến ngày", "To"},
-		"field.when":          {"Thời điểm", "When"},
-		"field.remote":        {"Địa chỉ", "Address"},
-		"field.request":       {"Yêu cầu", "Request"},
-		"field.status":        {"Mã trả về", "Status"},
-		"field.target":        {"Đối tượng", "Target"},
-		"field.before":        {"Trước", "Before"},
-		"field.after":         {"Sau", "After"},
-		"users.heading":       {"Người dùng", "Users"},
-		"users.create":        {"Thêm người dùng", "Add a user"},
-		"users.created":       {"Đã tạo người dùng %s. Mật khẩu (chỉ hiện một lần): %s", "User %s created. Password (shown once): %s"},
-		"users.reset":         {"Đặt lại mật khẩu", "Reset password"},
-		"users.resetdone":     {"Mật khẩu mới của %s (chỉ hiện một lần): %s", "New password of %s (shown once): %s"},
-		"users.disable":       {"Khoá", "Disable"},
-		"users.enable":        {"Mở khoá", "Enable"},
-		"users.disabled":      {"Đã khoá", "Disabled"},
-		"users.active":        {"Đang dùng", "Active"},
-		"users.self":          {"Không thể tự khoá tài khoản của mình", "You cannot disable your own account"},
-		"users.exists":        {"Tên đăng nhập đã có", "That user name is taken"},
-		"users.none":          {"Không có người dùng này", "No such user"},
-		"users.invalid":       {"Thông tin chưa hợp lệ: tên 2–32 ký tự thường (a-z, 0-9, . _ -), mật khẩu ít nhất 10 ký tự, mã xã 5 chữ số chỉ cho vai trò xã báo cáo", "Invalid: name of 2-32 lowercase characters (a-z, 0-9, . _ -), password of at least 10 characters, a 5-digit commune code for commune reporters only"},
-		"users.commune.hint":  {"chỉ cho vai trò xã báo cáo", "commune reporters only"},
-		"users.password.hint": {"để trống: tạo ngẫu nhiên", "empty: a random one"},
-		"audit.heading":       {"Nhật ký thao tác", "Audit log"},
-		"audit.filter":        {"Lọc", "Filter"},
-		"audit.empty":         {"Không có thao tác nào", "No entries"},
-		"audit.baddate":       {"Ngày không hợp lệ (YYYY-MM-DD)", "Invalid date (YYYY-MM-DD)"},
-		"error.heading":       {"Không truy cập được", "Access denied"},
-	}
+var messages = i18n.Messages{
+	"app.title":           {"Báo cáo bình đẳng giới", "Gender equality reports"},
+	"lang.switch":         {"English", "Tiếng Việt"},
+	"nav.dashboards":      {"Biểu đồ", "Dashboards"},
+	"nav.review":          {"Nộp và rà soát báo cáo", "Submit and review"},
+	"nav.users":           {"Người dùng", "Users"},
+	"nav.audit":           {"Nhật ký thao tác", "Audit log"},
+	"home":                {"Về trang chính", "Home"},
+	"login.heading":       {"Đăng nhập", "Log in"},
+	"login.submit":        {"Đăng nhập", "Log in"},
+	"login.hint":          {"Quên mật khẩu? Liên hệ quản trị viên của phòng.", "Forgot your password? Ask the office's administrator."},
+	"login.failed":        {"Tên đăng nhập hoặc mật khẩu không đúng", "Wrong user name or password"},
+	"login.stale":         {"Biểu mẫu đăng nhập đã cũ, vui lòng thử lại", "The login form expired, please try again"},
+	"login.limited":       {"Đăng nhập sai quá nhiều lần; vui lòng thử lại sau %d phút", "Too many failed logins; please try again in %d minutes"},
+	"logout":              {"Đăng xuất", "Log out"},
+	"logout.confirm":      {"Kết thúc phiên làm việc trên trình duyệt này?", "End the session in this browser?"},
+	"field.user":          {"Tên đăng nhập", "User name"},
+	"field.password":      {"Mật khẩu", "Password"},
+	"field.role":          {"Vai trò", "Role"},
+	"field.commune":       {"Mã xã", "Commune code"},
+	"field.state":         {"Trạng thái", "State"},
+	"field.updated":       {"Cập nhật", "Updated"},
+	"field.action":        {"Thao tác", "Action"},
+	"field.from":          {"Từ ngày", "From"},
+	"field.to":            {"Đến ngày", "To"},
+	"field.when":          {"Thời điểm", "When"},
+	"field.remote":        {"Địa chỉ", "Address"},
+	"field.request":       {"Yêu cầu", "Request"},
+	"field.status":        {"Mã trả về", "Status"},
+	"field.target":        {"Đối tượng", "Target"},
+	"field.before":        {"Trước", "Before"},
+	"field.after":         {"Sau", "After"},
+	"users.heading":       {"Người dùng", "Users"},
+	"users.create":        {"Thêm người dùng", "Add a user"},
+	"users.created":       {"Đã tạo người dùng %s. Mật khẩu (chỉ hiện một lần): %s", "User %s created. Password (shown once): %s"},
+	"users.reset":         {"Đặt lại mật khẩu", "Reset password"},
+	"users.resetdone":     {"Mật khẩu mới của %s (chỉ hiện một lần): %s", "New password of %s (shown once): %s"},
+	"users.disable":       {"Khoá", "Disable"},
+	"users.enable":        {"Mở khoá", "Enable"},
+	"users.disabled":      {"Đã khoá", "Disabled"},
+	"users.active":        {"Đang dùng", "Active"},
+	"users.self":          {"Không thể tự khoá tài khoản của mình", "You cannot disable your own account"},
+	"users.exists":        {"Tên đăng nhập đã có", "That user name is taken"},
+	"users.none":          {"Không có người dùng này", "No such user"},
+	"users.invalid":       {"Thông tin chưa hợp lệ: tên 2–32 ký tự thường (a-z, 0-9, . _ -), mật khẩu ít nhất 10 ký tự, mã xã 5 chữ số chỉ cho vai trò xã báo cáo", "Invalid: name of 2-32 lowercase characters (a-z, 0-9, . _ -), password of at least 10 characters, a 5-digit commune code for commune reporters only"},
+	"users.commune.hint":  {"chỉ cho vai trò xã báo cáo", "commune reporters only"},
+	"users.password.hint": {"để trống: tạo ngẫu nhiên", "empty: a random one"},
+	"audit.heading":       {"Nhật ký thao tác", "Audit log"},
+	"audit.filter":        {"Lọc", "Filter"},
+	"audit.empty":         {"Không có thao tác nào", "No entries"},
+	"audit.baddate":       {"Ngày không hợp lệ (YYYY-MM-DD)", "Invalid date (YYYY-MM-DD)"},
+	"error.heading":       {"Không truy cập được", "Access denied"},
 }
 
-func tr(lang, key string) string {
-	m, ok := messages()[key]
-	if !ok {
-		return key
-	}
-	if lang == "en" {
-		return m[1]
-	}
-	return m[0]
-}
+func tr(lang, key string) string { return messages.T(lang, key) }
 
-func lang(c *gin.Context) string {
-	l := c.Query("lang")
-	if l == "" {
-		l, _ = c.Cookie("bdg_lang")
-	}
-	if l == "en" {
-		return "en"
-	}
-	return "vi"
-}
+func lang(c *gin.Context) string { return i18n.Lang(c) }
 
 // pageData is what every auth template gets.
 type pageData struct {

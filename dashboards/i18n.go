@@ -1,9 +1,13 @@
 package dashboards
 
-import "github.com/gin-gonic/gin"
+import (
+	"github.com/gin-gonic/gin"
+
+	"github.com/bdg-district/bdg/i18n"
+)
 
 // messages are the UI strings; Vietnamese is the default language.
-var messages = map[string][2]string{ // key → {vi, en}
+var messages = i18n.Messages{ // key → {vi, en}
 	"app.title":               {"Theo dõi bình đẳng giới cấp xã", "Commune gender-equality monitoring"},
 	"nav.overview":            {"Tổng quan", "Overview"},
 	"nav.compare":             {"So sánh xã", "Compare communes"},
@@ -124,25 +128,7 @@ var messages = map[string][2]string{ // key → {vi, en}
 }
 
 // T returns the UI string for key in lang.
-func T(lang, key string) string {
-	m, ok := messages[key]
-	if !ok {
-		return key
-	}
-	if lang == "en" {
-		return m[1]
-	}
-	return m[0]
-}
+func T(lang, key string) string { return messages.T(lang, key) }
 
 // Lang picks the page language: ?lang=en|vi, else the bdg_lang cookie, else Vietnamese.
-func Lang(c *gin.Context) string {
-	l := c.Query("lang")
-	if l == "" {
-		l, _ = c.Cookie("bdg_lang")
-	}
-	if l == "en" {
-		return "en"
-	}
-	return "vi"
-}
+func Lang(c *gin.Context) string { return i18n.Lang(c) }

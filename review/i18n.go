@@ -1,7 +1,9 @@
 package review
 
+import "github.com/bdg-district/bdg/i18n"
+
 // messages are the review pages' strings: key → {vi, en}.
-var messages = map[string][2]string{
+var messages = i18n.Messages{
 	"app.title":         {"Theo dõi bình đẳng giới cấp xã", "Commune gender-equality monitoring"},
 	"nav.dashboards":    {"Biểu đồ", "Dashboards"},
 	"nav.reports":       {"Báo cáo", "Reports"},
@@ -56,13 +58,4 @@ var messages = map[string][2]string{
 }
 
 // T returns the string for key in lang.
-func T(lang, key string) string {
-	m, ok := messages[key]
-	if !ok {
-		return key
-	}
-	if lang == "en" {
-		return m[1]
-	}
-	return m[0]
-}
+func T(lang, key string) string { return messages.T(lang, key) }

@@ -21,6 +21,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/bdg-district/bdg/catalogue"
+	"github.com/bdg-district/bdg/i18n"
 	"github.com/bdg-district/bdg/ingest"
 	"github.com/bdg-district/bdg/period"
 	"github.com/bdg-district/bdg/store"
@@ -129,16 +130,7 @@ type formState struct {
 	Values          map[string]string
 }
 
-func lang(c *gin.Context) string {
-	l := c.Query("lang")
-	if l == "" {
-		l, _ = c.Cookie("bdg_lang")
-	}
-	if l == "en" {
-		return "en"
-	}
-	return "vi"
-}
+func lang(c *gin.Context) string { return i18n.Lang(c) }
 
 func (h *Handler) newPage(c *gin.Context, nav, titleKey string) *page {
 	p := &page{Lang: lang(c), Nav: nav, CSRF: h.csrf(c), Form: formState{Values: map[string]string{}}}
@@ -218,6 +210,16 @@ func (h *Handler) userError(c *gin.Context, p *page, err error) (int, bool) {
 	return 0, false
 }
 
+// fail shows a user's mistake on the page it came from, and leaves any
+// other error (the database) to the error middleware.
+func (h *Handler) fail(c *gin.Context, p *page, name string, err error) {
+	if status, ok := h.userError(c, p, err); ok {
+		h.render(c, status, name, p)
+		return
+	}
+	_ = c.Error(err)
+}
+
 func (h *Handler) uploadForm(c *gin.Context) {
 	p := h.newPage(c, "upload", "upload.heading")
 	p.Communes = h.allCommunes(c)
@@ -247,11 +249,7 @@ func (h *Handler) upload(c *gin.Context) {
 		Name: name, Data: data, Commune: commune,
 		Period: strings.TrimSpace(c.PostForm("period")), By: user, OwnOnly: own != ""})
 	if err != nil {
-		if status, ok := h.userError(c, p, err); ok {
-			h.render(c, status, "upload", p)
-			return
-		}
-		_ = c.Error(err)
+		h.fail(c, p, "upload", err)
 		return
 	}
 	if queued {
@@ -329,11 +327,7 @@ func (h *Handler) submitValues(c *gin.Context) {
 	}
 	res, queued, err := h.svc.SubmitOrQueue(ctx, ingest.Submission{Commune: p.Form.Commune, Period: per, Values: vals, SourceKind: "form", By: user})
 	if err != nil {
-		if status, ok := h.userError(c, p, err); ok {
-			h.render(c, status, "form", p)
-			return
-		}
-		_ = c.Error(err)
+		h.fail(c, p, "form", err)
 		return
 	}
 	if queued {
@@ -381,11 +375,7 @@ func (h *Handler) importTable(c *gin.Context) {
 	}
 	res, err := h.svc.ImportTable(c.Request.Context(), name, data, per, user, own, false)
 	if err != nil {
-		if status, ok := h.userError(c, p, err); ok {
-			h.render(c, status, "import", p)
-			return
-		}
-		_ = c.Error(err)
+		h.fail(c, p, "import", err)
 		return
 	}
 	p.Imported = res
@@ -554,11 +544,7 @@ func (h *Handler) correct(c *gin.Context) {
 	}
 	res, err := h.svc.Correct(ctx, r.ID, corr)
 	if err != nil {
-		if status, ok := h.userError(c, p, err); ok {
-			h.render(c, status, "upload", p)
-			return
-		}
-		_ = c.Error(err)
+		h.fail(c, p, "upload", err)
 		return
 	}
 	c.Redirect(http.StatusSeeOther, "/review/"+url.PathEscape(res.Report.ID)+p.Q)
@@ -572,11 +558,7 @@ func (h *Handler) publish(c *gin.Context) {
 	}
 	user, _ := h.who(c)
 	if _, err := h.svc.Publish(c.Request.Context(), r.ID, user); err != nil {
-		if status, ok := h.userError(c, p, err); ok {
-			h.render(c, status, "upload", p)
-			return
-		}
-		_ = c.Error(err)
+		h.fail(c, p, "upload", err)
 		return
 	}
 	c.Redirect(http.StatusSeeOther, "/review/"+url.PathEscape(r.ID)+p.Q)

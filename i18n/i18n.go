@@ -1,0 +1,33 @@
+// Package i18n holds what every page package shares about languages:
+// Vietnamese first, English on request, and bilingual message tables.
+package i18n
+
+import "github.com/gin-gonic/gin"
+
+// Messages maps a key to its {Vietnamese, English} text.
+type Messages map[string][2]string
+
+// T returns the text of key in lang ("en", else Vietnamese); an unknown key
+// is shown as itself so that a missing string is visible, not blank.
+func (m Messages) T(lang, key string) string {
+	s, ok := m[key]
+	if !ok {
+		return key
+	}
+	if lang == "en" {
+		return s[1]
+	}
+	return s[0]
+}
+
+// Lang picks the page language: ?lang=en|vi, else the bdg_lang cookie, else Vietnamese.
+func Lang(c *gin.Context) string {
+	l := c.Query("lang")
+	if l == "" {
+		l, _ = c.Cookie("bdg_lang")
+	}
+	if l == "en" {
+		return "en"
+	}
+	return "vi"
+}
