@@ -51,6 +51,7 @@ type Service struct {
 	// communes caches each era's commune list for name lookups.
 	communesMu sync.Mutex
 	communes   map[period.Era][]units.Unit
+	regions    map[period.Era]map[string]units.Unit
 	// cat caches the catalogue briefly: every submission needs it.
 	catMu   sync.Mutex
 	cat     *catalogue.Catalogue

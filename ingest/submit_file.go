@@ -38,6 +38,7 @@ type FileSubmission struct {
 // CommuneFinder resolves a commune named in a report to its code.
 type CommuneFinder interface {
 	CommunesByName(ctx context.Context, era period.Era) ([]units.Unit, error)
+	Regions(ctx context.Context, era period.Era) ([]units.Unit, error)
 }
 
 // SubmitFile reads a report, extracts its indicators and stores it as a
@@ -227,20 +228,30 @@ func (s *Service) fileCommune(ctx context.Context, f FileSubmission, ex Extracti
 		}
 	}
 	if len(hits) > 1 && (ex.District != nil || ex.Province != nil) {
+		regions, err := s.eraRegions(ctx, p.Era())
+		if err != nil {
+			return "", nil, err
+		}
 		var narrowed []units.Unit
 		for _, u := range hits {
-			parent, ok, err := s.st.Unit(ctx, p.Era(), parentLevel(p.Era()), u.ParentCode)
-			if err != nil {
-				return "", nil, fmt.Errorf("ingest: %w", err) // the database, not the report
+			// Before 2025 a commune's parent is its district, whose parent is
+			// the province; from 2025 the parent is the province.
+			district, hasDistrict := regions["district:"+u.ParentCode]
+			province := regions["province:"+u.ParentCode]
+			if hasDistrict {
+				province = regions["province:"+district.ParentCode]
 			}
-			if ok {
-				if (ex.District != nil && NameKey(parent.Name) == NameKey(*ex.District)) ||
-					(ex.District == nil && ex.Province != nil && NameKey(parent.Name) == NameKey(*ex.Province)) {
-					narrowed = append(narrowed, u)
-				}
+			if ex.District != nil && (!hasDistrict || NameKey(district.Name) != NameKey(*ex.District)) {
+				continue
 			}
+			if ex.Province != nil && province.Name != "" && NameKey(province.Name) != NameKey(*ex.Province) {
+				continue
+			}
+			narrowed = append(narrowed, u)
 		}
-		hits = narrowed
+		if len(narrowed) > 0 { // else: still ambiguous, and the officer is asked for the code
+			hits = narrowed
+		}
 	}
 	switch len(hits) {
 	case 1:
@@ -253,13 +264,6 @@ func (s *Service) fileCommune(ctx context.Context, f FileSubmission, ex Extracti
 	return "", nil, &Error{Code: "commune_ambiguous", Field: "commune",
 		MessageVI: fmt.Sprintf("Có %d xã tên %q; hãy chọn mã xã", len(hits), *ex.Commune),
 		MessageEN: fmt.Sprintf("%d communes are named %q; please give the commune code", len(hits), *ex.Commune)}
-}
-
-func parentLevel(era period.Era) string {
-	if era == period.EraPre2025 {
-		return "district"
-	}
-	return "province"
 }
 
 // toneStyle maps the "old" tone placement to the "new" one (Hoà → Hòa), as
@@ -310,4 +314,31 @@ func (s *Service) commune(ctx context.Context, era period.Era, code string) (uni
 		return units.Unit{}, false, nil
 	}
 	return list[i], true, nil
+}
+
+// eraRegions returns (and caches) the provinces and districts of an era, by
+// "level:code".
+func (s *Service) eraRegions(ctx context.Context, era period.Era) (map[string]units.Unit, error) {
+	s.communesMu.Lock()
+	defer s.communesMu.Unlock()
+	if m, ok := s.regions[era]; ok {
+		return m, nil
+	}
+	finder, ok := s.st.(CommuneFinder)
+	if !ok {
+		return nil, fmt.Errorf("ingest: the store cannot list regions")
+	}
+	list, err := finder.Regions(ctx, era)
+	if err != nil {
+		return nil, fmt.Errorf("ingest: %w", err)
+	}
+	m := make(map[string]units.Unit, len(list))
+	for _, u := range list {
+		m[u.Level+":"+u.Code] = u
+	}
+	if s.regions == nil {
+		s.regions = map[period.Era]map[string]units.Unit{}
+	}
+	s.regions[era] = m
+	return m, nil
 }

@@ -146,3 +146,13 @@ func (s *Store) CommunesByName(ctx context.Context, era period.Era) ([]units.Uni
 	}
 	return scanUnits(rows)
 }
+
+// Regions lists the provinces and districts of an era.
+func (s *Store) Regions(ctx context.Context, era period.Era) ([]units.Unit, error) {
+	rows, err := s.Conn.Query(ctx, `SELECT era, level, code, name, type, parent_code FROM units FINAL
+		WHERE era = ? AND level != 'commune'`, string(era))
+	if err != nil {
+		return nil, fmt.Errorf("store: regions: %w", err)
+	}
+	return scanUnits(rows)
+}
