@@ -52,6 +52,7 @@ type Service struct {
 	communesMu sync.Mutex
 	communes   map[period.Era][]units.Unit
 	regions    map[period.Era]map[string]units.Unit
+	names      map[period.Era]map[string][]units.Unit
 	// cat caches the catalogue briefly: every submission needs it.
 	catMu   sync.Mutex
 	cat     *catalogue.Catalogue

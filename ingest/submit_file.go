@@ -217,13 +217,13 @@ func (s *Service) fileCommune(ctx context.Context, f FileSubmission, ex Extracti
 		return "", nil, &Error{Code: "commune_missing", Field: "commune",
 			MessageVI: "Không xác định được xã trong văn bản; hãy chọn mã xã", MessageEN: "The report does not name its commune; please give the commune code"}
 	}
-	all, err := s.eraCommunes(ctx, p.Era())
+	byName, err := s.communeNames(ctx, p.Era())
 	if err != nil {
 		return "", nil, err
 	}
 	var hits []units.Unit
-	for _, u := range all {
-		if NameKey(u.Name) == NameKey(*ex.Commune) && (ex.UnitType == nil || u.Type == *ex.UnitType) {
+	for _, u := range byName[NameKey(*ex.Commune)] {
+		if ex.UnitType == nil || u.Type == *ex.UnitType {
 			hits = append(hits, u)
 		}
 	}
@@ -340,5 +340,29 @@ func (s *Service) eraRegions(ctx context.Context, era period.Era) (map[string]un
 		s.regions = map[period.Era]map[string]units.Unit{}
 	}
 	s.regions[era] = m
+	return m, nil
+}
+
+// communeNames indexes an era's communes by NameKey (built once: normalising
+// ten thousand names for every file was most of the cost of a bulk ingest).
+func (s *Service) communeNames(ctx context.Context, era period.Era) (map[string][]units.Unit, error) {
+	list, err := s.eraCommunes(ctx, era)
+	if err != nil {
+		return nil, err
+	}
+	s.communesMu.Lock()
+	defer s.communesMu.Unlock()
+	if m, ok := s.names[era]; ok {
+		return m, nil
+	}
+	m := make(map[string][]units.Unit, len(list))
+	for _, u := range list {
+		k := NameKey(u.Name)
+		m[k] = append(m[k], u)
+	}
+	if s.names == nil {
+		s.names = map[period.Era]map[string][]units.Unit{}
+	}
+	s.names[era] = m
 	return m, nil
 }
