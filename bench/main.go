@@ -495,5 +495,6 @@ func clickhouseVersion() string {
 	if err != nil {
 		return "?"
 	}
-	return strings.TrimSpace(string(out))
+	v := strings.TrimSpace(string(out)) // "ClickHouse client version 18.16.1."
+	return strings.TrimSuffix(strings.TrimPrefix(v, "ClickHouse client version "), ".")
 }
