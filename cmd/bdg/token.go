@@ -37,9 +37,13 @@ func parseWithArgs(fs *flag.FlagSet, args []string, stderr io.Writer) (pos []str
 }
 
 func cmdToken(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+	if len(args) == 0 {
 		fmt.Fprint(stderr, tokenUsage)
 		return 2
+	}
+	if args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		fmt.Fprint(stdout, tokenUsage)
+		return 0
 	}
 	sub := args[0]
 	fs := flag.NewFlagSet("token "+sub, flag.ContinueOnError)
