@@ -54,6 +54,10 @@ var messages = i18n.Messages{
 	"col.indicator":     {"Chỉ tiêu", "Indicator"},
 	"col.value":         {"Giá trị", "Value"},
 	"col.unit":          {"Đơn vị", "Unit"},
+	"method.extracted":  {"trích từ văn bản", "extracted"},
+	"method.typed":      {"nhập tay", "typed"},
+	"method.imported":   {"nhập từ tệp", "imported"},
+	"method.corrected":  {"đã sửa", "corrected"},
 	"col.how":           {"Nguồn", "Source"},
 }
 

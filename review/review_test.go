@@ -97,7 +97,7 @@ func TestUploadCorrectPublish(t *testing.T) {
 		t.Fatalf("correct = %d → %s", code, loc2)
 	}
 	code, page2 := get(loc2)
-	if code != 200 || !strings.Contains(page2, `value="1550"`) || !strings.Contains(page2, "corrected") || !strings.Contains(page2, "Phiên bản 2") {
+	if code != 200 || !strings.Contains(page2, `value="1550"`) || !strings.Contains(page2, "đã sửa") || !strings.Contains(page2, "Phiên bản 2") {
 		t.Fatalf("corrected page = %d", code)
 	}
 	if code, _ := post(loc2+"/publish", url.Values{}); code != http.StatusSeeOther {
@@ -118,7 +118,7 @@ func TestUploadCorrectPublish(t *testing.T) {
 		t.Fatalf("form = %d %s", code, loc3)
 	}
 	_, page3 := get(loc3)
-	if !strings.Contains(page3, `value="2000"`) || !strings.Contains(page3, "typed") {
+	if !strings.Contains(page3, `value="2000"`) || !strings.Contains(page3, "nhập tay") {
 		t.Error("typed values not shown")
 	}
 	// Bad input is shown on the page, not a 500.
