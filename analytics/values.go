@@ -41,15 +41,18 @@ func (s *Service) published(ctx context.Context, communes []string, periods []pe
 // in that order, then the periods and communes again). The benchmarks run
 // it directly to compare with the API.
 //
-// No FINAL on indicator_values: a version's values never change, a replayed
-// insert repeats them exactly, and GROUP BY folds repeats. "IN (…)" rather
-// than has() lets ClickHouse use the primary key.
+// No FINAL anywhere: a version's values never change (a replayed insert
+// repeats them exactly and GROUP BY folds repeats), and a version's current
+// status is argMax(status, rev), which ClickHouse 18.16 computes about four
+// times faster than FINAL over the reports table. "IN (…)" rather than has()
+// lets ClickHouse use the primary key.
 const PublishedValuesSQL = `SELECT era, commune_code, period, indicator, argMax(value, created_at)
 	FROM indicator_values
 	WHERE period IN ? AND indicator IN ? AND commune_code IN ?
 	  AND (era, commune_code, period, version) IN (
-	    SELECT era, commune_code, period, version FROM reports FINAL
-	    WHERE status = 'published' AND period IN ? AND commune_code IN ?)
+	    SELECT era, commune_code, period, version FROM reports
+	    WHERE period IN ? AND commune_code IN ?
+	    GROUP BY era, commune_code, period, version HAVING argMax(status, rev) = 'published')
 	GROUP BY era, commune_code, period, indicator`
 
 type rowsScanner interface {
@@ -85,8 +88,10 @@ func scanFigures(rows rowsScanner) (figureSet, error) {
 
 // PublishedReportsSQL lists the (era, commune, period) with a published
 // report among some periods and communes (bound with InSet).
-const PublishedReportsSQL = `SELECT DISTINCT era, commune_code, period FROM reports FINAL
-	WHERE status = 'published' AND period IN ? AND commune_code IN ?`
+const PublishedReportsSQL = `SELECT DISTINCT era, commune_code, period FROM (
+	SELECT era, commune_code, period, version FROM reports
+	WHERE period IN ? AND commune_code IN ?
+	GROUP BY era, commune_code, period, version HAVING argMax(status, rev) = 'published')`
 
 // publishedReports lists which (era, commune, period) have a published report.
 func (s *Service) publishedReports(ctx context.Context, communes []string, periods []period.Period) (map[string]bool, error) {

@@ -51,26 +51,41 @@ func main() {
 	reportsN := flag.Int("reports", 10000, "narrative reports to render and ingest")
 	queryRuns := flag.Int("runs", 40, "runs per query for p50/p95")
 	out := flag.String("out", "BENCHMARKS.md", "report file")
+	keep := flag.Bool("keep", false, "leave the benchmark's ClickHouse running with its data (to study queries)")
 	flag.Parse()
 	ctx := context.Background()
-	if err := run(ctx, *communesN, *reportsN, *queryRuns, *out); err != nil {
+	if err := run(ctx, *communesN, *reportsN, *queryRuns, *out, *keep); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
 }
 
-func run(ctx context.Context, communesN, reportsN, runs int, out string) error {
+func run(ctx context.Context, communesN, reportsN, runs int, out string, keep bool) error {
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	dir, err := os.MkdirTemp("", "bdg-bench-")
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(dir)
-	local, err := deploy.Start(ctx, filepath.Join(dir, "ch"), deploy.Options{Logger: log})
-	if err != nil {
+	var local *deploy.Local
+	if keep {
+		// Started by the shell launcher, so it outlives this process.
+		if out, err := exec.Command("deploy/clickhouse.sh", "start", filepath.Join(dir, "ch")).CombinedOutput(); err != nil {
+			return fmt.Errorf("clickhouse.sh: %v: %s", err, out)
+		}
+		l, ok := deploy.Running(filepath.Join(dir, "ch"))
+		if !ok {
+			return fmt.Errorf("clickhouse.sh started nothing")
+		}
+		local = l
+	} else if local, err = deploy.Start(ctx, filepath.Join(dir, "ch"), deploy.Options{Logger: log}); err != nil {
 		return err
 	}
-	defer local.Stop()
+	if keep {
+		fmt.Fprintf(os.Stderr, "bench: ClickHouse left running at %s (data in %s); stop it with deploy/clickhouse.sh stop %s/ch\n", local.Addr(), dir, dir)
+	} else {
+		defer os.RemoveAll(dir)
+		defer local.Stop()
+	}
 	open := func(db string) (*store.Store, error) {
 		st, err := store.Open(ctx, store.Config{Addr: []string{local.Addr()}, Database: db}, log, 30*time.Second)
 		if err != nil {
