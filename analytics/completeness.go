@@ -88,8 +88,12 @@ const completenessQuery = `SELECT era, commune_code, period,
 	argMin(submitted_at, version) AS first_at,
 	maxIf(version, status = 'published') AS published_version,
 	max(version) AS versions
-FROM reports FINAL
-WHERE has(?, period) AND has(?, commune_code)
+FROM (
+	SELECT era, commune_code, period, version,
+		argMax(status, rev) AS status, argMax(submitted_at, rev) AS submitted_at
+	FROM reports
+	WHERE has(?, period) AND has(?, commune_code)
+	GROUP BY era, commune_code, period, version)
 GROUP BY era, commune_code, period`
 
 // Completeness builds the commune × period matrix of report states and the

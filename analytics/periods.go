@@ -3,6 +3,7 @@ package analytics
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 
 	"github.com/bdg-district/bdg/period"
@@ -11,6 +12,12 @@ import (
 // Periods lists the periods for which any commune of the area has a
 // published report, oldest first.
 func (s *Service) Periods(ctx context.Context) ([]period.Period, error) {
+	// Every page asks for the period choices: keep them until the data changes.
+	ps, err := cached(ctx, s, "periods", func() ([]period.Period, error) { return s.periods(ctx) })
+	return slices.Clone(ps), err // callers may sort or append
+}
+
+func (s *Service) periods(ctx context.Context) ([]period.Period, error) {
 	var all []string
 	for _, era := range []period.Era{period.EraPre2025, period.Era2025} {
 		list, err := s.Communes(ctx, era)
@@ -19,8 +26,10 @@ func (s *Service) Periods(ctx context.Context) ([]period.Period, error) {
 		}
 		all = append(all, codes(list)...)
 	}
-	rows, err := s.conn.Query(ctx, `SELECT DISTINCT period FROM reports FINAL
-		WHERE status = 'published' AND has(?, commune_code)`, all)
+	// A version's current status is argMax(status, rev): faster than FINAL.
+	rows, err := s.conn.Query(ctx, `SELECT DISTINCT period FROM (
+		SELECT period, argMax(status, rev) AS current FROM reports WHERE has(?, commune_code)
+		GROUP BY era, commune_code, period, version) WHERE current = 'published'`, all)
 	if err != nil {
 		return nil, fmt.Errorf("analytics: periods: %w", err)
 	}
