@@ -34,10 +34,12 @@ type Deps struct {
 	Dashboards *dashboards.Handler
 	Ingest     *ingest.API
 	Review     *review.Handler
-	// Auth is access control. Nil serves every route to anyone: only for
-	// package tests of pages; cmd/bdg always sets it.
-	Auth   *auth.Auth
-	Logger *slog.Logger
+	// Auth is access control; it is required unless WithoutAccessControl.
+	Auth *auth.Auth
+	// WithoutAccessControl serves every route to anyone. Only page tests
+	// set it; saying so explicitly keeps a forgotten Auth from going unseen.
+	WithoutAccessControl bool
+	Logger               *slog.Logger
 	// TrustedProxies may set X-Forwarded-For (the client address used by
 	// login rate limits and the audit log); none by default.
 	TrustedProxies []string
@@ -49,6 +51,9 @@ func New(d Deps) http.Handler { return gzhttp.GzipHandler(NewEngine(d)) }
 // NewEngine builds the Gin engine with every route (engine.Routes() lists
 // them for the authorization matrix test).
 func NewEngine(d Deps) *gin.Engine {
+	if d.Auth == nil && !d.WithoutAccessControl {
+		panic("server: Deps.Auth is required (set WithoutAccessControl only in tests)")
+	}
 	gin.SetMode(gin.ReleaseMode)
 	r := gin.New()
 	if err := r.SetTrustedProxies(d.TrustedProxies); err != nil {
