@@ -22,29 +22,22 @@ func placeName(text string, pos int) string {
 		i++
 	}
 	var words []string
-	for len(words) < 4 && i < len(text) {
-		j := i
-		for j < len(text) {
-			r, n := utf8.DecodeRuneInString(text[j:])
-			if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r) {
-				break
-			}
-			j += n
-		}
+	for len(words) < 7 && i < len(text) {
+		j := wordEnd(text, i)
 		if j == i {
 			break
 		}
 		w := text[i:j]
-		if nameStop[lowerAligned(w)] {
+		if isNameStop(text, w, j, len(words) == 0) {
 			break
 		}
 		r, _ := utf8.DecodeRuneInString(w)
 		digits := strings.IndexFunc(w, func(r rune) bool { return !unicode.IsDigit(r) }) < 0
-		if !(unicode.IsUpper(r) || (digits && len(words) == 0 && len(w) <= 3)) {
+		if !(unicode.IsUpper(r) || (digits && len(w) <= 3)) {
 			break
 		}
 		if digits {
-			// "phường 3" is a name; "xã 22 người" is a count.
+			// "phường 3" and "phường Mỹ Đình 1" are names; "xã 22 người" is a count.
 			if j+1 < len(text) && text[j] == ' ' {
 				if r, _ := utf8.DecodeRuneInString(text[j+1:]); unicode.IsLower(r) || unicode.IsDigit(r) {
 					break
@@ -53,11 +46,30 @@ func placeName(text string, pos int) string {
 			words = append(words, w)
 			break
 		}
+		// Initials: "thị trấn N.T Phong Hải".
+		if j+1 < len(text) && text[j] == '.' && utf8.RuneCountInString(w) <= 2 {
+			if r, _ := utf8.DecodeRuneInString(text[j+1:]); unicode.IsUpper(r) {
+				e := wordEnd(text, j+1)
+				w, j = text[i:e], e
+			}
+		}
 		words = append(words, w)
-		if j >= len(text) || text[j] != ' ' {
+		if j >= len(text) {
+			break
+		}
+		// Two old names joined by a dash make one: "Văn Miếu - Quốc Tử Giám".
+		if k := dashJoin(text, j); k > 0 {
+			words = append(words, "-")
+			i = k
+			continue
+		}
+		if text[j] != ' ' {
 			break
 		}
 		i = j + 1
+	}
+	if len(words) > 0 && words[len(words)-1] == "-" {
+		words = words[:len(words)-1]
 	}
 	// "Xã hội", "XÃ HỘI CHỦ NGHĨA" is society, not a commune; "xã Hội Hoan" is one.
 	if len(words) > 0 && strings.EqualFold(lowerAligned(words[0]), "hội") &&
@@ -65,6 +77,74 @@ func placeName(text string, pos int) string {
 		return ""
 	}
 	return titleCase(strings.Join(words, " "))
+}
+
+// wordEnd is the end of the run of letters and digits starting at i.
+func wordEnd(text string, i int) int {
+	j := i
+	for j < len(text) {
+		r, n := utf8.DecodeRuneInString(text[j:])
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r) {
+			break
+		}
+		j += n
+	}
+	return j
+}
+
+// dashJoin returns where the next name word starts when text[j:] is " - " or
+// "-" followed by a capitalised word that is not a header word, else 0.
+func dashJoin(text string, j int) int {
+	k := j
+	if k < len(text) && text[k] == ' ' {
+		k++
+	}
+	if k >= len(text) || text[k] != '-' {
+		return 0
+	}
+	k++
+	if k < len(text) && text[k] == ' ' {
+		k++
+	}
+	e := wordEnd(text, k)
+	if e == k || isNameStop(text, text[k:e], e, false) {
+		return 0
+	}
+	if r, _ := utf8.DecodeRuneInString(text[k:]); !unicode.IsUpper(r) {
+		return 0
+	}
+	return k
+}
+
+// isNameStop tells whether word w, ending at j in text, ends a place name.
+// A unit word ends it only when a name follows ("XÃ VẠN THỦY HUYỆN BẮC SƠN"),
+// since some names end in one ("xã Tứ Quận", "phường Nguyễn Thị Minh Khai"),
+// and header words stop it only as the header phrase ("BÁO CÁO", "CỘNG HÒA",
+// "ĐỘC LẬP" after a name), not in "xã Báo Đáp" or "xã Độc Lập".
+func isNameStop(text, w string, j int, first bool) bool {
+	lw := lowerAligned(w)
+	if !nameStop[lw] {
+		return false
+	}
+	next := ""
+	if j < len(text) && text[j] == ' ' {
+		next = text[j+1 : wordEnd(text, j+1)]
+	}
+	n := lowerAligned(next)
+	switch lw {
+	case "thị":
+		return n == "trấn" || n == "xã"
+	case "báo":
+		return n == "cáo"
+	case "cộng":
+		return n == "hòa" || n == "hoà"
+	case "độc":
+		return !first
+	case "quận", "huyện", "tỉnh", "xã", "phường":
+		r, _ := utf8.DecodeRuneInString(next)
+		return unicode.IsUpper(r) || unicode.IsDigit(r)
+	}
+	return true
 }
 
 // nameStop are words that end a place name run together with the next
@@ -80,8 +160,13 @@ func titleCase(s string) string {
 	}
 	words := strings.Fields(lowerAligned(s))
 	for i, w := range words {
-		r, n := utf8.DecodeRuneInString(w)
-		words[i] = string(unicode.ToUpper(r)) + w[n:]
+		rs := []rune(w)
+		for k := range rs {
+			if k == 0 || rs[k-1] == '.' { // initials: "N.T"
+				rs[k] = unicode.ToUpper(rs[k])
+			}
+		}
+		words[i] = string(rs)
 	}
 	return strings.Join(words, " ")
 }
