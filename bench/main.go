@@ -39,6 +39,7 @@ import (
 	"github.com/bdg-district/bdg/ingest"
 	"github.com/bdg-district/bdg/period"
 	"github.com/bdg-district/bdg/store"
+	"github.com/bdg-district/bdg/synth"
 	"github.com/bdg-district/bdg/units"
 )
 
@@ -138,7 +139,7 @@ func run(ctx context.Context, communesN, reportsN, runs int, out string, keep bo
 
 	// 1. Structured ingest: the same rows through bdg and through clickhouse-client.
 	measured := periods[len(periods)-4:]
-	subs := submissions(old, measured, codes)
+	subs := synth.Structured(old, measured, codes)
 	rows := 0
 	for _, s := range subs {
 		rows += len(s.Values)
@@ -164,8 +165,8 @@ func run(ctx context.Context, communesN, reportsN, runs int, out string, keep bo
 	add("ingest_structured_ratio", fmt.Sprintf("%.2f", (float64(rows)/bdgSecs)/(float64(rows)/chSecs)), "goal ≥ 0.8")
 
 	// The rest of the national data set, for the queries (not timed).
-	rest := submissions(old, periods[:len(periods)-4], codes)
-	rest = append(rest, submissions(now, []period.Period{period.MustParse("2025-H2")}, codes)...)
+	rest := synth.Structured(old, periods[:len(periods)-4], codes)
+	rest = append(rest, synth.Structured(now, []period.Period{period.MustParse("2025-H2")}, codes)...)
 	if err := submitInChunks(ctx, svc, rest); err != nil {
 		return err
 	}
@@ -182,7 +183,7 @@ func run(ctx context.Context, communesN, reportsN, runs int, out string, keep bo
 			parents[u.Code] = u
 		}
 	}
-	texts := render(old, parents, reportsN)
+	texts := synth.Narratives(old, parents, reportsN)
 	var size int
 	for _, t := range texts {
 		size += len(t)
@@ -289,21 +290,6 @@ func run(ctx context.Context, communesN, reportsN, runs int, out string, keep bo
 	return writeReport(out, figs, communesN, reportsN, runs)
 }
 
-func submissions(list []units.Unit, periods []period.Period, codes []string) []ingest.Submission {
-	out := make([]ingest.Submission, 0, len(list)*len(periods))
-	for _, p := range periods {
-		for i, u := range list {
-			vals := make([]store.Value, 0, len(codes))
-			for j, c := range codes {
-				vals = append(vals, store.Value{Indicator: c, Value: float64((i*7 + j*13 + p.Year) % 97), Method: store.MethodImported, Confidence: 1})
-			}
-			out = append(out, ingest.Submission{Commune: u.Code, Period: p, Values: vals, SourceKind: "csv", By: "bench",
-				At: p.End().AddDate(0, 0, 5), Publish: true})
-		}
-	}
-	return out
-}
-
 // submitInChunks sends one period's communes per call, as a province or
 // national table import would.
 func submitInChunks(ctx context.Context, svc *ingest.Service, subs []ingest.Submission) error {
@@ -326,50 +312,6 @@ func tsvOf(subs []ingest.Submission) []byte {
 		}
 	}
 	return b.Bytes()
-}
-
-var templates = []string{
-	`ỦY BAN NHÂN DÂN
-%[1]s
-Số: %[2]d/BC-UBND
-
-BÁO CÁO
-Kết quả thực hiện công tác bình đẳng giới và vì sự tiến bộ của phụ nữ 6 tháng đầu năm 2024
-
-Ủy ban nhân dân %[3]s báo cáo kết quả như sau:
-I. CÔNG TÁC CHỈ ĐẠO TRIỂN KHAI
-UBND xã đã ban hành %[4]02d kế hoạch, %[5]02d quyết định để triển khai thực hiện công tác bình đẳng giới.
-II. KẾT QUẢ THỰC HIỆN
-1. Trong 6 tháng đầu năm tuyên truyền được %[6]02d cuộc với %[7]d lượt người nghe.
-2. Trong 6 tháng đầu năm trên địa bàn xã không có vụ bạo lực gia đình nào xảy ra.
-3. Ủy ban nhân dân xã phân công %[4]02d cán bộ phụ trách kiêm nhiệm công tác bình đẳng giới là nữ.
-V. PHƯƠNG HƯỚNG, NHIỆM VỤ
-- Phấn đấu tổ chức %[8]02d cuộc tuyên truyền.
-CHỦ TỊCH
-Nguyễn Văn An
-`,
-	`UBND %[1]s
-BÁO CÁO 6 tháng đầu năm 2024 về bình đẳng giới (số %[2]d)
-- UBND %[3]s tổ chức %[6]d buổi truyền thông, thu hút %[7]d lượt người tham dự.
-- Mở %[4]d lớp tập huấn với %[8]d lượt người tham gia.
-- Xảy ra %[5]d vụ bạo lực gia đình; hỗ trợ, tư vấn cho %[5]d nạn nhân.
-- Duy trì %[4]d mô hình phòng, chống bạo lực gia đình.
-`,
-}
-
-// render writes n reports of communes from list, each naming its commune,
-// district and province so that the name is unambiguous.
-func render(list []units.Unit, parents map[string]units.Unit, n int) []string {
-	out := make([]string, 0, n)
-	for i := 0; i < n; i++ {
-		u := list[i%len(list)]
-		d := parents[u.ParentCode]
-		p := parents[d.ParentCode]
-		where := fmt.Sprintf("%s %s, %s %s, %s %s", u.Type, u.Name, d.Type, d.Name, p.Type, p.Name)
-		out = append(out, fmt.Sprintf(templates[i%len(templates)], strings.ToUpper(u.Type+" "+u.Name), i+1, where,
-			1+i%3, i%4, 2+i%9, 100+i%1900, 3+i%5))
-	}
-	return out
 }
 
 // ingestNarrative loads the reports as `bdg ingest` does: chunks of files,
