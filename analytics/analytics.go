@@ -141,7 +141,8 @@ func (s *Service) loadUnits(ctx context.Context) error {
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	lrows, err := s.conn.Query(ctx, `SELECT old_code, old_name, new_code, new_name, kind FROM unit_lineage FINAL WHERE length(old_code) = 5`)
+	lrows, err := s.conn.Query(ctx, `SELECT old_code, old_name, new_code, new_name, kind FROM unit_lineage FINAL WHERE length(old_code) = 5
+		ORDER BY new_code, old_code`) // one order, on one server or many shards
 	if err != nil {
 		return fmt.Errorf("analytics: lineage: %w", err)
 	}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/bdg-district/bdg/catalogue"
 	"github.com/bdg-district/bdg/period"
+	"github.com/bdg-district/bdg/store"
 	"github.com/bdg-district/bdg/units"
 )
 
@@ -51,13 +52,17 @@ type CommuneProfile struct {
 	Reports      []ReportVersion    `json:"reports"`
 }
 
+// profileEvidenceQuery finds, per period and indicator, the report holding a
+// commune's published value and whether it has evidence. No FINAL: the
+// status of a version is argMax(status, rev), as in PublishedValuesSQL.
 const profileEvidenceQuery = `SELECT period, indicator, any(report_id), max(evidence != '')
-FROM indicator_values FINAL
+FROM indicator_values
 WHERE era = ? AND commune_code = ?
   AND (era, commune_code, period, version) IN (
-    SELECT era, commune_code, period, version FROM reports FINAL
-    WHERE status = 'published' AND era = ? AND commune_code = ?)
-GROUP BY period, indicator`
+    SELECT era, commune_code, period, version FROM reports
+    WHERE era = ? AND commune_code = ?
+    GROUP BY era, commune_code, period, version HAVING argMax(status, rev) = 'published')
+GROUP BY period, indicator` + store.CoShardedIn
 
 // ResolveCommune finds the area's commune for a code: in era when given,
 // else the 2025 unit when the area has it, else the pre-2025 one.

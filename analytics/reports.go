@@ -47,8 +47,7 @@ type ReportVersion struct {
 }
 
 const reportsQuery = `SELECT id, era, commune_code, period, version, status, source_kind, file_name, content_hash,
-	submitted_by, submitted_at, published_by, published_at, note, warnings,
-	content_hash IN (SELECT content_hash FROM report_files WHERE text != '') AS has_text
+	submitted_by, submitted_at, published_by, published_at, note, warnings
 FROM reports FINAL
 WHERE has(?, concat(era, '|', commune_code)) %s
 ORDER BY submitted_at DESC, commune_code, period, version DESC
@@ -103,17 +102,15 @@ func (s *Service) Reports(ctx context.Context, f ReportFilter) ([]ReportVersion,
 	}
 	defer rows.Close()
 	var out []ReportVersion
-	var ids []string
 	for rows.Next() {
 		var r ReportVersion
 		var era, per, warn string
 		var pub time.Time
-		var hasText uint8
 		if err := rows.Scan(&r.ID, &era, &r.Commune, &per, &r.Version, &r.Status, &r.SourceKind, &r.FileName,
-			&r.ContentHash, &r.SubmittedBy, &r.SubmittedAt, &r.PublishedBy, &pub, &r.Note, &warn, &hasText); err != nil {
+			&r.ContentHash, &r.SubmittedBy, &r.SubmittedAt, &r.PublishedBy, &pub, &r.Note, &warn); err != nil {
 			return nil, fmt.Errorf("analytics: reports: %w", err)
 		}
-		r.Era, r.HasText = period.Era(era), hasText == 1
+		r.Era = period.Era(era)
 		if r.Period, err = period.Parse(per); err != nil {
 			continue
 		}
@@ -129,27 +126,41 @@ func (s *Service) Reports(ctx context.Context, f ReportFilter) ([]ReportVersion,
 		n := names[era+"|"+r.Commune]
 		r.CommuneName, r.CommuneType = n[0], n[1]
 		out = append(out, r)
-		ids = append(ids, r.ID)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("analytics: reports: %w", err)
 	}
-	if len(ids) == 0 {
+	if len(out) == 0 {
 		return out, nil
 	}
-	counts, err := s.valueCounts(ctx, ids)
+	counts, err := s.valueCounts(ctx, out)
+	if err != nil {
+		return nil, err
+	}
+	texts, err := s.withText(ctx, out)
 	if err != nil {
 		return nil, err
 	}
 	for i := range out {
 		out[i].Values = counts[out[i].ID]
+		out[i].HasText = texts[out[i].ContentHash]
 	}
 	return out, nil
 }
 
-func (s *Service) valueCounts(ctx context.Context, ids []string) (map[string]uint64, error) {
-	rows, err := s.conn.Query(ctx, `SELECT report_id, count() FROM indicator_values FINAL
-		WHERE has(?, report_id) GROUP BY report_id`, ids)
+// valueCounts counts the indicators of each listed version. The communes and
+// periods narrow the read to the primary key; uniqExact folds replayed
+// inserts without FINAL. (18.16 has no correlated subqueries, and on a
+// cluster report_files and reports live on different shards, so these are
+// separate queries rather than subqueries of the listing.)
+func (s *Service) valueCounts(ctx context.Context, list []ReportVersion) (map[string]uint64, error) {
+	var ids, communes, periods []string
+	for _, r := range list {
+		ids, communes, periods = append(ids, r.ID), append(communes, r.Commune), append(periods, r.Period.String())
+	}
+	rows, err := s.conn.Query(ctx, `SELECT report_id, uniqExact(indicator) FROM indicator_values
+		WHERE commune_code IN ? AND period IN ? AND report_id IN ? GROUP BY report_id`,
+		InSet(communes), InSet(periods), InSet(ids))
 	if err != nil {
 		return nil, fmt.Errorf("analytics: value counts: %w", err)
 	}
@@ -162,6 +173,33 @@ func (s *Service) valueCounts(ctx context.Context, ids []string) (map[string]uin
 			return nil, err
 		}
 		out[id] = n
+	}
+	return out, rows.Err()
+}
+
+// withText tells which of the versions' files have a readable text.
+func (s *Service) withText(ctx context.Context, list []ReportVersion) (map[string]bool, error) {
+	var hashes []string
+	for _, r := range list {
+		if r.ContentHash != "" {
+			hashes = append(hashes, r.ContentHash)
+		}
+	}
+	out := map[string]bool{}
+	if len(hashes) == 0 {
+		return out, nil
+	}
+	rows, err := s.conn.Query(ctx, `SELECT DISTINCT content_hash FROM report_files WHERE content_hash IN ? AND text != ''`, InSet(hashes))
+	if err != nil {
+		return nil, fmt.Errorf("analytics: report texts: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var h string
+		if err := rows.Scan(&h); err != nil {
+			return nil, err
+		}
+		out[h] = true
 	}
 	return out, rows.Err()
 }

@@ -26,14 +26,10 @@ type migration struct {
 	run     func(ctx context.Context, s *Store) error
 }
 
-// ddlVars fills the cluster-specific parts of the DDL from config.
-type ddlVars struct{ cluster string }
-
-// OnCluster is " ON CLUSTER name" in cluster mode.
-func (v ddlVars) OnCluster() string { return onCluster(v.cluster) }
-
-// Replacing is the engine clause of a ReplacingMergeTree keyed on ver.
-func (v ddlVars) Replacing(table, ver string) string { return "ReplacingMergeTree(" + ver + ")" }
+func (s *Store) ddlVars() ddlVars {
+	return ddlVars{cluster: s.cfg.Cluster, database: s.cfg.Database, replicated: s.cfg.Replicated,
+		onCluster: s.ddl != nil && s.ddl.onCluster}
+}
 
 func (s *Store) migrations() ([]migration, error) {
 	entries, err := fs.ReadDir(migrationFiles, "migrations")
@@ -56,7 +52,7 @@ func (s *Store) migrations() ([]migration, error) {
 			return nil, fmt.Errorf("store: migration %s: %w", e.Name(), err)
 		}
 		var sb strings.Builder
-		if err := tpl.Execute(&sb, ddlVars{cluster: s.cfg.Cluster}); err != nil {
+		if err := tpl.Execute(&sb, s.ddlVars()); err != nil {
 			return nil, fmt.Errorf("store: migration %s: %w", e.Name(), err)
 		}
 		out = append(out, migration{version: v, name: name, sql: sb.String()})
@@ -72,11 +68,19 @@ func (s *Store) migrations() ([]migration, error) {
 // Migrate applies every migration not yet recorded and returns the schema
 // version (the highest applied).
 func (s *Store) Migrate(ctx context.Context) (int, error) {
-	err := s.Conn.Exec(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations`+onCluster(s.cfg.Cluster)+` (
+	v := s.ddlVars()
+	for _, stmt := range []string{
+		`CREATE TABLE IF NOT EXISTS ` + v.Table("schema_migrations") + ` (
 		version UInt32, name String, applied_at DateTime
-	) ENGINE = ReplacingMergeTree(applied_at) ORDER BY version`)
-	if err != nil && !isAlreadyExists(err) {
-		return 0, fmt.Errorf("store: schema_migrations: %w", err)
+	) ENGINE = ` + v.Replacing("schema_migrations", "applied_at") + ` ORDER BY version`,
+		v.Distributed("schema_migrations", "version"),
+	} {
+		if stmt == "" {
+			continue
+		}
+		if err := s.ddl.exec(ctx, s.Conn, stmt); err != nil {
+			return 0, fmt.Errorf("store: schema_migrations: %w", err)
+		}
 	}
 	applied, err := s.appliedVersions(ctx)
 	if err != nil {
@@ -114,7 +118,7 @@ func (s *Store) apply(ctx context.Context, m migration) error {
 		return m.run(ctx, s)
 	}
 	for _, stmt := range splitSQL(m.sql) {
-		if err := s.Conn.Exec(ctx, stmt); err != nil && !isAlreadyExists(err) {
+		if err := s.ddl.exec(ctx, s.Conn, stmt); err != nil {
 			return err
 		}
 	}

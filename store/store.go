@@ -21,8 +21,15 @@ type Config struct {
 	User     string
 	Password string
 	Database string
-	// Cluster, when set, makes migrations create tables ON CLUSTER.
+	// Cluster names a cluster of the servers' remote_servers. When set,
+	// migrations create a local table per node plus a Distributed table over
+	// them (ON CLUSTER when the servers run distributed DDL, else node by
+	// node), and inserts wait until every shard has its rows.
 	Cluster string
+	// Replicated makes the local tables ReplicatedMergeTree engines, paths
+	// from the {shard} and {replica} macros: production clusters with
+	// ClickHouse Keeper (deploy/cluster).
+	Replicated bool
 }
 
 // Store is an open connection with bdg's schema.
@@ -30,6 +37,7 @@ type Store struct {
 	Conn driver.Conn
 	cfg  Config
 	log  *slog.Logger
+	ddl  *ddlTarget // cluster mode only
 }
 
 var identRe = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
@@ -49,27 +57,46 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger, wait time.Duration)
 	if cfg.Cluster != "" && !identRe.MatchString(cfg.Cluster) {
 		return nil, fmt.Errorf("store: cluster name %q is not a plain identifier", cfg.Cluster)
 	}
+	if cfg.Replicated && cfg.Cluster == "" {
+		return nil, errors.New("store: replicated tables need a cluster name")
+	}
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	boot, err := connect(ctx, cfg, "default", wait)
+	boot, err := connect(ctx, cfg, "default", wait, nil)
 	if err != nil {
 		return nil, err
 	}
-	err = boot.Exec(ctx, "CREATE DATABASE IF NOT EXISTS "+cfg.Database+onCluster(cfg.Cluster))
+	var ddl *ddlTarget
+	var settings clickhouse.Settings
+	if cfg.Cluster != "" {
+		ddl, err = prepareCluster(ctx, cfg, boot, wait)
+		if ddl != nil && !ddl.onCluster {
+			log.Info("cluster without distributed DDL: creating tables node by node", "cluster", cfg.Cluster, "nodes", len(ddl.nodes))
+		}
+		// "Accepted" must mean stored on the shards, not queued on this node.
+		settings = clickhouse.Settings{"insert_distributed_sync": 1}
+	} else {
+		err = boot.Exec(ctx, "CREATE DATABASE IF NOT EXISTS "+cfg.Database)
+		if isAlreadyExists(err) {
+			err = nil
+		}
+	}
 	boot.Close()
-	if err != nil && !isAlreadyExists(err) {
+	if err != nil {
 		return nil, fmt.Errorf("store: create database: %w", err)
 	}
-	conn, err := connect(ctx, cfg, cfg.Database, wait)
+	conn, err := connect(ctx, cfg, cfg.Database, wait, settings)
 	if err != nil {
+		ddl.close()
 		return nil, err
 	}
-	return &Store{Conn: conn, cfg: cfg, log: log}, nil
+	return &Store{Conn: conn, cfg: cfg, log: log, ddl: ddl}, nil
 }
 
-func connect(ctx context.Context, cfg Config, db string, wait time.Duration) (driver.Conn, error) {
+func connect(ctx context.Context, cfg Config, db string, wait time.Duration, settings clickhouse.Settings) (driver.Conn, error) {
 	conn, err := clickhouse.Open(&clickhouse.Options{
+		Settings:         settings,
 		Addr:             cfg.Addr,
 		Auth:             clickhouse.Auth{Database: db, Username: cfg.User, Password: cfg.Password},
 		DialTimeout:      5 * time.Second,
@@ -100,20 +127,16 @@ func connect(ctx context.Context, cfg Config, db string, wait time.Duration) (dr
 }
 
 // Close closes the connection pool.
-func (s *Store) Close() error { return s.Conn.Close() }
+func (s *Store) Close() error {
+	s.ddl.close()
+	return s.Conn.Close()
+}
 
 // Database is the database name in use.
 func (s *Store) Database() string { return s.cfg.Database }
 
 // Ping checks that ClickHouse answers.
 func (s *Store) Ping(ctx context.Context) error { return s.Conn.Ping(ctx) }
-
-func onCluster(cluster string) string {
-	if cluster == "" {
-		return ""
-	}
-	return " ON CLUSTER " + cluster
-}
 
 // isAlreadyExists is true for "table/database already exists" errors, which a
 // second migrating process may meet between IF NOT EXISTS and the create.

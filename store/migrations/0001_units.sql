@@ -1,6 +1,6 @@
 -- Administrative units of both eras. A code means different units before and
 -- after the 1 July 2025 reform, so (era, level, code) is the key.
-CREATE TABLE IF NOT EXISTS units {{.OnCluster}} (
+CREATE TABLE IF NOT EXISTS {{.Table "units"}} (
     era         String,
     level       String,
     code        String,
@@ -12,9 +12,10 @@ CREATE TABLE IF NOT EXISTS units {{.OnCluster}} (
     loaded_at   DateTime
 ) ENGINE = {{.Replacing "units" "loaded_at"}}
 ORDER BY (era, level, code);
+{{.Distributed "units" "cityHash64(code)"}};
 
 -- Which old units went into which new units on 1 July 2025 (whole or partial).
-CREATE TABLE IF NOT EXISTS unit_lineage {{.OnCluster}} (
+CREATE TABLE IF NOT EXISTS {{.Table "unit_lineage"}} (
     old_code  String,
     old_name  String,
     new_code  String,
@@ -23,3 +24,4 @@ CREATE TABLE IF NOT EXISTS unit_lineage {{.OnCluster}} (
     loaded_at DateTime
 ) ENGINE = {{.Replacing "unit_lineage" "loaded_at"}}
 ORDER BY (old_code, new_code);
+{{.Distributed "unit_lineage" "cityHash64(old_code)"}};

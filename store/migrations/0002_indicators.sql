@@ -1,5 +1,5 @@
 -- The indicator catalogue as data; the newest updated_at row of a code wins.
-CREATE TABLE IF NOT EXISTS indicators {{.OnCluster}} (
+CREATE TABLE IF NOT EXISTS {{.Table "indicators"}} (
     code          String,
     name_vi       String,
     name_en       String,
@@ -14,3 +14,4 @@ CREATE TABLE IF NOT EXISTS indicators {{.OnCluster}} (
     updated_at    DateTime
 ) ENGINE = {{.Replacing "indicators" "updated_at"}}
 ORDER BY code;
+{{.Distributed "indicators" "cityHash64(code)"}};

@@ -1,6 +1,6 @@
 -- One row per submitted report version. A status change (draft → published →
 -- superseded) inserts the same key with a higher rev; readers use FINAL.
-CREATE TABLE IF NOT EXISTS reports {{.OnCluster}} (
+CREATE TABLE IF NOT EXISTS {{.Table "reports"}} (
     id            String,
     era           String,
     commune_code  String,
@@ -22,10 +22,11 @@ CREATE TABLE IF NOT EXISTS reports {{.OnCluster}} (
 ) ENGINE = {{.Replacing "reports" "rev"}}
 PARTITION BY toYear(period_start)
 ORDER BY (era, commune_code, period, version);
+{{.Distributed "reports" "cityHash64(commune_code)"}};
 
 -- The bytes and normalised text of every file a commune sent, by content hash:
 -- nothing sent is lost, and the same file twice is stored once.
-CREATE TABLE IF NOT EXISTS report_files {{.OnCluster}} (
+CREATE TABLE IF NOT EXISTS {{.Table "report_files"}} (
     content_hash String,
     file_name    String,
     bytes        String,
@@ -33,9 +34,10 @@ CREATE TABLE IF NOT EXISTS report_files {{.OnCluster}} (
     received_at  DateTime
 ) ENGINE = {{.Replacing "report_files" "received_at"}}
 ORDER BY content_hash;
+{{.Distributed "report_files" "cityHash64(content_hash)"}};
 
 -- Indicator values of each report version, with the evidence they came from.
-CREATE TABLE IF NOT EXISTS indicator_values {{.OnCluster}} (
+CREATE TABLE IF NOT EXISTS {{.Table "indicator_values"}} (
     report_id    String,
     era          String,
     commune_code String,
@@ -55,3 +57,4 @@ CREATE TABLE IF NOT EXISTS indicator_values {{.OnCluster}} (
 ) ENGINE = {{.Replacing "indicator_values" "created_at"}}
 PARTITION BY toYear(period_start)
 ORDER BY (era, period, indicator, commune_code, version);
+{{.Distributed "indicator_values" "cityHash64(commune_code)"}};

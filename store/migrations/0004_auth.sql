@@ -2,7 +2,7 @@
 -- tables keyed on a nanosecond rev (updated_at is second-precise, rev orders
 -- two changes within one second); readers use FINAL. The audit log is
 -- append-only.
-CREATE TABLE IF NOT EXISTS users {{.OnCluster}} (
+CREATE TABLE IF NOT EXISTS {{.Table "users"}} (
     name          String,
     role          String,
     commune       String,
@@ -14,9 +14,10 @@ CREATE TABLE IF NOT EXISTS users {{.OnCluster}} (
     rev           UInt64
 ) ENGINE = {{.Replacing "users" "rev"}}
 ORDER BY name;
+{{.Distributed "users" "cityHash64(name)"}};
 
 -- Server-side web sessions, by the sha256 of the cookie value.
-CREATE TABLE IF NOT EXISTS sessions {{.OnCluster}} (
+CREATE TABLE IF NOT EXISTS {{.Table "sessions"}} (
     id_hash    String,
     user       String,
     csrf       String,
@@ -28,9 +29,10 @@ CREATE TABLE IF NOT EXISTS sessions {{.OnCluster}} (
     rev        UInt64
 ) ENGINE = {{.Replacing "sessions" "rev"}}
 ORDER BY id_hash;
+{{.Distributed "sessions" "cityHash64(id_hash)"}};
 
 -- API bearer tokens: only the sha256 of the token is kept.
-CREATE TABLE IF NOT EXISTS tokens {{.OnCluster}} (
+CREATE TABLE IF NOT EXISTS {{.Table "tokens"}} (
     id         String,
     hash       String,
     role       String,
@@ -43,11 +45,12 @@ CREATE TABLE IF NOT EXISTS tokens {{.OnCluster}} (
     rev        UInt64
 ) ENGINE = {{.Replacing "tokens" "rev"}}
 ORDER BY id;
+{{.Distributed "tokens" "cityHash64(id)"}};
 
 -- Every state-changing request: who, from where, what, and for report
 -- corrections and publishing the values before and after (JSON). at_ns
 -- (Unix nanoseconds) orders the entries of one second.
-CREATE TABLE IF NOT EXISTS audit {{.OnCluster}} (
+CREATE TABLE IF NOT EXISTS {{.Table "audit"}} (
     at       DateTime,
     at_ns    UInt64,
     user     String,
@@ -64,3 +67,4 @@ CREATE TABLE IF NOT EXISTS audit {{.OnCluster}} (
 ) ENGINE = MergeTree
 PARTITION BY toYYYYMM(at)
 ORDER BY (at, user);
+{{.Distributed "audit" "rand()"}};
