@@ -1,7 +1,10 @@
 package deploy
 
 import (
+	"bytes"
 	"context"
+	"encoding/xml"
+	"io"
 	"net"
 	"os"
 	"path/filepath"
@@ -86,3 +89,34 @@ func TestLocalLifecycle(t *testing.T) {
 }
 
 func contains(s, sub string) bool { return strings.Contains(s, sub) }
+
+// The production example under deploy/cluster must at least be well-formed
+// XML that names the cluster bdg.env points bdg at.
+func TestClusterExampleIsWellFormed(t *testing.T) {
+	files, err := filepath.Glob("cluster/*/*.xml")
+	if err != nil || len(files) < 4 {
+		t.Fatalf("example files: %v %v", files, err)
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := xml.NewDecoder(bytes.NewReader(b))
+		for {
+			if _, err := d.Token(); err == io.EOF {
+				break
+			} else if err != nil {
+				t.Fatalf("%s: %v", f, err)
+			}
+		}
+	}
+	env, err := os.ReadFile("cluster/bdg.env")
+	if err != nil {
+		t.Fatal(err)
+	}
+	remote, _ := os.ReadFile("cluster/config.d/remote_servers.xml")
+	if !strings.Contains(string(env), "BDG_CLICKHOUSE_CLUSTER=bdg\n") || !strings.Contains(string(remote), "<bdg>") {
+		t.Error("bdg.env and remote_servers.xml name different clusters")
+	}
+}

@@ -21,6 +21,7 @@ import (
 // Environment variables give the defaults, flags override them.
 type dbFlags struct {
 	data, addr, user, password, database, cluster, area, logLevel string
+	replicated                                                    bool
 }
 
 func env(key, def string) string {
@@ -37,7 +38,8 @@ func addDBFlags(fs *flag.FlagSet) *dbFlags {
 	fs.StringVar(&f.user, "clickhouse-user", env("BDG_CLICKHOUSE_USER", "default"), "ClickHouse user [BDG_CLICKHOUSE_USER]")
 	fs.StringVar(&f.password, "clickhouse-password", env("BDG_CLICKHOUSE_PASSWORD", ""), "ClickHouse password [BDG_CLICKHOUSE_PASSWORD]")
 	fs.StringVar(&f.database, "clickhouse-database", env("BDG_CLICKHOUSE_DATABASE", "bdg"), "ClickHouse database [BDG_CLICKHOUSE_DATABASE]")
-	fs.StringVar(&f.cluster, "clickhouse-cluster", env("BDG_CLICKHOUSE_CLUSTER", ""), "tên cụm ClickHouse (tuỳ chọn) / ClickHouse cluster name, optional [BDG_CLICKHOUSE_CLUSTER]")
+	fs.StringVar(&f.cluster, "clickhouse-cluster", env("BDG_CLICKHOUSE_CLUSTER", ""), "tên cụm ClickHouse trong remote_servers (tuỳ chọn): bảng cục bộ + Distributed / ClickHouse cluster of remote_servers, optional: local plus Distributed tables [BDG_CLICKHOUSE_CLUSTER]")
+	fs.BoolVar(&f.replicated, "clickhouse-replicated", env("BDG_CLICKHOUSE_REPLICATED", "") == "true", "bảng Replicated (cần ClickHouse Keeper, macro {shard} {replica}) / Replicated tables (needs ClickHouse Keeper and the {shard}, {replica} macros) [BDG_CLICKHOUSE_REPLICATED=true]")
 	fs.StringVar(&f.area, "area", env("BDG_AREA", "district:185"), "địa bàn theo dõi / monitored area: district:CODE (pre-2025) or province:CODE [BDG_AREA]")
 	fs.StringVar(&f.logLevel, "log-level", env("BDG_LOG_LEVEL", "info"), "debug, info, warn, error [BDG_LOG_LEVEL]")
 	return f
@@ -78,7 +80,7 @@ func (a *appEnv) Close() {
 // under --data, and applies migrations.
 func (f *dbFlags) open(ctx context.Context, log *slog.Logger) (*appEnv, error) {
 	a := &appEnv{log: log}
-	cfg := store.Config{User: f.user, Password: f.password, Database: f.database, Cluster: f.cluster}
+	cfg := store.Config{User: f.user, Password: f.password, Database: f.database, Cluster: f.cluster, Replicated: f.replicated}
 	if f.addr != "" {
 		cfg.Addr = strings.Split(f.addr, ",")
 	} else {

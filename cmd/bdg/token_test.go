@@ -5,8 +5,6 @@ import (
 	"context"
 	"io"
 	"net/http"
-	"net/http/cookiejar"
-	"net/url"
 	"regexp"
 	"strings"
 	"sync"
@@ -40,29 +38,14 @@ func TestServeFirstAdminAndTokens(t *testing.T) {
 	go func() {
 		done <- run(ctx, []string{"serve", "--data", dir, "--addr", "127.0.0.1:0", "--log-level", "error"}, &out, &errOut)
 	}()
-	urlRe := regexp.MustCompile(`http://(127\.0\.0\.1:\d+)/`)
-	var base string
-	for deadline := time.Now().Add(90 * time.Second); base == ""; {
-		if m := urlRe.FindStringSubmatch(out.String()); m != nil {
-			base = "http://" + m[1]
-		}
-		select {
-		case code := <-done:
-			t.Fatalf("serve exited %d: %s %s", code, out.String(), errOut.String())
-		case <-time.After(100 * time.Millisecond):
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("serve did not start: %s %s", out.String(), errOut.String())
-		}
-	}
+	base := waitServing(t, &out, &errOut, done)
 	m := regexp.MustCompile(`new account: admin \(admin\) .* password, shown once: (\S+)`).FindStringSubmatch(out.String())
 	if m == nil {
 		t.Fatalf("no admin password printed: %s", out.String())
 	}
 	password := m[1]
 
-	jar, _ := cookiejar.New(nil)
-	client := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	get := func(path string, hdr ...string) (int, string) {
 		req, _ := http.NewRequest("GET", base+path, nil)
 		if len(hdr) == 2 {
@@ -83,13 +66,7 @@ func TestServeFirstAdminAndTokens(t *testing.T) {
 		t.Fatalf("anonymous API = %d", code)
 	}
 	// First login with the printed password.
-	_, page := get("/login")
-	csrf := regexp.MustCompile(`name="csrf" value="([^"]+)"`).FindStringSubmatch(page)
-	res, err := client.PostForm(base+"/login", url.Values{"csrf": {csrf[1]}, "name": {"admin"}, "password": {password}})
-	if err != nil || res.StatusCode != 303 {
-		t.Fatalf("admin login = %v %v", res, err)
-	}
-	res.Body.Close()
+	client = login(t, base, "admin", password)
 	if code, body := get("/admin/users"); code != 200 || !strings.Contains(body, "admin") {
 		t.Fatalf("/admin/users = %d", code)
 	}
