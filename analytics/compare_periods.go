@@ -69,7 +69,7 @@ func (s *Service) ComparePeriods(ctx context.Context, f PeriodFilter) (*PeriodCo
 		unit = &u
 		out.Commune = unit
 	}
-	l, err := s.newLookupCodes(ctx, cat, codesFor(cat, ind), communes, periods, false)
+	l, err := s.newLookupCodes(ctx, cat, codesFor(cat, ind), communes, periods)
 	if err != nil {
 		return nil, err
 	}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/bdg-district/bdg/period"
+	"github.com/bdg-district/bdg/store"
 	"github.com/bdg-district/bdg/units"
 )
 
@@ -92,7 +93,7 @@ FROM (
 	SELECT era, commune_code, period, version,
 		argMax(status, rev) AS status, argMax(submitted_at, rev) AS submitted_at
 	FROM reports
-	WHERE has(?, period) AND has(?, commune_code)
+	WHERE period IN ? AND commune_code IN ?
 	GROUP BY era, commune_code, period, version)
 GROUP BY era, commune_code, period`
 
@@ -135,7 +136,7 @@ func (s *Service) Completeness(ctx context.Context, f CompletenessFilter) (*Comp
 // sent reads, in one round trip, what arrived for the communes and periods:
 // the first submission, the published version and the number of versions.
 func (s *Service) sent(ctx context.Context, pcodes, communes []string, got map[string]sentState) error {
-	rows, err := s.conn.Query(ctx, completenessQuery, pcodes, communes)
+	rows, err := s.conn.Query(ctx, completenessQuery, store.InSet(pcodes), store.InSet(communes))
 	if err != nil {
 		return fmt.Errorf("analytics: completeness: %w", err)
 	}

@@ -50,13 +50,13 @@ func (s *Service) newLookup(ctx context.Context, cat *catalogue.Catalogue, ind c
 	if ind.IsRatio() { // a ratio a commune states directly is kept as stated
 		codes = append(codes, ind.Code)
 	}
-	return s.newLookupCodes(ctx, cat, codes, map[period.Era][]units.Unit{era: communes}, periods, true)
+	return s.newLookupCodes(ctx, cat, codes, map[period.Era][]units.Unit{era: communes}, periods)
 }
 
 // newLookupCodes reads the published figures of the indicator codes for
 // communes of one or both eras; withReports also reads which reports exist.
 func (s *Service) newLookupCodes(ctx context.Context, cat *catalogue.Catalogue, indCodes []string,
-	communes map[period.Era][]units.Unit, periods []period.Period, withReports bool) (*lookup, error) {
+	communes map[period.Era][]units.Unit, periods []period.Period) (*lookup, error) {
 	l := &lookup{cat: cat, codes: indCodes, preds: map[string][]units.Link{}}
 	periods = expand(periods)
 	crosses := false
@@ -94,13 +94,8 @@ func (s *Service) newLookupCodes(ctx context.Context, cat *catalogue.Catalogue, 
 		all = []string{}
 	}
 	var err error
-	if l.figs, err = s.published(ctx, all, periods, l.codes); err != nil {
+	if l.figs, l.reports, err = s.published(ctx, all, periods, l.codes); err != nil {
 		return nil, err
-	}
-	if withReports {
-		if l.reports, err = s.publishedReports(ctx, all, periods); err != nil {
-			return nil, err
-		}
 	}
 	return l, nil
 }

@@ -59,7 +59,7 @@ func (s *Service) Overview(ctx context.Context, p period.Period) (*Overview, err
 		return nil, err
 	}
 	periods := []period.Period{p, out.Prev, out.LastYear}
-	l, err := s.newLookupCodes(ctx, cat, codes, communes, periods, false)
+	l, err := s.newLookupCodes(ctx, cat, codes, communes, periods)
 	if err != nil {
 		return nil, err
 	}

@@ -7,6 +7,7 @@ import (
 	"sort"
 
 	"github.com/bdg-district/bdg/period"
+	"github.com/bdg-district/bdg/store"
 )
 
 // Periods lists the periods for which any commune of the area has a
@@ -26,10 +27,13 @@ func (s *Service) periods(ctx context.Context) ([]period.Period, error) {
 		}
 		all = append(all, codes(list)...)
 	}
+	if len(all) == 0 {
+		return nil, nil
+	}
 	// A version's current status is argMax(status, rev): faster than FINAL.
 	rows, err := s.conn.Query(ctx, `SELECT DISTINCT period FROM (
-		SELECT period, argMax(status, rev) AS current FROM reports WHERE has(?, commune_code)
-		GROUP BY era, commune_code, period, version) WHERE current = 'published'`, all)
+		SELECT period, argMax(status, rev) AS current FROM reports WHERE commune_code IN ?
+		GROUP BY era, commune_code, period, version) WHERE current = 'published'`, store.InSet(all))
 	if err != nil {
 		return nil, fmt.Errorf("analytics: periods: %w", err)
 	}

@@ -120,7 +120,7 @@ func (s *Service) Profile(ctx context.Context, f ProfileFilter) (*CommuneProfile
 	for _, ind := range cat.All() {
 		allCodes = append(allCodes, ind.Code)
 	}
-	l, err := s.newLookupCodes(ctx, cat, allCodes, communes, periods, false)
+	l, err := s.newLookupCodes(ctx, cat, allCodes, communes, periods)
 	if err != nil {
 		return nil, err
 	}

@@ -96,7 +96,7 @@ func (s *Service) QualityFlags(ctx context.Context, f QualityFilter) (*Quality, 
 	for _, ind := range cat.All() {
 		allCodes = append(allCodes, ind.Code)
 	}
-	l, err := s.newLookupCodes(ctx, cat, allCodes, map[period.Era][]units.Unit{era: communes}, append(history, f.Period), false)
+	l, err := s.newLookupCodes(ctx, cat, allCodes, map[period.Era][]units.Unit{era: communes}, append(history, f.Period))
 	if err != nil {
 		return nil, err
 	}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/bdg-district/bdg/period"
+	"github.com/bdg-district/bdg/store"
 )
 
 // ReportFilter selects report versions of the area's communes.
@@ -49,7 +50,7 @@ type ReportVersion struct {
 const reportsQuery = `SELECT id, era, commune_code, period, version, status, source_kind, file_name, content_hash,
 	submitted_by, submitted_at, published_by, published_at, note, warnings
 FROM reports FINAL
-WHERE has(?, concat(era, '|', commune_code)) %s
+WHERE commune_code IN ? AND concat(era, '|', commune_code) IN ? %s
 ORDER BY submitted_at DESC, commune_code, period, version DESC
 LIMIT %d`
 
@@ -70,11 +71,15 @@ func (s *Service) Reports(ctx context.Context, f ReportFilter) ([]ReportVersion,
 			}
 		}
 	}
-	if keys == nil {
-		keys = []string{}
+	if len(keys) == 0 {
+		return []ReportVersion{}, nil
 	}
 	var where []string
-	args := []any{keys}
+	var codeList []string
+	for _, k := range keys {
+		codeList = append(codeList, k[strings.IndexByte(k, '|')+1:])
+	}
+	args := []any{store.InSet(codeList), store.InSet(keys)}
 	if !f.Period.IsZero() {
 		where = append(where, "AND period = ?")
 		args = append(args, f.Period.String())
@@ -160,7 +165,7 @@ func (s *Service) valueCounts(ctx context.Context, list []ReportVersion) (map[st
 	}
 	rows, err := s.conn.Query(ctx, `SELECT report_id, uniqExact(indicator) FROM indicator_values
 		WHERE commune_code IN ? AND period IN ? AND report_id IN ? GROUP BY report_id`,
-		InSet(communes), InSet(periods), InSet(ids))
+		store.InSet(communes), store.InSet(periods), store.InSet(ids))
 	if err != nil {
 		return nil, fmt.Errorf("analytics: value counts: %w", err)
 	}
@@ -189,7 +194,7 @@ func (s *Service) withText(ctx context.Context, list []ReportVersion) (map[strin
 	if len(hashes) == 0 {
 		return out, nil
 	}
-	rows, err := s.conn.Query(ctx, `SELECT DISTINCT content_hash FROM report_files WHERE content_hash IN ? AND text != ''`, InSet(hashes))
+	rows, err := s.conn.Query(ctx, `SELECT DISTINCT content_hash FROM report_files WHERE content_hash IN ? AND text != ''`, store.InSet(hashes))
 	if err != nil {
 		return nil, fmt.Errorf("analytics: report texts: %w", err)
 	}

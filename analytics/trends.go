@@ -71,7 +71,7 @@ func (s *Service) Trends(ctx context.Context, f TrendFilter) (*Trend, error) {
 		}
 		chosen = append(chosen, u)
 	}
-	l, err := s.newLookupCodes(ctx, cat, codesFor(cat, ind), communes, periods, false)
+	l, err := s.newLookupCodes(ctx, cat, codesFor(cat, ind), communes, periods)
 	if err != nil {
 		return nil, err
 	}

@@ -244,7 +244,7 @@ func (s *Store) Reports(ctx context.Context, f ReportFilter) ([]Report, error) {
 		add("era = ?", string(f.Era))
 	}
 	if len(f.Communes) > 0 {
-		add("has(?, commune_code)", f.Communes)
+		add("commune_code IN ?", InSet(f.Communes))
 	}
 	if f.Period != "" {
 		add("period = ?", f.Period)

@@ -91,14 +91,9 @@ func (s *Store) Children(ctx context.Context, era period.Era, parent string) ([]
 
 // Lineage lists the links whose old or new code is in the given sets.
 func (s *Store) Lineage(ctx context.Context, oldCodes, newCodes []string) ([]units.Link, error) {
-	if oldCodes == nil {
-		oldCodes = []string{}
-	}
-	if newCodes == nil {
-		newCodes = []string{}
-	}
+	// An empty list cannot be bound to IN; no unit code is empty.
 	rows, err := s.Conn.Query(ctx, `SELECT old_code, old_name, new_code, new_name, kind FROM unit_lineage FINAL
-		WHERE has(?, old_code) OR has(?, new_code) ORDER BY new_code, old_code`, oldCodes, newCodes)
+		WHERE old_code IN ? OR new_code IN ? ORDER BY new_code, old_code`, InSet(append(oldCodes, "")), InSet(append(newCodes, "")))
 	if err != nil {
 		return nil, fmt.Errorf("store: lineage: %w", err)
 	}
