@@ -82,6 +82,7 @@ func Default() []Indicator {
 type Catalogue struct {
 	list   []Indicator
 	byCode map[string]int
+	parts  [][2]string // (part, whole) codes
 }
 
 // New indexes a list of indicators, ordered by Order then code.
@@ -96,9 +97,17 @@ func New(list []Indicator) *Catalogue {
 	c := &Catalogue{list: l, byCode: make(map[string]int, len(l))}
 	for i, ind := range l {
 		c.byCode[ind.Code] = i
+		if ind.Parent != "" {
+			c.parts = append(c.parts, [2]string{ind.Code, ind.Parent})
+		}
 	}
 	return c
 }
+
+// Subsets lists (part, whole) code pairs: indicators that count a subset of
+// another (female staff of all staff). Every stored report is checked
+// against them, so the list is built once and shared: do not modify it.
+func (c *Catalogue) Subsets() [][2]string { return c.parts }
 
 // All returns the indicators in display order.
 func (c *Catalogue) All() []Indicator { return append([]Indicator(nil), c.list...) }

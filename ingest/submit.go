@@ -364,20 +364,29 @@ func (s *Service) validate(ctx context.Context, cat *catalogue.Catalogue, sub *S
 			MessageEN: fmt.Sprintf("No commune with code %q in the unit list for period %s", sub.Commune, sub.Period)}
 	}
 	_ = u
-	seen := map[string]bool{}
+	// A map only for long lists: a national import validates millions of
+	// values, a few per report, and scanning a short list allocates nothing.
+	var seen map[string]bool
+	if len(sub.Values) > 32 {
+		seen = make(map[string]bool, len(sub.Values))
+	}
 	for i, v := range sub.Values {
 		ind, ok := cat.Get(v.Indicator)
-		field := "values." + v.Indicator
-		if !ok {
+		if !ok || (seen == nil && slices.ContainsFunc(sub.Values[:i], func(w store.Value) bool { return w.Indicator == v.Indicator })) ||
+			seen[v.Indicator] {
+			field := "values." + v.Indicator
+			if ok {
+				return &Error{Code: "duplicate_indicator", Field: field, MessageVI: "Chỉ tiêu bị lặp", MessageEN: "Indicator given twice"}
+			}
 			return &Error{Code: "unknown_indicator", Field: field,
 				MessageVI: fmt.Sprintf("Chỉ tiêu %q không có trong danh mục", v.Indicator),
 				MessageEN: fmt.Sprintf("Indicator %q is not in the catalogue", v.Indicator)}
 		}
-		if seen[v.Indicator] {
-			return &Error{Code: "duplicate_indicator", Field: field, MessageVI: "Chỉ tiêu bị lặp", MessageEN: "Indicator given twice"}
+		if seen != nil {
+			seen[v.Indicator] = true
 		}
-		seen[v.Indicator] = true
-		if err := checkValue(ind, v.Value, field); err != nil {
+		if err := checkValue(ind, v.Value, ""); err != nil {
+			err.(*Error).Field = "values." + v.Indicator // built only on error: this loop is hot
 			return err
 		}
 		if sub.Values[i].Unit == "" {
@@ -414,16 +423,22 @@ func checkValue(ind catalogue.Indicator, v float64, field string) error {
 
 // partWarnings notes a part larger than its whole ("trong đó nữ" above the total).
 func partWarnings(cat *catalogue.Catalogue, vals []store.Value) []string {
-	by := map[string]float64{}
-	for _, v := range vals {
-		by[v.Indicator] = v.Value
+	// A report has a few dozen values at most: a scan beats building a map
+	// (this runs for every row of a national import).
+	find := func(code string) (float64, bool) {
+		for _, v := range vals {
+			if v.Indicator == code {
+				return v.Value, true
+			}
+		}
+		return 0, false
 	}
 	var out []string
-	for _, ind := range cat.All() {
-		part, ok1 := by[ind.Code]
-		whole, ok2 := by[ind.Parent]
-		if ind.Parent != "" && ok1 && ok2 && part > whole {
-			out = append(out, fmt.Sprintf("%s (%g) lớn hơn %s (%g) / %s is larger than %s", ind.Code, part, ind.Parent, whole, ind.Code, ind.Parent))
+	for _, pw := range cat.Subsets() {
+		part, ok1 := find(pw[0])
+		whole, ok2 := find(pw[1])
+		if ok1 && ok2 && part > whole {
+			out = append(out, fmt.Sprintf("%s (%g) lớn hơn %s (%g) / %s is larger than %s", pw[0], part, pw[1], whole, pw[0], pw[1]))
 		}
 	}
 	return out

@@ -408,7 +408,13 @@ func (s *Service) SubmitBatch(ctx context.Context, subs []Submission) ([]Result,
 		sorted = append(sorted, k)
 	}
 	slices.SortFunc(sorted, func(a, b key) int {
-		return strings.Compare(string(a.era)+a.commune+a.period.String(), string(b.era)+b.commune+b.period.String())
+		if c := strings.Compare(string(a.era), string(b.era)); c != 0 {
+			return c
+		}
+		if c := strings.Compare(a.commune, b.commune); c != 0 {
+			return c
+		}
+		return a.period.Compare(b.period)
 	})
 	for _, k := range sorted { // one order for every caller: no deadlock
 		defer s.lock(k.era, k.commune, k.period)()
@@ -428,9 +434,11 @@ func (s *Service) SubmitBatch(ctx context.Context, subs []Submission) ([]Result,
 	var versions []store.Version
 	var statusRows []store.Report
 	out := make([]Result, 0, len(subs))
-	for _, sub := range subs {
+	hashes := make([]string, len(subs))
+	for i, sub := range subs {
 		k := key{sub.Period.Era(), sub.Commune, sub.Period}
 		hash := contentHash(sub)
+		hashes[i] = hash
 		var last uint32
 		dup := -1
 		for i, r := range existing[k] {
@@ -469,9 +477,9 @@ func (s *Service) SubmitBatch(ctx context.Context, subs []Submission) ([]Result,
 	}
 	var files []store.File
 	seenFile := map[string]bool{}
-	for _, sub := range subs {
+	for i, sub := range subs {
 		if (sub.File != nil || sub.Text != "") && sub.SourceKind != "csv" && sub.SourceKind != "xlsx" {
-			h := contentHash(sub)
+			h := hashes[i]
 			if !seenFile[h] {
 				seenFile[h] = true
 				files = append(files, store.File{Hash: h, Name: sub.FileName, Bytes: sub.File, Text: sub.Text})

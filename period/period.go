@@ -119,10 +119,10 @@ func (p Period) String() string {
 	switch p.Kind {
 	case Year:
 		return strconv.Itoa(p.Year)
-	case Half:
-		return fmt.Sprintf("%d-H%d", p.Year, p.N)
+	case Half: // the hot case (every stored value): no fmt
+		return strconv.Itoa(p.Year) + "-H" + strconv.Itoa(p.N)
 	case Quarter:
-		return fmt.Sprintf("%d-Q%d", p.Year, p.N)
+		return strconv.Itoa(p.Year) + "-Q" + strconv.Itoa(p.N)
 	case Month:
 		return fmt.Sprintf("%d-M%02d", p.Year, p.N)
 	case NineMonths:

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -121,61 +122,106 @@ func (s *Store) SaveReport(ctx context.Context, r Report, vals []Value) error {
 // all report rows), plus status rows for versions they supersede. Bulk
 // imports use it: ClickHouse prefers few large inserts to many small ones.
 func (s *Store) SaveVersions(ctx context.Context, versions []Version, statusRows []Report) error {
-	n := 0
-	for _, v := range versions {
-		n += len(v.Values)
-	}
-	if n > 0 {
-		b, err := s.Conn.PrepareBatch(ctx, `INSERT INTO indicator_values (report_id, era, commune_code, period,
-			period_start, version, indicator, value, unit, evidence, ev_start, ev_end, confidence, method, created_by, created_at)`)
-		if err != nil {
-			return fmt.Errorf("store: save values: %w", err)
-		}
-		defer b.Abort()
-		// Column by column: a national import is millions of values, and the
-		// driver appends a whole slice per column far faster than row by row.
-		var (
-			ids, eras, communes, pers, inds, units, evs, methods, bys = make([]string, 0, n), make([]string, 0, n),
-				make([]string, 0, n), make([]string, 0, n), make([]string, 0, n), make([]string, 0, n), make([]string, 0, n),
-				make([]string, 0, n), make([]string, 0, n)
-			starts, ats           = make([]time.Time, 0, n), make([]time.Time, 0, n)
-			versionsCol, evS, evE = make([]uint32, 0, n), make([]uint32, 0, n), make([]uint32, 0, n)
-			vals                  = make([]float64, 0, n)
-			confs                 = make([]float32, 0, n)
-		)
-		for _, ver := range versions {
-			r := ver.Report
-			per, start := r.Period.String(), r.Period.Start()
-			for _, v := range ver.Values {
-				at := v.CreatedAt
-				if at.IsZero() {
-					at = r.SubmittedAt
-				}
-				by := v.CreatedBy
-				if by == "" {
-					by = r.SubmittedBy
-				}
-				ids, eras, communes, pers = append(ids, r.ID), append(eras, string(r.Era)), append(communes, r.Commune), append(pers, per)
-				starts, versionsCol, inds, vals = append(starts, start), append(versionsCol, r.Version), append(inds, v.Indicator), append(vals, v.Value)
-				units, evs = append(units, v.Unit), append(evs, v.Evidence)
-				evS, evE = append(evS, uint32(max(v.Start, 0))), append(evE, uint32(max(v.End, 0)))
-				confs, methods, bys, ats = append(confs, float32(v.Confidence)), append(methods, v.Method), append(bys, by), append(ats, at)
-			}
-		}
-		for i, col := range []any{ids, eras, communes, pers, starts, versionsCol, inds, vals, units, evs, evS, evE, confs, methods, bys, ats} {
-			if err := b.Column(i).Append(col); err != nil {
-				return fmt.Errorf("store: save values: column %d: %w", i, err)
-			}
-		}
-		if err := b.Send(); err != nil {
-			return fmt.Errorf("store: save values: %w", err)
-		}
+	if err := s.saveValues(ctx, versions); err != nil {
+		return err
 	}
 	rows := make([]Report, 0, len(versions)+len(statusRows))
 	for _, v := range versions {
 		rows = append(rows, v.Report)
 	}
 	return s.writeReportRows(ctx, append(rows, statusRows...))
+}
+
+// parallelValues is the number of values from which saveValues splits the
+// insert in two, sent at once on two connections: ClickHouse parses and
+// sorts each insert on one thread, so a large import keeps two cores busy.
+const parallelValues = 20000
+
+// saveValues inserts the values of the versions; all must be stored before
+// it returns nil, and a failure of any part fails the whole (a retry rewrites
+// the same keys, which the ReplacingMergeTree folds).
+func (s *Store) saveValues(ctx context.Context, versions []Version) error {
+	n := 0
+	for _, v := range versions {
+		n += len(v.Values)
+	}
+	if n == 0 {
+		return nil
+	}
+	if n < parallelValues || len(versions) < 2 {
+		return s.insertValues(ctx, versions, n)
+	}
+	half := 0
+	for i, m := 0, 0; i < len(versions); i++ {
+		if m >= n/2 {
+			half = i
+			break
+		}
+		m += len(versions[i].Values)
+	}
+	if half == 0 {
+		half = len(versions) / 2
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- s.insertValues(ctx, versions[half:], -1) }()
+	err := s.insertValues(ctx, versions[:half], -1)
+	return errors.Join(err, <-errc)
+}
+
+// insertValues sends the values of versions in one insert; n is their
+// number, or -1 to count them.
+func (s *Store) insertValues(ctx context.Context, versions []Version, n int) error {
+	if n < 0 {
+		n = 0
+		for _, v := range versions {
+			n += len(v.Values)
+		}
+	}
+	b, err := s.Conn.PrepareBatch(ctx, `INSERT INTO indicator_values (report_id, era, commune_code, period,
+		period_start, version, indicator, value, unit, evidence, ev_start, ev_end, confidence, method, created_by, created_at)`)
+	if err != nil {
+		return fmt.Errorf("store: save values: %w", err)
+	}
+	defer b.Abort()
+	// Column by column: a national import is millions of values, and the
+	// driver appends a whole slice per column far faster than row by row.
+	var (
+		ids, eras, communes, pers, inds, units, evs, methods, bys = make([]string, 0, n), make([]string, 0, n),
+			make([]string, 0, n), make([]string, 0, n), make([]string, 0, n), make([]string, 0, n), make([]string, 0, n),
+			make([]string, 0, n), make([]string, 0, n)
+		starts, ats           = make([]time.Time, 0, n), make([]time.Time, 0, n)
+		versionsCol, evS, evE = make([]uint32, 0, n), make([]uint32, 0, n), make([]uint32, 0, n)
+		vals                  = make([]float64, 0, n)
+		confs                 = make([]float32, 0, n)
+	)
+	for _, ver := range versions {
+		r := ver.Report
+		per, start := r.Period.String(), r.Period.Start()
+		for _, v := range ver.Values {
+			at := v.CreatedAt
+			if at.IsZero() {
+				at = r.SubmittedAt
+			}
+			by := v.CreatedBy
+			if by == "" {
+				by = r.SubmittedBy
+			}
+			ids, eras, communes, pers = append(ids, r.ID), append(eras, string(r.Era)), append(communes, r.Commune), append(pers, per)
+			starts, versionsCol, inds, vals = append(starts, start), append(versionsCol, r.Version), append(inds, v.Indicator), append(vals, v.Value)
+			units, evs = append(units, v.Unit), append(evs, v.Evidence)
+			evS, evE = append(evS, uint32(max(v.Start, 0))), append(evE, uint32(max(v.End, 0)))
+			confs, methods, bys, ats = append(confs, float32(v.Confidence)), append(methods, v.Method), append(bys, by), append(ats, at)
+		}
+	}
+	for i, col := range []any{ids, eras, communes, pers, starts, versionsCol, inds, vals, units, evs, evS, evE, confs, methods, bys, ats} {
+		if err := b.Column(i).Append(col); err != nil {
+			return fmt.Errorf("store: save values: column %d: %w", i, err)
+		}
+	}
+	if err := b.Send(); err != nil {
+		return fmt.Errorf("store: save values: %w", err)
+	}
+	return nil
 }
 
 // SetStatus records a new status for an existing report version.
@@ -195,17 +241,37 @@ func (s *Store) writeReportRows(ctx context.Context, rs []Report) error {
 	}
 	defer b.Abort()
 	rev := uint64(time.Now().UnixNano())
+	n := len(rs)
+	// Column by column, as for values: a national import writes tens of
+	// thousands of report rows at once.
+	var (
+		ids, eras, communes, pers, statuses, kinds, files, hashes, bys, pubBys, notes, warns = make([]string, n),
+			make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n),
+			make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
+		starts, ends, ats, pubs = make([]time.Time, n), make([]time.Time, n), make([]time.Time, n), make([]time.Time, n)
+		versions                = make([]uint32, n)
+		revs                    = make([]uint64, n)
+	)
 	for i, r := range rs {
-		warn, _ := json.Marshal(nonNil(r.Warnings))
-		pub := r.PublishedAt
-		if pub.IsZero() {
-			pub = openStart
+		warns[i] = "[]"
+		if len(r.Warnings) > 0 {
+			w, _ := json.Marshal(r.Warnings)
+			warns[i] = string(w)
 		}
-		// Later rows of one batch win over earlier ones for the same version.
-		if err := b.Append(r.ID, string(r.Era), r.Commune, r.Period.String(), r.Period.Start(), r.Period.End(),
-			r.Version, r.Status, r.SourceKind, r.FileName, r.ContentHash, r.SubmittedBy, r.SubmittedAt,
-			r.PublishedBy, pub, r.Note, string(warn), rev+uint64(i)); err != nil {
-			return fmt.Errorf("store: save report: %w", err)
+		pubs[i] = r.PublishedAt
+		if pubs[i].IsZero() {
+			pubs[i] = openStart
+		}
+		ids[i], eras[i], communes[i], pers[i] = r.ID, string(r.Era), r.Commune, r.Period.String()
+		starts[i], ends[i], versions[i], statuses[i] = r.Period.Start(), r.Period.End(), r.Version, r.Status
+		kinds[i], files[i], hashes[i], bys[i], ats[i] = r.SourceKind, r.FileName, r.ContentHash, r.SubmittedBy, r.SubmittedAt
+		pubBys[i], notes[i] = r.PublishedBy, r.Note
+		revs[i] = rev + uint64(i) // later rows of one batch win over earlier ones for the same version
+	}
+	for i, col := range []any{ids, eras, communes, pers, starts, ends, versions, statuses, kinds, files, hashes, bys, ats,
+		pubBys, pubs, notes, warns, revs} {
+		if err := b.Column(i).Append(col); err != nil {
+			return fmt.Errorf("store: save report: column %d: %w", i, err)
 		}
 	}
 	if err := b.Send(); err != nil {
