@@ -3,6 +3,8 @@ package dashboards
 import (
 	"bytes"
 	"compress/gzip"
+	"crypto/sha256"
+	"encoding/hex"
 	"net/http"
 	"strings"
 	"sync"
@@ -20,6 +22,7 @@ type respCache struct {
 type cachedResp struct {
 	version  uint64
 	body, gz []byte
+	etag     string
 }
 
 // maxResp bounds the entries kept; past it the cache starts again.
@@ -27,7 +30,9 @@ const maxResp = 500
 
 func (r *respCache) put(key string, version uint64, body []byte) {
 	var buf bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestSpeed)
+	// Compressed once per data version and sent many times, often over slow
+	// district links: the best ratio is worth its one-off cost.
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
 	_, _ = zw.Write(body)
 	_ = zw.Close()
 	r.mu.Lock()
@@ -35,7 +40,8 @@ func (r *respCache) put(key string, version uint64, body []byte) {
 	if r.entries == nil || len(r.entries) >= maxResp {
 		r.entries = map[string]cachedResp{}
 	}
-	r.entries[key] = cachedResp{version: version, body: body, gz: buf.Bytes()}
+	sum := sha256.Sum256(body)
+	r.entries[key] = cachedResp{version: version, body: body, gz: buf.Bytes(), etag: `"` + hex.EncodeToString(sum[:12]) + `"`}
 }
 
 // serve writes a cached answer of the current version; false if none.
@@ -47,6 +53,14 @@ func (r *respCache) serve(c *gin.Context, key string, version uint64) bool {
 		return false
 	}
 	c.Header("Vary", "Accept-Encoding")
+	// A dashboard left open (a kiosk, a meeting room) asks again and again;
+	// an unchanged answer costs a 304 and no body.
+	c.Header("ETag", e.etag)
+	c.Header("Cache-Control", "private, no-cache")
+	if inm := c.GetHeader("If-None-Match"); inm != "" && strings.Contains(inm, e.etag) {
+		c.Status(http.StatusNotModified)
+		return true
+	}
 	if strings.Contains(c.GetHeader("Accept-Encoding"), "gzip") {
 		c.Header("Content-Encoding", "gzip")
 		c.Data(http.StatusOK, "application/json; charset=utf-8", e.gz)
