@@ -114,16 +114,10 @@ func parsePages(as Assets) map[string]*template.Template {
 
 func (a *Auth) newPage(c *gin.Context, nav, titleKey string) *pageData {
 	p := &pageData{Lang: lang(c), Nav: nav, CSRF: a.CSRFInput(c)}
-	p.Title = tr(p.Lang, titleKey)
-	if p.Lang == "en" {
-		p.Q = "?lang=en"
-	}
+	p.Title, p.Q, p.SwitchURL = tr(p.Lang, titleKey), i18n.LangQuery(p.Lang), i18n.SwitchURL(c, p.Lang)
 	if who, ok := FromContext(c); ok {
 		p.Who = who
 	}
-	q := c.Request.URL.Query()
-	q.Set("lang", map[bool]string{true: "vi", false: "en"}[p.Lang == "en"])
-	p.SwitchURL = c.Request.URL.Path + "?" + q.Encode()
 	return p
 }
 

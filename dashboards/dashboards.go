@@ -32,6 +32,7 @@ import (
 
 	"github.com/bdg-district/bdg/analytics"
 	"github.com/bdg-district/bdg/catalogue"
+	"github.com/bdg-district/bdg/i18n"
 	"github.com/bdg-district/bdg/period"
 	"github.com/bdg-district/bdg/units"
 )
@@ -208,17 +209,8 @@ type filterEcho struct {
 func (h *Handler) newPage(c *gin.Context, nav, title string) *page {
 	lang := Lang(c)
 	p := &page{Lang: lang, Nav: nav, Title: title, AreaName: h.an.AreaName(c.Request.Context())}
-	if lang == "en" {
-		p.LangQuery = "?lang=en"
-	}
 	// The switch keeps the current filters and flips only the language.
-	q := c.Request.URL.Query()
-	if lang == "en" {
-		q.Set("lang", "vi")
-	} else {
-		q.Set("lang", "en")
-	}
-	p.SwitchURL = (&url.URL{Path: c.Request.URL.Path, RawQuery: q.Encode()}).String()
+	p.LangQuery, p.SwitchURL = i18n.LangQuery(lang), i18n.SwitchURL(c, lang)
 	p.Query, p.Path = c.Request.URL.Query(), c.Request.URL.Path
 	if c.Query("lang") != "" {
 		c.SetSameSite(http.SameSiteLaxMode)

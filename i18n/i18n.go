@@ -2,7 +2,11 @@
 // Vietnamese first, English on request, and bilingual message tables.
 package i18n
 
-import "github.com/gin-gonic/gin"
+import (
+	"net/url"
+
+	"github.com/gin-gonic/gin"
+)
 
 // Messages maps a key to its {Vietnamese, English} text.
 type Messages map[string][2]string
@@ -30,4 +34,24 @@ func Lang(c *gin.Context) string {
 		return "en"
 	}
 	return "vi"
+}
+
+// SwitchURL is the current page in the other language: the same path and
+// filters, only lang flipped.
+func SwitchURL(c *gin.Context, lang string) string {
+	q := c.Request.URL.Query()
+	if lang == "en" {
+		q.Set("lang", "vi")
+	} else {
+		q.Set("lang", "en")
+	}
+	return (&url.URL{Path: c.Request.URL.Path, RawQuery: q.Encode()}).String()
+}
+
+// LangQuery is the query string that keeps a link in lang ("" for Vietnamese).
+func LangQuery(lang string) string {
+	if lang == "en" {
+		return "?lang=en"
+	}
+	return ""
 }

@@ -54,6 +54,11 @@ func do(t *testing.T, h http.Handler, req *http.Request) apiAnswer {
 
 func upload(t *testing.T, h http.Handler, name string, data []byte, fields map[string]string) apiAnswer {
 	t.Helper()
+	return do(t, h, multipartPost("/api/v1/reports", name, data, fields))
+}
+
+// multipartPost is a POST of one file (field "file") and some form fields.
+func multipartPost(path, name string, data []byte, fields map[string]string) *http.Request {
 	var buf bytes.Buffer
 	mw := multipart.NewWriter(&buf)
 	fw, _ := mw.CreateFormFile("file", name)
@@ -62,9 +67,9 @@ func upload(t *testing.T, h http.Handler, name string, data []byte, fields map[s
 		mw.WriteField(k, v)
 	}
 	mw.Close()
-	req := httptest.NewRequest(http.MethodPost, "/api/v1/reports", &buf)
+	req := httptest.NewRequest(http.MethodPost, path, &buf)
 	req.Header.Set("Content-Type", mw.FormDataContentType())
-	return do(t, h, req)
+	return req
 }
 
 func postJSON(t *testing.T, h http.Handler, path, body string) apiAnswer {

@@ -3,7 +3,6 @@ package ingest
 import (
 	"bytes"
 	"context"
-	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -27,18 +26,8 @@ func (d district185) Communes(ctx context.Context, era period.Era) ([]units.Unit
 
 func importFile(t *testing.T, h http.Handler, name string, data []byte, fields map[string]string) (int, string) {
 	t.Helper()
-	var buf bytes.Buffer
-	mw := multipart.NewWriter(&buf)
-	fw, _ := mw.CreateFormFile("file", name)
-	fw.Write(data)
-	for k, v := range fields {
-		mw.WriteField(k, v)
-	}
-	mw.Close()
-	req := httptest.NewRequest(http.MethodPost, "/api/v1/imports", &buf)
-	req.Header.Set("Content-Type", mw.FormDataContentType())
 	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, req)
+	h.ServeHTTP(rec, multipartPost("/api/v1/imports", name, data, fields))
 	return rec.Code, rec.Body.String()
 }
 

@@ -134,16 +134,7 @@ func lang(c *gin.Context) string { return i18n.Lang(c) }
 
 func (h *Handler) newPage(c *gin.Context, nav, titleKey string) *page {
 	p := &page{Lang: lang(c), Nav: nav, CSRF: h.csrf(c), Form: formState{Values: map[string]string{}}}
-	p.Title = T(p.Lang, titleKey)
-	if p.Lang == "en" {
-		p.Q = "?lang=en"
-	}
-	q := url.Values{}
-	for k, v := range c.Request.URL.Query() {
-		q[k] = v
-	}
-	q.Set("lang", map[bool]string{true: "vi", false: "en"}[p.Lang == "en"])
-	p.SwitchURL = c.Request.URL.Path + "?" + q.Encode()
+	p.Title, p.Q, p.SwitchURL = T(p.Lang, titleKey), i18n.LangQuery(p.Lang), i18n.SwitchURL(c, p.Lang)
 	return p
 }
 

@@ -66,15 +66,7 @@ func TestServeDemoOnCluster(t *testing.T) {
 	if code, body := get("/compare/communes?period=2024-H1"); code != 200 || !strings.Contains(body, "Vạn Thủy") {
 		t.Errorf("comparison page = %d", code)
 	}
-	cancel()
-	select {
-	case code := <-done:
-		if code != 0 {
-			t.Errorf("serve exit = %d: %s", code, errOut.String())
-		}
-	case <-time.After(30 * time.Second):
-		t.Fatal("serve did not stop")
-	}
+	stopServe(t, cancel, done, &errOut)
 }
 
 // waitServing waits for `bdg serve` to print its address and returns the base URL.
@@ -118,4 +110,18 @@ func login(t *testing.T, base, name, password string) *http.Client {
 	}
 	res.Body.Close()
 	return client
+}
+
+// stopServe cancels a running `bdg serve` and checks that it exits cleanly.
+func stopServe(t *testing.T, cancel context.CancelFunc, done <-chan int, errOut *syncBuffer) {
+	t.Helper()
+	cancel()
+	select {
+	case code := <-done:
+		if code != 0 {
+			t.Errorf("serve exit = %d: %s", code, errOut.String())
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("serve did not stop")
+	}
 }

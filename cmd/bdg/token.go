@@ -37,20 +37,12 @@ func parseWithArgs(fs *flag.FlagSet, args []string, stderr io.Writer) (pos []str
 }
 
 func cmdToken(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 {
-		fmt.Fprint(stderr, tokenUsage)
-		return 2
+	sub, fs, code, done := subcommand("token", tokenUsage, args, stdout, stderr)
+	if done {
+		return code
 	}
-	if args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
-		fmt.Fprint(stdout, tokenUsage)
-		return 0
-	}
-	sub := args[0]
-	fs := flag.NewFlagSet("token "+sub, flag.ContinueOnError)
-	fs.Usage = func() { fmt.Fprint(stderr, tokenUsage); fs.PrintDefaults() }
 	db := addDBFlags(fs)
-	role := fs.String("role", "", "vai trò / role: admin, officer, viewer, reporter")
-	commune := fs.String("commune", "", "mã xã của vai trò reporter / the reporter's commune code")
+	role, commune := addRoleFlags(fs)
 	label := fs.String("label", "", "ghi chú (ví dụ tên hệ thống dùng mã) / a label (e.g. the system using it)")
 	pos, code, ok := parseWithArgs(fs, args[1:], stderr)
 	if !ok {

@@ -9,7 +9,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 )
 
 // syncBuffer is a bytes.Buffer safe for a running command and a test.
@@ -101,13 +100,5 @@ func TestServeFirstAdminAndTokens(t *testing.T) {
 	if code := run(ctx, []string{"token", "create", "--role", "reporter", "--data", dir}, io.Discard, io.Discard); code != 2 {
 		t.Errorf("reporter token without commune = %d, want 2", code)
 	}
-	cancel()
-	select {
-	case code := <-done:
-		if code != 0 {
-			t.Errorf("serve exit = %d: %s", code, errOut.String())
-		}
-	case <-time.After(30 * time.Second):
-		t.Fatal("serve did not stop")
-	}
+	stopServe(t, cancel, done, &errOut)
 }

@@ -20,20 +20,12 @@ const userUsage = `bdg user: người dùng trang web / web users
 `
 
 func cmdUser(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 {
-		fmt.Fprint(stderr, userUsage)
-		return 2
+	sub, fs, code, done := subcommand("user", userUsage, args, stdout, stderr)
+	if done {
+		return code
 	}
-	if args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
-		fmt.Fprint(stdout, userUsage)
-		return 0
-	}
-	sub := args[0]
-	fs := flag.NewFlagSet("user "+sub, flag.ContinueOnError)
-	fs.Usage = func() { fmt.Fprint(stderr, userUsage); fs.PrintDefaults() }
 	db := addDBFlags(fs)
-	role := fs.String("role", "", "vai trò / role: admin, officer, viewer, reporter")
-	commune := fs.String("commune", "", "mã xã của vai trò reporter / the reporter's commune code")
+	role, commune := addRoleFlags(fs)
 	pos, code, ok := parseWithArgs(fs, args[1:], stderr)
 	if !ok {
 		return code
@@ -91,4 +83,27 @@ func cmdUser(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		w.Flush()
 	}
 	return 0
+}
+
+// subcommand takes SUB off "bdg NAME SUB …" and makes its flag set, or
+// answers a missing subcommand or a help request itself (done).
+func subcommand(name, usage string, args []string, stdout, stderr io.Writer) (sub string, fs *flag.FlagSet, code int, done bool) {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return "", nil, 2, true
+	}
+	if args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		fmt.Fprint(stdout, usage)
+		return "", nil, 0, true
+	}
+	fs = flag.NewFlagSet(name+" "+args[0], flag.ContinueOnError)
+	fs.Usage = func() { fmt.Fprint(stderr, usage); fs.PrintDefaults() }
+	return args[0], fs, 0, false
+}
+
+// addRoleFlags adds --role and --commune, shared by users and tokens.
+func addRoleFlags(fs *flag.FlagSet) (role, commune *string) {
+	role = fs.String("role", "", "vai trò / role: admin, officer, viewer, reporter")
+	commune = fs.String("commune", "", "mã xã của vai trò reporter / the reporter's commune code")
+	return role, commune
 }
