@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"log/slog"
 	"sort"
+	"slices"
 	"sync"
 	"time"
 
@@ -59,6 +60,10 @@ type Service struct {
 	unitMap map[period.Era]map[string]units.Unit // commune code → unit, per era
 	others  map[period.Era]map[string]units.Unit // "level:code" → province or district
 	lineage []units.Link
+	// Links by new and by old code: every figure of a 2025 commune before the
+	// reform asks for its predecessors, hundreds of times per answer.
+	byNew, byOld map[string][]units.Link
+	area         map[period.Era][]units.Unit // the area's communes, by code
 }
 
 // New makes a Service.
@@ -155,8 +160,17 @@ func (s *Service) loadUnits(ctx context.Context) error {
 		}
 		links = append(links, l)
 	}
+	s.byNew, s.byOld = map[string][]units.Link{}, map[string][]units.Link{}
+	for _, l := range links {
+		s.byNew[l.NewCode] = append(s.byNew[l.NewCode], l)
+		s.byOld[l.OldCode] = append(s.byOld[l.OldCode], l)
+	}
 	s.unitMap, s.lineage = m, links
 	s.others = other
+	s.area = map[period.Era][]units.Unit{}
+	for _, era := range []period.Era{period.EraPre2025, period.Era2025} {
+		s.area[era] = s.areaCommunes(era)
+	}
 	return lrows.Err()
 }
 
@@ -189,6 +203,12 @@ func (s *Service) Communes(ctx context.Context, era period.Era) ([]units.Unit, e
 	if err := s.loadUnits(ctx); err != nil {
 		return nil, err
 	}
+	return slices.Clone(s.area[era]), nil // callers may append or sort
+}
+
+// areaCommunes works out the area's communes in an era from the unit lists
+// (once, when they are loaded: every answer asks for them).
+func (s *Service) areaCommunes(era period.Era) []units.Unit {
 	a := s.opt.Area
 	home := period.EraPre2025
 	if a.Level == "province" {
@@ -219,7 +239,7 @@ func (s *Service) Communes(ctx context.Context, era period.Era) ([]units.Unit, e
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Code < out[j].Code })
-	return out, nil
+	return out
 }
 
 func (s *Service) inArea(u units.Unit) bool {
@@ -241,13 +261,7 @@ func (s *Service) Predecessors(ctx context.Context, newCode string) ([]units.Lin
 	if err := s.loadUnits(ctx); err != nil {
 		return nil, err
 	}
-	var out []units.Link
-	for _, l := range s.lineage {
-		if l.NewCode == newCode {
-			out = append(out, l)
-		}
-	}
-	return out, nil
+	return slices.Clone(s.byNew[newCode]), nil
 }
 
 // Successors lists the lineage links out of a pre-2025 commune.
@@ -255,13 +269,7 @@ func (s *Service) Successors(ctx context.Context, oldCode string) ([]units.Link,
 	if err := s.loadUnits(ctx); err != nil {
 		return nil, err
 	}
-	var out []units.Link
-	for _, l := range s.lineage {
-		if l.OldCode == oldCode {
-			out = append(out, l)
-		}
-	}
-	return out, nil
+	return slices.Clone(s.byOld[oldCode]), nil
 }
 
 func codes(list []units.Unit) []string {

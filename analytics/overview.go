@@ -35,8 +35,8 @@ type Overview struct {
 }
 
 // Overview computes the headline figures of period p against the previous
-// period and the same period a year earlier, in one round trip for the
-// figures and one for completeness.
+// period and the same period a year earlier: the figures and the
+// completeness of p are read at the same time.
 func (s *Service) Overview(ctx context.Context, p period.Period) (*Overview, error) {
 	if p.IsZero() {
 		return nil, &FilterError{Field: "period", MessageVI: "Thiếu kỳ báo cáo", MessageEN: "Missing period"}
@@ -58,8 +58,19 @@ func (s *Service) Overview(ctx context.Context, p period.Period) (*Overview, err
 	if err != nil {
 		return nil, err
 	}
+	// The completeness of p does not depend on the figures: ask for both at once.
+	type status struct {
+		c   *Completeness
+		err error
+	}
+	done := make(chan status, 1)
+	go func() {
+		c, err := s.Completeness(ctx, CompletenessFilter{Periods: []period.Period{p}})
+		done <- status{c, err}
+	}()
 	periods := []period.Period{p, out.Prev, out.LastYear}
 	l, err := s.newLookupCodes(ctx, cat, codes, communes, periods)
+	st := <-done
 	if err != nil {
 		return nil, err
 	}
@@ -72,10 +83,9 @@ func (s *Service) Overview(ctx context.Context, p period.Period) (*Overview, err
 		h.ChangeYear, h.ChangeYearPct = change(h.Value, h.LastYear)
 		out.Headlines = append(out.Headlines, h)
 	}
-	c, err := s.Completeness(ctx, CompletenessFilter{Periods: []period.Period{p}})
-	if err != nil {
-		return nil, err
+	if st.err != nil {
+		return nil, st.err
 	}
-	out.Status = c.Periods[0]
+	out.Status = st.c.Periods[0]
 	return out, nil
 }

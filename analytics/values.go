@@ -11,11 +11,13 @@ import (
 	"github.com/bdg-district/bdg/store"
 )
 
-// figureSet holds published figures: era → commune → period code → figures.
-type figureSet map[period.Era]map[string]map[string]catalogue.Figures
+// figureSet holds published figures: era → commune → period → figures.
+// Keyed by period.Period, not its code: an answer looks up thousands of
+// figures and formatting the code for each would allocate.
+type figureSet map[period.Era]map[string]map[period.Period]catalogue.Figures
 
 func (f figureSet) get(era period.Era, commune string, p period.Period) (catalogue.Figures, bool) {
-	x, ok := f[era][commune][p.String()]
+	x, ok := f[era][commune][p]
 	return x, ok
 }
 
@@ -91,11 +93,12 @@ const PublishedVersionsSQL = `SELECT era, commune_code, period, version FROM rep
 	GROUP BY era, commune_code, period, version HAVING argMax(status, rev) = 'published'`
 
 // VersionValuesSQL reads the values of every version of some periods,
-// indicators and communes (bound with store.InSet, in that order). No FINAL:
-// a version's values never change (a replayed insert repeats them exactly and
-// GROUP BY folds repeats). "IN (…)" lets ClickHouse use the primary key.
+// indicators and communes (bound with store.InSet, in that order), from the
+// copy of the values ordered by indicator and commune (migration 0005). No
+// FINAL: a version's values never change (a replayed insert repeats them
+// exactly and GROUP BY folds repeats). "IN (…)" uses the primary key.
 const VersionValuesSQL = `SELECT era, commune_code, period, version, indicator, argMax(value, created_at)
-	FROM indicator_values
+	FROM values_by_indicator
 	WHERE period IN ? AND indicator IN ? AND commune_code IN ?
 	GROUP BY era, commune_code, period, version, indicator`
 
@@ -126,6 +129,7 @@ type rowsScanner interface {
 func scanFigures(rows rowsScanner, published map[versionKey]bool) (figureSet, error) {
 	defer rows.Close()
 	out := figureSet{}
+	parsed := map[string]period.Period{} // a few distinct codes, many rows
 	for rows.Next() {
 		var k versionKey
 		var ind string
@@ -136,17 +140,27 @@ func scanFigures(rows rowsScanner, published map[versionKey]bool) (figureSet, er
 		if !published[k] {
 			continue
 		}
+		p, ok := parsed[k.period]
+		if !ok {
+			var err error
+			if p, err = period.Parse(k.period); err != nil {
+				continue // not a period bdg stores; nothing can ask for it
+			}
+			parsed[k.period] = p
+		}
 		e := period.Era(k.era)
 		if out[e] == nil {
-			out[e] = map[string]map[string]catalogue.Figures{}
+			out[e] = map[string]map[period.Period]catalogue.Figures{}
 		}
-		if out[e][k.commune] == nil {
-			out[e][k.commune] = map[string]catalogue.Figures{}
+		byPeriod := out[e][k.commune]
+		if byPeriod == nil {
+			byPeriod = map[period.Period]catalogue.Figures{}
+			out[e][k.commune] = byPeriod
 		}
-		if out[e][k.commune][k.period] == nil {
-			out[e][k.commune][k.period] = catalogue.Figures{}
+		if byPeriod[p] == nil {
+			byPeriod[p] = catalogue.Figures{}
 		}
-		out[e][k.commune][k.period][ind] = v
+		byPeriod[p][ind] = v
 	}
 	return out, rows.Err()
 }

@@ -165,6 +165,15 @@ func (v ddlVars) Table(name string) string {
 	return name + LocalSuffix
 }
 
+// Local is the name of a node's own table: T on one server, T_local on a
+// cluster (a materialized view reads and writes the node's own rows).
+func (v ddlVars) Local(name string) string {
+	if v.cluster == "" {
+		return name
+	}
+	return name + LocalSuffix
+}
+
 // Replacing is the engine of a ReplacingMergeTree keyed on ver, replicated
 // through Keeper when the config asks for replicas.
 func (v ddlVars) Replacing(table, ver string) string {

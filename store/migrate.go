@@ -60,6 +60,7 @@ func (s *Store) migrations() ([]migration, error) {
 	out = append(out,
 		migration{version: 1001, name: "load_units", run: loadUnits},
 		migration{version: 1002, name: "seed_catalogue", run: seedCatalogue},
+		migration{version: 1003, name: "backfill_values_by_indicator", run: backfillValuesByIndicator},
 	)
 	sort.Slice(out, func(a, b int) bool { return out[a].version < out[b].version })
 	return out, nil
@@ -167,4 +168,13 @@ func splitSQL(sql string) []string {
 		}
 	}
 	return out
+}
+
+// backfillValuesByIndicator copies the values stored before migration 0005
+// created the view that fills values_by_indicator. The view exists by now,
+// so nothing inserted meanwhile is missed; a value copied twice is the same
+// row twice, which readers fold.
+func backfillValuesByIndicator(ctx context.Context, s *Store) error {
+	return s.Conn.Exec(ctx, `INSERT INTO values_by_indicator (era, commune_code, period, version, indicator, value, created_at)
+		SELECT era, commune_code, period, version, indicator, value, created_at FROM indicator_values`)
 }

@@ -109,3 +109,63 @@ func TestReportVersionsRoundTrip(t *testing.T) {
 		t.Errorf("latest version = %d, want 1", n)
 	}
 }
+
+// TestValuesByIndicatorFollowsAndBackfills: the dashboards' copy of the
+// values is filled on every insert, and a database that had values before
+// migration 0005 gets them copied when it migrates.
+func TestValuesByIndicatorFollowsAndBackfills(t *testing.T) {
+	ctx := context.Background()
+	cfg := chtest.Config(t)
+	s := chtest.Open(t, cfg)
+	p := period.MustParse("2024-H1")
+	save := func(id, commune string, v float64) {
+		t.Helper()
+		r := store.Report{ID: id, Era: p.Era(), Commune: commune, Period: p, Version: 1, Status: store.StatusPublished,
+			SourceKind: "json", SubmittedBy: "t", SubmittedAt: time.Date(2024, 7, 1, 0, 0, 0, 0, time.UTC)}
+		if err := s.SaveReport(ctx, r, []store.Value{{Indicator: "listeners_reached", Value: v, Method: store.MethodTyped},
+			{Indicator: "comm_sessions", Value: 4, Method: store.MethodTyped}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	copied := func() (n uint64, sum float64) {
+		t.Helper()
+		if err := s.Conn.QueryRow(ctx, "SELECT count(), sum(value) FROM values_by_indicator WHERE indicator = 'listeners_reached'").Scan(&n, &sum); err != nil {
+			t.Fatal(err)
+		}
+		return n, sum
+	}
+	save("a", "06331", 1500)
+	if n, sum := copied(); n != 1 || sum != 1500 {
+		t.Fatalf("after an insert: %d rows, sum %v; want 1, 1500", n, sum)
+	}
+	// An older database: no view, no copy, no record of 0005 and 1003.
+	for _, q := range []string{"DROP TABLE values_by_indicator_mv", "DROP TABLE values_by_indicator",
+		"ALTER TABLE schema_migrations DELETE WHERE version IN (5, 1003)"} {
+		if err := s.Conn.Exec(ctx, q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+		var left uint64
+		if err := s.Conn.QueryRow(ctx, "SELECT count() FROM schema_migrations WHERE version IN (5, 1003)").Scan(&left); err != nil {
+			t.Fatal(err)
+		}
+		if left == 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the schema_migrations delete did not finish")
+		}
+	}
+	save("b", "06337", 200) // stored while there was no copy
+	if _, err := s.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n, sum := copied(); n != 2 || sum != 1700 {
+		t.Fatalf("after migrating an older database: %d rows, sum %v; want 2, 1700", n, sum)
+	}
+	save("c", "06340", 30) // and the view works again
+	if n, sum := copied(); n != 3 || sum != 1730 {
+		t.Fatalf("after the migration, an insert: %d rows, sum %v; want 3, 1730", n, sum)
+	}
+}
