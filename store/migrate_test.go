@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"sync"
 	"testing"
@@ -167,5 +168,64 @@ func TestValuesByIndicatorFollowsAndBackfills(t *testing.T) {
 	save("c", "06340", 30) // and the view works again
 	if n, sum := copied(); n != 3 || sum != 1730 {
 		t.Fatalf("after the migration, an insert: %d rows, sum %v; want 3, 1730", n, sum)
+	}
+}
+
+// TestSaveVersionsInHalves: a batch large enough to be written in two halves
+// at once stores every value and report, and a commune's published version
+// superseded in the same batch ends superseded, whatever half finishes first.
+func TestSaveVersionsInHalves(t *testing.T) {
+	ctx := context.Background()
+	s := chtest.New(t)
+	p := period.MustParse("2024-H1")
+	at := time.Date(2024, 7, 1, 0, 0, 0, 0, time.UTC)
+	communes, err := s.CommunesByName(ctx, period.EraPre2025)
+	if err != nil {
+		t.Fatal(err)
+	}
+	codes := map[string]bool{}
+	for _, u := range communes {
+		codes[u.Code] = true
+	}
+	var list []string
+	for c := range codes {
+		list = append(list, c)
+	}
+	list = list[:2500]
+	report := func(id, commune string, v uint32, status string) store.Report {
+		return store.Report{ID: id, Era: p.Era(), Commune: commune, Period: p, Version: v, Status: status,
+			SourceKind: "csv", SubmittedBy: "t", SubmittedAt: at}
+	}
+	vals := func(x float64) []store.Value {
+		var out []store.Value
+		for _, c := range []string{"comm_sessions", "listeners_reached", "plans_issued", "decisions_issued", "training_sessions",
+			"training_attendance", "gbv_incidents", "gbv_victims_supported", "community_models", "contest_teams"} {
+			out = append(out, store.Value{Indicator: c, Value: x, Method: store.MethodImported})
+		}
+		return out
+	}
+	// One batch, as an import of a table that lists each commune twice: for
+	// every commune version 1 published, version 2 published, and version 1
+	// superseded (SubmitBatch's status row, written after both).
+	var batch []store.Version
+	var superseded []store.Report
+	for i, c := range list {
+		batch = append(batch, store.Version{Report: report(fmt.Sprintf("a%d", i), c, 1, store.StatusPublished), Values: vals(1)},
+			store.Version{Report: report(fmt.Sprintf("b%d", i), c, 2, store.StatusPublished), Values: vals(2)})
+		superseded = append(superseded, report(fmt.Sprintf("a%d", i), c, 1, store.StatusSuperseded))
+	}
+	if err := s.SaveVersions(ctx, batch, superseded); err != nil {
+		t.Fatal(err)
+	}
+	var values, published, old uint64
+	if err := s.Conn.QueryRow(ctx, "SELECT count() FROM indicator_values").Scan(&values); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Conn.QueryRow(ctx, `SELECT countIf(st = 'published' AND version = 2), countIf(st != 'superseded' AND version = 1)
+		FROM (SELECT version, argMax(status, rev) AS st FROM reports GROUP BY era, commune_code, period, version)`).Scan(&published, &old); err != nil {
+		t.Fatal(err)
+	}
+	if values != 2*2500*10 || published != 2500 || old != 0 {
+		t.Errorf("values %d (want 50000), version 2 published %d (want 2500), version 1 not superseded %d (want 0)", values, published, old)
 	}
 }

@@ -118,54 +118,75 @@ func (s *Store) SaveReport(ctx context.Context, r Report, vals []Value) error {
 	return s.SaveVersions(ctx, []Version{{Report: r, Values: vals}}, nil)
 }
 
-// SaveVersions writes many report versions in two inserts (all values, then
-// all report rows), plus status rows for versions they supersede. Bulk
+// SaveVersions writes many report versions in few inserts (the values, then
+// the report rows), plus status rows for versions they supersede. Bulk
 // imports use it: ClickHouse prefers few large inserts to many small ones.
 func (s *Store) SaveVersions(ctx context.Context, versions []Version, statusRows []Report) error {
-	if err := s.saveValues(ctx, versions); err != nil {
-		return err
+	n := 0
+	for _, v := range versions {
+		n += len(v.Values)
+	}
+	if n < parallelValues || len(versions) < 2 {
+		return s.saveVersions(ctx, versions, statusRows, n)
+	}
+	// Two halves written at once, each its values then its report rows.
+	// All rows of one commune and period stay in one half: a version's
+	// published row and the row that later supersedes it must keep their
+	// order (rev) within one insert.
+	type key struct {
+		era     period.Era
+		commune string
+		p       period.Period
+	}
+	var a, b []Version
+	var aRows, bRows []Report
+	inA := map[key]bool{}
+	m := 0
+	for _, v := range versions {
+		k := key{v.Report.Era, v.Report.Commune, v.Report.Period}
+		if _, seen := inA[k]; !seen {
+			inA[k] = m < n/2
+		}
+		if inA[k] {
+			a = append(a, v)
+			m += len(v.Values)
+		} else {
+			b = append(b, v)
+		}
+	}
+	for _, r := range statusRows {
+		if inA[key{r.Era, r.Commune, r.Period}] {
+			aRows = append(aRows, r)
+		} else {
+			bRows = append(bRows, r)
+		}
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- s.saveVersions(ctx, b, bRows, -1) }()
+	err := s.saveVersions(ctx, a, aRows, -1)
+	return errors.Join(err, <-errc)
+}
+
+// parallelValues is the number of values from which SaveVersions writes in
+// two halves at once on two connections: ClickHouse parses and sorts each
+// insert on one thread, so a large import keeps two cores busy.
+const parallelValues = 20000
+
+// saveVersions writes the values (n of them, or -1 to count), then the
+// report rows of the versions, then the status rows. A failure leaves no
+// report row pointing at missing values; a retry rewrites the same keys,
+// which the ReplacingMergeTrees fold.
+func (s *Store) saveVersions(ctx context.Context, versions []Version, statusRows []Report, n int) error {
+	if len(versions) > 0 {
+		if err := s.insertValues(ctx, versions, n); err != nil {
+			return err
+		}
 	}
 	rows := make([]Report, 0, len(versions)+len(statusRows))
 	for _, v := range versions {
 		rows = append(rows, v.Report)
 	}
 	return s.writeReportRows(ctx, append(rows, statusRows...))
-}
-
-// parallelValues is the number of values from which saveValues splits the
-// insert in two, sent at once on two connections: ClickHouse parses and
-// sorts each insert on one thread, so a large import keeps two cores busy.
-const parallelValues = 20000
-
-// saveValues inserts the values of the versions; all must be stored before
-// it returns nil, and a failure of any part fails the whole (a retry rewrites
-// the same keys, which the ReplacingMergeTree folds).
-func (s *Store) saveValues(ctx context.Context, versions []Version) error {
-	n := 0
-	for _, v := range versions {
-		n += len(v.Values)
-	}
-	if n == 0 {
-		return nil
-	}
-	if n < parallelValues || len(versions) < 2 {
-		return s.insertValues(ctx, versions, n)
-	}
-	half := 0
-	for i, m := 0, 0; i < len(versions); i++ {
-		if m >= n/2 {
-			half = i
-			break
-		}
-		m += len(versions[i].Values)
-	}
-	if half == 0 {
-		half = len(versions) / 2
-	}
-	errc := make(chan error, 1)
-	go func() { errc <- s.insertValues(ctx, versions[half:], -1) }()
-	err := s.insertValues(ctx, versions[:half], -1)
-	return errors.Join(err, <-errc)
 }
 
 // insertValues sends the values of versions in one insert; n is their
@@ -176,6 +197,9 @@ func (s *Store) insertValues(ctx context.Context, versions []Version, n int) err
 		for _, v := range versions {
 			n += len(v.Values)
 		}
+	}
+	if n == 0 {
+		return nil
 	}
 	b, err := s.Conn.PrepareBatch(ctx, `INSERT INTO indicator_values (report_id, era, commune_code, period,
 		period_start, version, indicator, value, unit, evidence, ev_start, ev_end, confidence, method, created_by, created_at)`)
