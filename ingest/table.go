@@ -385,8 +385,8 @@ func (s *Service) SubmitBatch(ctx context.Context, subs []Submission) ([]Result,
 		return nil, err
 	}
 	for i := range subs {
-		if err := s.validate(ctx, cat, &subs[i]); err != nil {
-			return nil, err
+		if subs[i].Period.IsZero() { // no key to look up: validation says what is wrong
+			return nil, s.validate(ctx, cat, &subs[i])
 		}
 	}
 	type key struct {
@@ -419,16 +419,35 @@ func (s *Service) SubmitBatch(ctx context.Context, subs []Submission) ([]Result,
 	for _, k := range sorted { // one order for every caller: no deadlock
 		defer s.lock(k.era, k.commune, k.period)()
 	}
+	// The versions so far are read while the submissions are validated: a
+	// national import spends about as long on each.
 	existing := map[key][]store.Report{}
-	for p, communes := range byPeriod {
-		rs, err := s.st.Reports(ctx, store.ReportFilter{Era: p.Era(), Period: p.String(), Communes: communes})
-		if err != nil {
-			return nil, fmt.Errorf("ingest: %w", err)
+	lctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	looked := make(chan error, 1)
+	go func() {
+		for p, communes := range byPeriod {
+			rs, err := s.st.Reports(lctx, store.ReportFilter{Era: p.Era(), Period: p.String(), Communes: communes})
+			if err != nil {
+				looked <- fmt.Errorf("ingest: %w", err)
+				return
+			}
+			for _, r := range rs {
+				k := key{r.Era, r.Commune, r.Period}
+				existing[k] = append(existing[k], r)
+			}
 		}
-		for _, r := range rs {
-			k := key{r.Era, r.Commune, r.Period}
-			existing[k] = append(existing[k], r)
+		looked <- nil
+	}()
+	for i := range subs {
+		if err := s.validate(ctx, cat, &subs[i]); err != nil {
+			cancel()
+			<-looked
+			return nil, err
 		}
+	}
+	if err := <-looked; err != nil {
+		return nil, err
 	}
 	now := s.now().Truncate(time.Second)
 	var versions []store.Version
