@@ -284,14 +284,19 @@ func run(ctx context.Context, communesN, reportsN, runs int, out string, keep bo
 	return writeReport(out, figs, communesN, reportsN, runs)
 }
 
-// submitInChunks sends one period's communes per call, as a province or
-// national table import would.
+// submitInChunks sends one period's communes per call, as the import of a
+// national table for one period would (10,035 rows; the import takes up to
+// 20,000).
 func submitInChunks(ctx context.Context, svc *ingest.Service, subs []ingest.Submission) error {
-	const chunk = 5000
-	for i := 0; i < len(subs); i += chunk {
-		if _, err := svc.SubmitBatch(ctx, subs[i:min(i+chunk, len(subs))]); err != nil {
+	for i := 0; i < len(subs); {
+		j := i
+		for j < len(subs) && subs[j].Period == subs[i].Period {
+			j++
+		}
+		if _, err := svc.SubmitBatch(ctx, subs[i:j]); err != nil {
 			return err
 		}
+		i = j
 	}
 	return nil
 }
