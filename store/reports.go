@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/bdg-district/bdg/period"
@@ -129,47 +130,55 @@ func (s *Store) SaveVersions(ctx context.Context, versions []Version, statusRows
 	if n < parallelValues || len(versions) < 2 {
 		return s.saveVersions(ctx, versions, statusRows, n)
 	}
-	// Two halves written at once, each its values then its report rows.
-	// All rows of one commune and period stay in one half: a version's
-	// published row and the row that later supersedes it must keep their
-	// order (rev) within one insert.
+	// Parts written at once, each its values then its report rows. All
+	// rows of one commune and period stay in one part: a version's published
+	// row and the row that later supersedes it must keep their order (rev)
+	// within one insert.
 	type key struct {
 		era     period.Era
 		commune string
 		p       period.Period
 	}
-	var a, b []Version
-	var aRows, bRows []Report
-	inA := map[key]bool{}
+	parts := min(writeParts, len(versions))
+	vs := make([][]Version, parts)
+	rs := make([][]Report, parts)
+	part := map[key]int{}
 	m := 0
 	for _, v := range versions {
 		k := key{v.Report.Era, v.Report.Commune, v.Report.Period}
-		if _, seen := inA[k]; !seen {
-			inA[k] = m < n/2
+		i, seen := part[k]
+		if !seen {
+			i = min(m*parts/n, parts-1)
+			part[k] = i
 		}
-		if inA[k] {
-			a = append(a, v)
-			m += len(v.Values)
-		} else {
-			b = append(b, v)
-		}
+		vs[i] = append(vs[i], v)
+		m += len(v.Values)
 	}
 	for _, r := range statusRows {
-		if inA[key{r.Era, r.Commune, r.Period}] {
-			aRows = append(aRows, r)
-		} else {
-			bRows = append(bRows, r)
-		}
+		i := part[key{r.Era, r.Commune, r.Period}] // a key of no version goes to part 0
+		rs[i] = append(rs[i], r)
 	}
-	errc := make(chan error, 1)
-	go func() { errc <- s.saveVersions(ctx, b, bRows, -1) }()
-	err := s.saveVersions(ctx, a, aRows, -1)
-	return errors.Join(err, <-errc)
+	errs := make([]error, parts)
+	var wg sync.WaitGroup
+	for i := range parts {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = s.saveVersions(ctx, vs[i], rs[i], -1)
+		}()
+	}
+	wg.Wait()
+	return errors.Join(errs...)
 }
 
-// parallelValues is the number of values from which SaveVersions writes in
-// two halves at once on two connections: ClickHouse parses and sorts each
-// insert on one thread, so a large import keeps two cores busy.
+// writeParts is how many inserts a large batch is split into, sent at once
+// on as many connections: ClickHouse parses and sorts each insert on one
+// thread. On this 2-core machine, 600,000 values went in fastest in 2
+// parts; 3 or 4 were 10-20% slower.
+const writeParts = 2
+
+// parallelValues is the number of values from which SaveVersions splits a
+// batch into writeParts inserts sent at once.
 const parallelValues = 20000
 
 // saveVersions writes the values (n of them, or -1 to count), then the
