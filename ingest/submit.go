@@ -460,7 +460,7 @@ func contentHash(sub Submission) string {
 		for _, v := range sub.Values {
 			vals = append(vals, kv{v.Indicator, v.Value})
 		}
-		sort.Slice(vals, func(i, j int) bool { return vals[i].C < vals[j].C })
+		slices.SortFunc(vals, func(a, b kv) int { return strings.Compare(a.C, b.C) })
 		// The hashed bytes are encoding/json's of
 		// {"commune","period","kind","values":[{"c","v"}]}, as stored hashes
 		// were made; written by hand, as a national import hashes every row
