@@ -20,6 +20,7 @@ type lookup struct {
 	figs    figureSet
 	reports map[string]bool
 	preds   map[string][]units.Link
+	notes   map[string]*ReformNote // by 2025 commune
 }
 
 // expand adds the half-years of every year, which a year may be built from.
@@ -197,12 +198,23 @@ func (l *lookup) at(commune string, era period.Era, p period.Period) (catalogue.
 	if era != period.Era2025 {
 		return nil, nil // an old commune has no figures after it ceased to exist
 	}
-	note := &ReformNote{}
+	note := l.notes[commune]
+	if note == nil { // one note per commune, shared by its periods (notes are never changed)
+		note = &ReformNote{}
+		for _, k := range l.preds[commune] {
+			note.Predecessors = append(note.Predecessors, k.OldCode)
+			if k.Kind != "whole" {
+				note.Partial = append(note.Partial, k.OldCode)
+			}
+		}
+		if l.notes == nil {
+			l.notes = map[string]*ReformNote{}
+		}
+		l.notes[commune] = note
+	}
 	var parts []catalogue.Figures
 	for _, k := range l.preds[commune] {
-		note.Predecessors = append(note.Predecessors, k.OldCode)
 		if k.Kind != "whole" {
-			note.Partial = append(note.Partial, k.OldCode)
 			continue
 		}
 		if f, ok := l.figs.get(period.EraPre2025, k.OldCode, p); ok {
