@@ -128,7 +128,11 @@ func (h *Handler) apiTrends(c *gin.Context) {
 
 func (h *Handler) apiCompleteness(c *gin.Context) {
 	cm, err := h.loadCompleteness(c)
-	reply(c, cm, err)
+	if err != nil {
+		_ = c.Error(err)
+		return
+	}
+	c.Data(http.StatusOK, "application/json; charset=utf-8", appendCompleteness(nil, cm))
 }
 
 func (h *Handler) apiQuality(c *gin.Context) {
