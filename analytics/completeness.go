@@ -85,7 +85,7 @@ func (s *Service) Deadline(p period.Period) time.Time {
 	return time.Date(e.Year(), e.Month(), e.Day()+days+1, 0, 0, 0, 0, vietnam)
 }
 
-const completenessQuery = `SELECT era, commune_code, period,
+const completenessQuery = `SELECT commune_code, period,
 	argMin(submitted_at, version) AS first_at,
 	maxIf(version, status = 'published') AS published_version,
 	max(version) AS versions
@@ -113,7 +113,7 @@ func (s *Service) Completeness(ctx context.Context, f CompletenessFilter) (*Comp
 		pcodes[i] = p.String()
 	}
 	all := append(codes(communes[period.EraPre2025]), codes(communes[period.Era2025])...)
-	got := map[string]sentState{}
+	got := map[sentKey]sentState{}
 	if len(pcodes) > 0 && len(all) > 0 {
 		if err := s.sent(ctx, pcodes, all, got); err != nil {
 			return nil, err
@@ -127,7 +127,7 @@ func (s *Service) Completeness(ctx context.Context, f CompletenessFilter) (*Comp
 	}
 	for _, era := range []period.Era{period.EraPre2025, period.Era2025} {
 		for _, u := range communes[era] {
-			out.Rows = append(out.Rows, completenessRow(u, periods, got, now, out.Periods))
+			out.Rows = append(out.Rows, completenessRow(u, periods, pcodes, got, now, out.Periods))
 		}
 	}
 	return out, nil
@@ -135,24 +135,32 @@ func (s *Service) Completeness(ctx context.Context, f CompletenessFilter) (*Comp
 
 // sent reads, in one round trip, what arrived for the communes and periods:
 // the first submission, the published version and the number of versions.
-func (s *Service) sent(ctx context.Context, pcodes, communes []string, got map[string]sentState) error {
+func (s *Service) sent(ctx context.Context, pcodes, communes []string, got map[sentKey]sentState) error {
 	rows, err := s.conn.Query(ctx, completenessQuery, store.InSet(pcodes), store.InSet(communes))
 	if err != nil {
 		return fmt.Errorf("analytics: completeness: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var era, c, p string
+		var c, p string
 		var st sentState
-		if err := rows.Scan(&era, &c, &p, &st.first, &st.published, &st.versions); err != nil {
+		if err := rows.Scan(&c, &p, &st.first, &st.published, &st.versions); err != nil {
 			return fmt.Errorf("analytics: completeness: %w", err)
 		}
-		got[era+"|"+c+"|"+p] = st
+		got[sentKey{c, p}] = st
 	}
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("analytics: completeness: %w", err)
 	}
 	return nil
+}
+
+// sentKey names a commune's period (the period's era says which unit the
+// code is); a struct, not a joined string, as the matrix looks up every
+// commune × period.
+type sentKey struct {
+	commune string
+	period  string
 }
 
 // sentState is what arrived for one commune and period.
@@ -163,14 +171,14 @@ type sentState struct {
 }
 
 // completenessRow classifies one commune's periods and updates the counts.
-func completenessRow(u units.Unit, periods []period.Period, got map[string]sentState, now time.Time,
+func completenessRow(u units.Unit, periods []period.Period, pcodes []string, got map[sentKey]sentState, now time.Time,
 	counts []PeriodStatus) CompletenessRow {
-	row := CompletenessRow{Code: u.Code, Name: u.Name, Type: u.Type, Era: u.Era}
+	row := CompletenessRow{Code: u.Code, Name: u.Name, Type: u.Type, Era: u.Era, Cells: make([]Cell, 0, len(periods))}
 	for i, p := range periods {
 		cell := Cell{Period: p}
 		pc := &counts[i]
 		deadline := pc.Deadline
-		st, ok := got[string(u.Era)+"|"+u.Code+"|"+p.String()]
+		st, ok := got[sentKey{u.Code, pcodes[i]}]
 		first, pub, versions := st.first, st.published, st.versions
 		switch {
 		case p.Era() != u.Era:
