@@ -11,13 +11,19 @@ import (
 	"github.com/bdg-district/bdg/store"
 )
 
-// figureSet holds published figures: era → commune → period → figures.
-// Keyed by period.Period, not its code: an answer looks up thousands of
-// figures and formatting the code for each would allocate.
-type figureSet map[period.Era]map[string]map[period.Period]catalogue.Figures
+// figureSet holds published figures by era, commune and period: one flat
+// map with a struct key, as an answer looks up thousands of figures (no
+// period code to format, one lookup instead of three).
+type figureSet map[figKey]catalogue.Figures
+
+type figKey struct {
+	era     period.Era
+	commune string
+	p       period.Period
+}
 
 func (f figureSet) get(era period.Era, commune string, p period.Period) (catalogue.Figures, bool) {
-	x, ok := f[era][commune][p]
+	x, ok := f[figKey{era, commune, p}]
 	return x, ok
 }
 
@@ -151,19 +157,13 @@ func scanFigures(rows rowsScanner, published map[versionKey]bool) (figureSet, er
 			}
 			parsed[k.period] = p
 		}
-		e := p.Era()
-		if out[e] == nil {
-			out[e] = map[string]map[period.Period]catalogue.Figures{}
+		fk := figKey{p.Era(), k.commune, p}
+		f := out[fk]
+		if f == nil {
+			f = catalogue.Figures{}
+			out[fk] = f
 		}
-		byPeriod := out[e][k.commune]
-		if byPeriod == nil {
-			byPeriod = map[period.Period]catalogue.Figures{}
-			out[e][k.commune] = byPeriod
-		}
-		if byPeriod[p] == nil {
-			byPeriod[p] = catalogue.Figures{}
-		}
-		byPeriod[p][ind] = v
+		f[ind] = v
 	}
 	return out, rows.Err()
 }

@@ -296,7 +296,12 @@ const (
 // Era is the unit map in force for reports about p: a period that ends
 // before the reform uses the old codes; any later period uses the new ones.
 func (p Period) Era() Era {
-	if p.End().Before(ReformDate) {
+	// By year and month rather than through End: analytics asks for the era
+	// of every figure it reads. ReformDate is the first of a month, so "ends
+	// before it" is "its last month comes before the reform's month".
+	first, count := p.months()
+	last, ry := first+count-1, ReformDate.Year()
+	if p.Year < ry || (p.Year == ry && last < int(ReformDate.Month())) {
 		return EraPre2025
 	}
 	return Era2025

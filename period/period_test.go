@@ -82,3 +82,33 @@ func TestEra(t *testing.T) {
 		}
 	}
 }
+
+// Era by months must agree with the definition: a period that ends before
+// the reform date is pre-2025.
+func TestEraAgreesWithEnd(t *testing.T) {
+	for y := 2015; y <= 2030; y++ {
+		for _, p := range []Period{{Year: y, Kind: Year}, {Year: y, Kind: NineMonths}} {
+			checkEra(t, p)
+		}
+		for n := 1; n <= 12; n++ {
+			checkEra(t, Period{Year: y, Kind: Month, N: n})
+			if n <= 4 {
+				checkEra(t, Period{Year: y, Kind: Quarter, N: n})
+			}
+			if n <= 2 {
+				checkEra(t, Period{Year: y, Kind: Half, N: n})
+			}
+		}
+	}
+}
+
+func checkEra(t *testing.T, p Period) {
+	t.Helper()
+	want := Era2025
+	if p.End().Before(ReformDate) {
+		want = EraPre2025
+	}
+	if got := p.Era(); got != want {
+		t.Errorf("%s: era %s, want %s", p, got, want)
+	}
+}
