@@ -53,13 +53,21 @@ func placeName(text string, pos int) string {
 				w, j = text[i:e], e
 			}
 		}
+		// Central Highlands names: "Ea H'leo", "Đắk R'Tíh", "K' Dang".
+		for {
+			e := apostropheJoin(text, j)
+			if e == 0 {
+				break
+			}
+			w, j = text[i:e], e
+		}
 		words = append(words, w)
 		if j >= len(text) {
 			break
 		}
 		// Two old names joined by a dash make one: "Văn Miếu - Quốc Tử Giám".
 		if k := dashJoin(text, j); k > 0 {
-			words = append(words, "-")
+			words = append(words, "-") // NameKey spaces every dash alike
 			i = k
 			continue
 		}
@@ -90,6 +98,31 @@ func wordEnd(text string, i int) int {
 		j += n
 	}
 	return j
+}
+
+// apostropheJoin returns the end of the word that continues a name across
+// an apostrophe at j ("H'leo", or "K' Dang" with a space and a capital),
+// else 0. A closing quote followed by a lower-case word is not one.
+func apostropheJoin(text string, j int) int {
+	var n int
+	switch {
+	case strings.HasPrefix(text[j:], "'"):
+		n = 1
+	case strings.HasPrefix(text[j:], "’"):
+		n = len("’")
+	default:
+		return 0
+	}
+	k := j + n
+	spaced := k < len(text) && text[k] == ' '
+	if spaced {
+		k++
+	}
+	r, _ := utf8.DecodeRuneInString(text[k:])
+	if !unicode.IsLetter(r) || (spaced && !unicode.IsUpper(r)) {
+		return 0
+	}
+	return wordEnd(text, k)
 }
 
 // dashJoin returns where the next name word starts when text[j:] is " - " or
@@ -126,9 +159,13 @@ func isNameStop(text, w string, j int, first bool) bool {
 	if !nameStop[lw] {
 		return false
 	}
-	next := ""
+	next, after := "", ""
 	if j < len(text) && text[j] == ' ' {
-		next = text[j+1 : wordEnd(text, j+1)]
+		e := wordEnd(text, j+1)
+		next = text[j+1 : e]
+		if e < len(text) && text[e] == ' ' {
+			after = lowerAligned(text[e+1 : wordEnd(text, e+1)])
+		}
 	}
 	n := lowerAligned(next)
 	switch lw {
@@ -136,11 +173,14 @@ func isNameStop(text, w string, j int, first bool) bool {
 		return n == "trấn" || n == "xã"
 	case "báo":
 		return n == "cáo"
-	case "cộng":
-		return n == "hòa" || n == "hoà"
+	case "cộng": // the motto "CỘNG HÒA XÃ HỘI…", not "xã Cộng Hòa"
+		return (n == "hòa" || n == "hoà") && after == "xã"
 	case "độc":
 		return !first
 	case "quận", "huyện", "tỉnh", "xã", "phường":
+		if first { // "phường Phường Đúc": a name may start with a unit word
+			return false
+		}
 		r, _ := utf8.DecodeRuneInString(next)
 		return unicode.IsUpper(r) || unicode.IsDigit(r)
 	}

@@ -14,9 +14,18 @@ func TestPlaceNameKeepsWholeNames(t *testing.T) {
 		{"UBND xã Báo Đáp, huyện Trấn Yên", "Báo Đáp"},
 		{"ỦY BAN NHÂN DÂN\nXÃ ĐỘC LẬP\nSố: 515", "Độc Lập"},
 		{"THỊ TRẤN N.T PHONG HẢI\nSố: 903", "N.T Phong Hải"},
+		{"UBND xã Ea H'leo, huyện Ea H'leo", "Ea H'leo"},
+		{"XÃ ĐẮK R'TÍH\nSố: 1", "Đắk R'tíh"},
+		{"UBND xã K' Dang, huyện Đak Đoa", "K' Dang"},
+		{"UBND thị trấn M’Đrắk báo cáo", "M’Đrắk"},
+		{"UBND xã Cộng Hòa, huyện Nam Sách", "Cộng Hòa"},
+		{"UBND phường Phường Đúc, thành phố Huế", "Phường Đúc"},
+		{"xã 'Vạn Thủy' được", ""},
+		{"UBND xã Vạn Thủy' được khen", "Vạn Thủy"},
 		// Header words still end a name run together with the next field.
 		{"UBND XÃ VẠN THỦY HUYỆN BẮC SƠN", "Vạn Thủy"},
 		{"UBND XÃ VẠN THỦY CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Vạn Thủy"},
+		{"UBND XÃ CỘNG HÒA CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Cộng Hòa"},
 		{"XÃ VẠN THỦY BÁO CÁO", "Vạn Thủy"},
 		{"xã Vạn Thủy - huyện Bắc Sơn", "Vạn Thủy"},
 		{"phường 3, quận 5", "3"},
@@ -24,7 +33,7 @@ func TestPlaceNameKeepsWholeNames(t *testing.T) {
 	} {
 		text := c.text
 		// Start after the unit word, as findPlaces does.
-		for _, w := range []string{"phường ", "PHƯỜNG ", "XÃ ", "xã ", "THỊ TRẤN "} {
+		for _, w := range []string{"phường ", "PHƯỜNG ", "XÃ ", "xã ", "THỊ TRẤN ", "thị trấn "} {
 			if i := indexAfter(text, w); i >= 0 {
 				text = text[i:]
 				break
@@ -43,4 +52,23 @@ func indexAfter(s, sub string) int {
 		}
 	}
 	return -1
+}
+
+// Names the text spells its own way still meet the unit list's.
+func TestNameKeyDashesAndApostrophes(t *testing.T) {
+	for _, c := range [][2]string{
+		{"Phan Rang-Tháp Chàm", "Phan Rang - Tháp Chàm"},
+		{"Văn Miếu – Quốc Tử Giám", "Văn Miếu - Quốc Tử Giám"},
+		{"K' Dang", "K'Dang"},
+		{"M’Đrắk", "M'Đrắk"},
+		{"Ea H'Leo", "EA H'LEO"},
+		{"Hòa Bình", "Hoà Bình"},
+	} {
+		if NameKey(c[0]) != NameKey(c[1]) {
+			t.Errorf("NameKey(%q) = %q, NameKey(%q) = %q; want equal", c[0], NameKey(c[0]), c[1], NameKey(c[1]))
+		}
+	}
+	if NameKey("Tân Tri") == NameKey("Tân Trì") {
+		t.Error("different names must keep different keys")
+	}
 }

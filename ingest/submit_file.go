@@ -232,25 +232,33 @@ func (s *Service) fileCommune(ctx context.Context, f FileSubmission, ex Extracti
 		if err != nil {
 			return "", nil, err
 		}
-		var narrowed []units.Unit
-		for _, u := range hits {
-			// Before 2025 a commune's parent is its district, whose parent is
-			// the province; from 2025 the parent is the province.
-			district, hasDistrict := regions["district:"+u.ParentCode]
-			province := regions["province:"+u.ParentCode]
-			if hasDistrict {
-				province = regions["province:"+district.ParentCode]
+		narrow := func(byDistrict, byProvince bool) []units.Unit {
+			var out []units.Unit
+			for _, u := range hits {
+				// Before 2025 a commune's parent is its district, whose parent is
+				// the province; from 2025 the parent is the province.
+				district, hasDistrict := regions["district:"+u.ParentCode]
+				province := regions["province:"+u.ParentCode]
+				if hasDistrict {
+					province = regions["province:"+district.ParentCode]
+				}
+				if byDistrict && ex.District != nil && (!hasDistrict || NameKey(district.Name) != NameKey(*ex.District)) {
+					continue
+				}
+				if byProvince && ex.Province != nil && province.Name != "" && NameKey(province.Name) != NameKey(*ex.Province) {
+					continue
+				}
+				out = append(out, u)
 			}
-			if ex.District != nil && (!hasDistrict || NameKey(district.Name) != NameKey(*ex.District)) {
-				continue
-			}
-			if ex.Province != nil && province.Name != "" && NameKey(province.Name) != NameKey(*ex.Province) {
-				continue
-			}
-			narrowed = append(narrowed, u)
+			return out
 		}
-		if len(narrowed) > 0 { // else: still ambiguous, and the officer is asked for the code
-			hits = narrowed
+		// Both, else either alone (a district name the text spells its own
+		// way should not hide what the province settles).
+		for _, by := range [][2]bool{{true, true}, {false, true}, {true, false}} {
+			if narrowed := narrow(by[0], by[1]); len(narrowed) > 0 && len(narrowed) < len(hits) {
+				hits = narrowed
+				break
+			}
 		}
 	}
 	switch len(hits) {
@@ -272,11 +280,16 @@ var toneStyle = strings.NewReplacer("oà", "òa", "oá", "óa", "oả", "ỏa", 
 	"oè", "òe", "oé", "óe", "oẻ", "ỏe", "oẽ", "õe", "oẹ", "ọe",
 	"uỳ", "ùy", "uý", "úy", "uỷ", "ủy", "uỹ", "ũy", "uỵ", "ụy")
 
+// nameMarks writes every dash as " - " and every apostrophe as ', so that
+// "Phan Rang-Tháp Chàm" meets "Phan Rang - Tháp Chàm" and "K’ Dang" "K'Dang".
+var nameMarks = strings.NewReplacer("-", " - ", "\u2013", " - ", "\u2014", " - ", "\u2019", "'", "`", "'")
+
 // NameKey normalises a place name for comparison: NFC, lower case, one tone
-// style, single spaces.
+// style, one form of dashes and apostrophes, single spaces.
 func NameKey(s string) string {
 	s = strings.ToLower(norm.NFC.String(s))
-	return strings.Join(strings.Fields(toneStyle.Replace(s)), " ")
+	s = nameMarks.Replace(toneStyle.Replace(s))
+	return strings.ReplaceAll(strings.Join(strings.Fields(s), " "), "' ", "'")
 }
 
 // eraCommunes returns (and caches: unit lists change only with a release)
