@@ -1,13 +1,11 @@
 package dashboards
 
 import (
-	"encoding/json"
 	"slices"
 	"strconv"
-	"time"
-	"unicode/utf8"
 
 	"github.com/bdg-district/bdg/analytics"
+	"github.com/bdg-district/bdg/jsonw"
 	"github.com/bdg-district/bdg/period"
 )
 
@@ -21,7 +19,7 @@ func appendCompleteness(b []byte, c *analytics.Completeness) []byte {
 	quoted := func(p period.Period) string {
 		q, ok := names[p]
 		if !ok {
-			q = string(appendJSONString(nil, p.String()))
+			q = string(jsonw.AppendString(nil, p.String()))
 			names[p] = q
 		}
 		return q
@@ -43,7 +41,7 @@ func appendCompleteness(b []byte, c *analytics.Completeness) []byte {
 			b = append(b, `{"period":`...)
 			b = append(b, quoted(p.Period)...)
 			b = append(b, `,"deadline":`...)
-			b = appendJSONTime(b, p.Deadline)
+			b = jsonw.AppendTime(b, p.Deadline)
 			for _, f := range []struct {
 				name string
 				n    int
@@ -72,13 +70,13 @@ func appendCompleteness(b []byte, c *analytics.Completeness) []byte {
 			b = append(b, ',')
 		}
 		b = append(b, `{"code":`...)
-		b = appendJSONString(b, r.Code)
+		b = jsonw.AppendString(b, r.Code)
 		b = append(b, `,"name":`...)
-		b = appendJSONString(b, r.Name)
+		b = jsonw.AppendString(b, r.Name)
 		b = append(b, `,"type":`...)
-		b = appendJSONString(b, r.Type)
+		b = jsonw.AppendString(b, r.Type)
 		b = append(b, `,"era":`...)
-		b = appendJSONString(b, string(r.Era))
+		b = jsonw.AppendString(b, string(r.Era))
 		b = append(b, `,"cells":`...)
 		if r.Cells == nil {
 			b = append(b, "null}"...)
@@ -92,10 +90,10 @@ func appendCompleteness(b []byte, c *analytics.Completeness) []byte {
 			b = append(b, `{"period":`...)
 			b = append(b, quoted(cell.Period)...)
 			b = append(b, `,"status":`...)
-			b = appendJSONString(b, cell.Status)
+			b = jsonw.AppendString(b, cell.Status)
 			if cell.FirstSentAt != nil {
 				b = append(b, `,"first_sent_at":`...)
-				b = appendJSONTime(b, *cell.FirstSentAt)
+				b = jsonw.AppendTime(b, *cell.FirstSentAt)
 			}
 			if cell.Version != 0 {
 				b = append(b, `,"published_version":`...)
@@ -125,46 +123,7 @@ func appendJSONStrings(b []byte, ss []string) []byte {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendJSONString(b, s)
+		b = jsonw.AppendString(b, s)
 	}
 	return append(b, ']')
-}
-
-// appendJSONTime writes t as time.Time's MarshalJSON does.
-func appendJSONTime(b []byte, t time.Time) []byte {
-	if y := t.Year(); y < 0 || y > 9999 { // never for a report; let the library say what it says
-		j, _ := t.MarshalJSON()
-		return append(b, j...)
-	}
-	b = append(b, '"')
-	b = t.AppendFormat(b, time.RFC3339Nano)
-	return append(b, '"')
-}
-
-// appendJSONString appends s quoted as encoding/json quotes it: valid UTF-8
-// as it is, anything it would escape through encoding/json itself.
-func appendJSONString(b []byte, s string) []byte {
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c < 0x20 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
-				return appendQuoted(b, s)
-			}
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if (r == utf8.RuneError && size == 1) || r == '\u2028' || r == '\u2029' {
-			return appendQuoted(b, s)
-		}
-		i += size
-	}
-	b = append(b, '"')
-	b = append(b, s...)
-	return append(b, '"')
-}
-
-func appendQuoted(b []byte, s string) []byte {
-	q, _ := json.Marshal(s)
-	return append(b, q...)
 }

@@ -4,13 +4,11 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"log/slog"
 	"math"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -18,6 +16,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/bdg-district/bdg/catalogue"
+	"github.com/bdg-district/bdg/jsonw"
 	"github.com/bdg-district/bdg/period"
 	"github.com/bdg-district/bdg/store"
 	"github.com/bdg-district/bdg/units"
@@ -467,11 +466,11 @@ func contentHash(sub Submission) string {
 		// (TestContentHashBytes holds the two equal).
 		b := make([]byte, 0, 64+len(vals)*40)
 		b = append(b, `{"commune":`...)
-		b = appendJSONString(b, sub.Commune)
+		b = jsonw.AppendString(b, sub.Commune)
 		b = append(b, `,"period":`...)
-		b = appendJSONString(b, sub.Period.String())
+		b = jsonw.AppendString(b, sub.Period.String())
 		b = append(b, `,"kind":`...)
-		b = appendJSONString(b, sub.SourceKind)
+		b = jsonw.AppendString(b, sub.SourceKind)
 		b = append(b, `,"values":`...)
 		if len(vals) == 0 {
 			b = append(b, "[]"...)
@@ -482,9 +481,9 @@ func contentHash(sub Submission) string {
 					b = append(b, ',')
 				}
 				b = append(b, `{"c":`...)
-				b = appendJSONString(b, v.C)
+				b = jsonw.AppendString(b, v.C)
 				b = append(b, `,"v":`...)
-				b = appendJSONFloat(b, v.V)
+				b = jsonw.AppendFloat(b, v.V)
 				b = append(b, '}')
 			}
 			b = append(b, ']')
@@ -492,44 +491,6 @@ func contentHash(sub Submission) string {
 		h.Write(append(b, '}'))
 	}
 	return hex.EncodeToString(h.Sum(nil))
-}
-
-// appendJSONString appends s quoted as encoding/json quotes it: plain ASCII
-// as it is, anything else through encoding/json itself.
-func appendJSONString(b []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c >= 0x80 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
-			q, _ := json.Marshal(s)
-			return append(b, q...)
-		}
-	}
-	b = append(b, '"')
-	b = append(b, s...)
-	return append(b, '"')
-}
-
-// appendJSONFloat appends f as encoding/json writes a float64 (validate has
-// refused NaN and infinities by the time anything is hashed).
-func appendJSONFloat(b []byte, f float64) []byte {
-	if math.IsNaN(f) || math.IsInf(f, 0) {
-		q, _ := json.Marshal(f) // an error, as with encoding/json: hash the same nothing
-		return append(b, q...)
-	}
-	abs := math.Abs(f)
-	format := byte('f')
-	if abs != 0 && (abs < 1e-6 || abs >= 1e21) {
-		format = 'e'
-	}
-	b = strconv.AppendFloat(b, f, format, -1, 64)
-	if format == 'e' {
-		// encoding/json cleans e-09 to e-9.
-		n := len(b)
-		if n >= 4 && b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
-			b[n-2] = b[n-1]
-			b = b[:n-1]
-		}
-	}
-	return b
 }
 
 // SubmitOrQueue submits, or when ClickHouse is unreachable writes the
