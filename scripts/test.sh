@@ -17,6 +17,12 @@ export BDG_TEST_CLICKHOUSE_ADDR="127.0.0.1:$CH_TCP_PORT"
 export BDG_TEST_CHROMIUM=/usr/bin/chromium
 echo "test ClickHouse on $BDG_TEST_CLICKHOUSE_ADDR (data in $tmp)"
 
+# Formatting is checked, not fixed: a file gofmt would change fails the run.
+unformatted=$(gofmt -l $(go list -f '{{$d := .Dir}}{{range .GoFiles}}{{$d}}/{{.}} {{end}}{{range .TestGoFiles}}{{$d}}/{{.}} {{end}}{{range .XTestGoFiles}}{{$d}}/{{.}} {{end}}' ./...))
+if [ -n "$unformatted" ]; then
+	echo "gofmt would change: $unformatted" >&2
+	exit 1
+fi
 go vet ./...
 go test -count=1 -timeout 20m ./... "$@"
 
