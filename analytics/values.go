@@ -128,14 +128,7 @@ func (s *Service) publishedVersions(ctx context.Context, pcodes, communes []stri
 	return out, rows.Err()
 }
 
-type rowsScanner interface {
-	Next() bool
-	Scan(...any) error
-	Err() error
-	Close() error
-}
-
-func scanFigures(rows rowsScanner, published map[versionKey]bool) (figureSet, error) {
+func scanFigures(rows driver.Rows, published map[versionKey]bool) (figureSet, error) {
 	defer rows.Close()
 	out := figureSet{}
 	parsed := map[string]period.Period{} // a few distinct codes, many rows

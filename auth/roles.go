@@ -3,6 +3,8 @@ package auth
 import (
 	"fmt"
 	"slices"
+
+	"github.com/bdg-district/bdg/units"
 )
 
 // Role is what a user or token may do.
@@ -41,22 +43,9 @@ func (r Role) Label(lang string) string {
 	return vi[r]
 }
 
-// validCommune is a 5-digit commune code.
-func validCommune(code string) bool {
-	if len(code) != 5 {
-		return false
-	}
-	for _, r := range code {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return true
-}
-
 // checkScope: a reporter is bound to exactly one commune, others to none.
 func checkScope(role Role, commune string) error {
-	if role == RoleReporter && !validCommune(commune) {
+	if role == RoleReporter && !units.ValidCommuneCode(commune) {
 		return &InputError{"a reporter needs a 5-digit commune code (--commune)"}
 	}
 	if role != RoleReporter && commune != "" {

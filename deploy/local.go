@@ -196,25 +196,9 @@ func Start(ctx context.Context, dir string, opt Options) (*Local, error) {
 
 // Stop ends a server this process owns and waits for it; others are left alone.
 func (l *Local) Stop() error {
-	if l == nil || !l.Owned {
-		return nil
+	if l.end(false) {
+		l.log.Info("stopped local ClickHouse", "dir", l.Dir)
 	}
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	l.stopping = true
-	if l.cmd == nil {
-		return nil
-	}
-	_ = l.cmd.Process.Signal(syscall.SIGTERM)
-	select {
-	case <-l.done:
-	case <-time.After(15 * time.Second):
-		_ = l.cmd.Process.Kill()
-		<-l.done
-	}
-	l.cmd = nil
-	_ = os.Remove(filepath.Join(l.Dir, "clickhouse.pid"))
-	l.log.Info("stopped local ClickHouse", "dir", l.Dir)
 	return nil
 }
 
@@ -222,20 +206,37 @@ func (l *Local) Stop() error {
 // would; fault tests use it. A killed server is not restarted by Supervise
 // any more than a stopped one.
 func (l *Local) Kill() error {
+	l.end(true)
+	return nil
+}
+
+// end stops an owned, running server (SIGTERM, then SIGKILL after 15 s; or
+// SIGKILL at once) and says whether there was one to stop.
+func (l *Local) end(kill bool) bool {
 	if l == nil || !l.Owned {
-		return nil
+		return false
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.stopping = true
 	if l.cmd == nil {
-		return nil
+		return false
 	}
-	_ = l.cmd.Process.Kill()
-	<-l.done
+	if kill {
+		_ = l.cmd.Process.Kill()
+		<-l.done
+	} else {
+		_ = l.cmd.Process.Signal(syscall.SIGTERM)
+		select {
+		case <-l.done:
+		case <-time.After(15 * time.Second):
+			_ = l.cmd.Process.Kill()
+			<-l.done
+		}
+	}
 	l.cmd = nil
 	_ = os.Remove(filepath.Join(l.Dir, "clickhouse.pid"))
-	return nil
+	return true
 }
 
 // Exited is closed when an owned server has exited (nil for servers not owned).

@@ -292,20 +292,8 @@ func (a *API) postFile(c *gin.Context, user, own string) {
 	answer(c, res, queued)
 }
 
-func validCode(code string) bool {
-	if code == "" {
-		return true
-	}
-	if len(code) != 5 {
-		return false
-	}
-	for _, r := range code {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return true
-}
+// validCode is an empty commune (to be read from the file) or a well-formed one.
+func validCode(code string) bool { return code == "" || units.ValidCommuneCode(code) }
 
 func forbidden(c *gin.Context) {
 	fail(c, http.StatusForbidden, "forbidden_commune", "commune", "Bạn chỉ được nộp báo cáo của xã mình", "You may only submit your own commune's report")

@@ -38,6 +38,21 @@ func (u Unit) FullName() string {
 	return strings.ToUpper(string(r[0])) + string(r[1:]) + " " + u.Name
 }
 
+// ValidCommuneCode reports whether code has the form of a commune code:
+// five digits (the form is checked before any lookup, so that nothing else
+// reaches a query, a path or a page).
+func ValidCommuneCode(code string) bool {
+	if len(code) != 5 {
+		return false
+	}
+	for _, r := range code {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
 // Link says that (part of) an old unit went into a new one on 1 July 2025.
 type Link struct {
 	OldCode string `json:"old_code"`

@@ -71,14 +71,11 @@ func cmdToken(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			return 2
 		}
 	}
-	log := db.logger(stderr)
-	a, err := db.open(ctx, log)
-	if err != nil {
-		fmt.Fprintln(stderr, "bdg token:", err)
-		return 1
+	au, closeDB, code := db.openAuth(ctx, "bdg token", stderr)
+	if code != 0 {
+		return code
 	}
-	defer a.Close()
-	au := auth.New(a.store.Conn, nil, auth.Options{Logger: log})
+	defer closeDB()
 	switch sub {
 	case "create":
 		secret, t, err := au.CreateToken(ctx, r, *commune, *label, "cli")

@@ -36,14 +36,11 @@ func cmdUser(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stderr, userUsage)
 		return 2
 	}
-	log := db.logger(stderr)
-	a, err := db.open(ctx, log)
-	if err != nil {
-		fmt.Fprintln(stderr, "bdg user:", err)
-		return 1
+	au, closeDB, code := db.openAuth(ctx, "bdg user", stderr)
+	if code != 0 {
+		return code
 	}
-	defer a.Close()
-	au := auth.New(a.store.Conn, nil, auth.Options{Logger: log})
+	defer closeDB()
 	fail := func(err error) int {
 		fmt.Fprintln(stderr, "bdg user "+sub+":", err)
 		var ie *auth.InputError
@@ -106,4 +103,16 @@ func addRoleFlags(fs *flag.FlagSet) (role, commune *string) {
 	role = fs.String("role", "", "vai trò / role: admin, officer, viewer, reporter")
 	commune = fs.String("commune", "", "mã xã của vai trò reporter / the reporter's commune code")
 	return role, commune
+}
+
+// openAuth opens the database and its access control for a subcommand; a
+// non-zero code means it failed, and stderr says why.
+func (f *dbFlags) openAuth(ctx context.Context, cmd string, stderr io.Writer) (*auth.Auth, func(), int) {
+	log := f.logger(stderr)
+	a, err := f.open(ctx, log)
+	if err != nil {
+		fmt.Fprintln(stderr, cmd+":", err)
+		return nil, nil, 1
+	}
+	return auth.New(a.store.Conn, nil, auth.Options{Logger: log}), a.Close, 0
 }
