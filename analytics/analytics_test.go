@@ -11,6 +11,7 @@ import (
 	"github.com/bdg-district/bdg/analytics"
 	"github.com/bdg-district/bdg/chtest"
 	"github.com/bdg-district/bdg/ingest"
+	"github.com/bdg-district/bdg/model"
 	"github.com/bdg-district/bdg/period"
 	"github.com/bdg-district/bdg/store"
 )
@@ -45,9 +46,9 @@ func day(y int, m time.Month, d, h int) time.Time { return time.Date(y, m, d, h,
 func submitAll(t *testing.T, svc *ingest.Service, subs []sub) {
 	t.Helper()
 	for _, s := range subs {
-		var vals []store.Value
+		var vals []model.Value
 		for code, v := range s.vals {
-			vals = append(vals, store.Value{Indicator: code, Value: v, Method: store.MethodTyped, Confidence: 1})
+			vals = append(vals, model.Value{Indicator: code, Value: v, Method: model.MethodTyped, Confidence: 1})
 		}
 		if _, err := svc.Submit(context.Background(), ingest.Submission{Commune: s.commune, Period: s.p, Values: vals,
 			SourceKind: "json", By: "t", At: s.at, Publish: true}); err != nil {

@@ -8,8 +8,8 @@ import (
 	"github.com/bdg-district/bdg/analytics"
 	"github.com/bdg-district/bdg/chtest"
 	"github.com/bdg-district/bdg/ingest"
+	"github.com/bdg-district/bdg/model"
 	"github.com/bdg-district/bdg/period"
-	"github.com/bdg-district/bdg/store"
 )
 
 // TestResultCacheFollowsPublishing: a cached comparison changes as soon as
@@ -25,7 +25,7 @@ func TestResultCacheFollowsPublishing(t *testing.T) {
 	publish := func(s *ingest.Service, v float64) {
 		t.Helper()
 		if _, err := s.Submit(ctx, ingest.Submission{Commune: "06331", Period: p, SourceKind: "json", By: "t", Publish: true,
-			Values: []store.Value{{Indicator: "listeners_reached", Value: v, Method: store.MethodTyped}}}); err != nil {
+			Values: []model.Value{{Indicator: "listeners_reached", Value: v, Method: model.MethodTyped}}}); err != nil {
 			t.Fatal(err)
 		}
 	}

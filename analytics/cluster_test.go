@@ -15,6 +15,7 @@ import (
 	"github.com/bdg-district/bdg/catalogue"
 	"github.com/bdg-district/bdg/chtest"
 	"github.com/bdg-district/bdg/ingest"
+	"github.com/bdg-district/bdg/model"
 	"github.com/bdg-district/bdg/period"
 	"github.com/bdg-district/bdg/store"
 	"github.com/bdg-district/bdg/synth"
@@ -281,11 +282,11 @@ func load(t *testing.T, st *store.Store, s subset) {
 		}
 		before = n
 	}
-	rs, err := st.Reports(ctx, store.ReportFilter{Period: "2024-H1", Status: store.StatusDraft})
+	rs, err := st.Reports(ctx, model.ReportFilter{Period: "2024-H1", Status: model.StatusDraft})
 	if err != nil || len(rs) == 0 {
 		t.Fatalf("drafts of 2024-H1: %d, %v", len(rs), err)
 	}
-	var draft store.Report
+	var draft model.Report
 	for _, r := range rs {
 		if r.FileName != "" && (draft.ID == "" || r.Commune < draft.Commune) {
 			draft = r

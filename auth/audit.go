@@ -8,9 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/bdg-district/bdg/model"
 	"github.com/gin-gonic/gin"
-
-	"github.com/bdg-district/bdg/store"
 )
 
 // changeKey is the gin context key a handler sets to record what it changed.
@@ -124,13 +123,13 @@ func (a *Auth) snapshot(ctx context.Context, id string, latest bool) string {
 	if a.reports == nil || id == "" {
 		return ""
 	}
-	list, err := a.reports.Reports(ctx, store.ReportFilter{ID: id, Limit: 1})
+	list, err := a.reports.Reports(ctx, model.ReportFilter{ID: id, Limit: 1})
 	if err != nil || len(list) == 0 {
 		return ""
 	}
 	r := list[0]
 	if latest {
-		all, err := a.reports.Reports(ctx, store.ReportFilter{Era: r.Era, Communes: []string{r.Commune}, Period: r.Period.String()})
+		all, err := a.reports.Reports(ctx, model.ReportFilter{Era: r.Era, Communes: []string{r.Commune}, Period: r.Period.String()})
 		if err == nil {
 			for _, v := range all {
 				if v.Version > r.Version {

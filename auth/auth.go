@@ -12,9 +12,8 @@ import (
 	"time"
 
 	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
+	"github.com/bdg-district/bdg/model"
 	"golang.org/x/crypto/bcrypt"
-
-	"github.com/bdg-district/bdg/store"
 )
 
 //go:embed templates/*.html
@@ -30,8 +29,8 @@ type DB interface {
 // Reports reads report versions: the commune of a report (a reporter's
 // scope) and its values before and after a correction (the audit log).
 type Reports interface {
-	Reports(ctx context.Context, f store.ReportFilter) ([]store.Report, error)
-	Values(ctx context.Context, r store.Report) ([]store.Value, error)
+	Reports(ctx context.Context, f model.ReportFilter) ([]model.Report, error)
+	Values(ctx context.Context, r model.Report) ([]model.Value, error)
 }
 
 // Assets gives the hashed URL of a static file.

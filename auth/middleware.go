@@ -9,9 +9,8 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/bdg-district/bdg/model"
 	"github.com/gin-gonic/gin"
-
-	"github.com/bdg-district/bdg/store"
 )
 
 // principalKey is the gin context key of the authenticated Principal.
@@ -168,7 +167,7 @@ func (a *Auth) ownReport(ctx context.Context, id, commune string) (bool, error) 
 	if a.reports == nil || id == "" {
 		return false, nil
 	}
-	list, err := a.reports.Reports(ctx, store.ReportFilter{ID: id, Limit: 1})
+	list, err := a.reports.Reports(ctx, model.ReportFilter{ID: id, Limit: 1})
 	if err != nil {
 		return false, fmt.Errorf("auth: report scope: %w", err)
 	}

@@ -10,8 +10,8 @@ import (
 	"testing"
 
 	"github.com/bdg-district/bdg/ingest"
+	"github.com/bdg-district/bdg/model"
 	"github.com/bdg-district/bdg/period"
-	"github.com/bdg-district/bdg/store"
 )
 
 // TestCachedComparisonFollowsPublishing: the cached JSON of the commune
@@ -70,7 +70,7 @@ func TestCachedComparisonFollowsPublishing(t *testing.T) {
 	svc := ingest.NewService(app.st, fixedNow, nil).OnChange(app.an.Invalidate)
 	if _, err := svc.Submit(context.Background(), ingest.Submission{Commune: "06331", Period: period.MustParse("2024-H1"),
 		SourceKind: "json", By: "t", Publish: true,
-		Values: []store.Value{{Indicator: "listeners_reached", Value: 1777, Method: store.MethodTyped}}}); err != nil {
+		Values: []model.Value{{Indicator: "listeners_reached", Value: 1777, Method: model.MethodTyped}}}); err != nil {
 		t.Fatal(err)
 	}
 	old := etag

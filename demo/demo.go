@@ -15,8 +15,8 @@ import (
 	"time"
 
 	"github.com/bdg-district/bdg/ingest"
+	"github.com/bdg-district/bdg/model"
 	"github.com/bdg-district/bdg/period"
-	"github.com/bdg-district/bdg/store"
 )
 
 // District is the demo area: huyện Bắc Sơn.
@@ -71,7 +71,7 @@ var (
 // Submitter is the ingest path the demo uses.
 type Submitter interface {
 	SubmitBatch(ctx context.Context, subs []ingest.Submission) ([]ingest.Result, error)
-	Publish(ctx context.Context, id, by string) (store.Report, error)
+	Publish(ctx context.Context, id, by string) (model.Report, error)
 }
 
 // FileSubmitter extracts and submits a narrative report.
@@ -114,9 +114,9 @@ func Load(ctx context.Context, sub Submitter, files FileSubmitter) (reports int,
 }
 
 func submission(commune string, p period.Period, vals map[string]float64) ingest.Submission {
-	var list []store.Value
+	var list []model.Value
 	for _, code := range sortedKeys(vals) {
-		list = append(list, store.Value{Indicator: code, Value: vals[code], Method: store.MethodImported, Confidence: 1})
+		list = append(list, model.Value{Indicator: code, Value: vals[code], Method: model.MethodImported, Confidence: 1})
 	}
 	return ingest.Submission{Commune: commune, Period: p, Values: list, SourceKind: "json",
 		By: "demo", At: SubmittedAt(commune, p), Publish: true}

@@ -17,8 +17,8 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/bdg-district/bdg/catalogue"
+	"github.com/bdg-district/bdg/model"
 	"github.com/bdg-district/bdg/period"
-	"github.com/bdg-district/bdg/store"
 	"github.com/bdg-district/bdg/units"
 )
 
@@ -142,7 +142,7 @@ type reportResponse struct {
 	Commune     string        `json:"commune"`
 	Period      string        `json:"period"`
 	Duplicate   bool          `json:"duplicate"`
-	Values      []store.Value `json:"values"`
+	Values      []model.Value `json:"values"`
 	Warnings    []string      `json:"warnings"`
 	Extraction  *Extraction   `json:"extraction,omitempty"`
 	SubmittedBy string        `json:"submitted_by,omitempty"`
@@ -156,7 +156,7 @@ func toResponse(res Result) reportResponse {
 		out.Period = r.Period.String()
 	}
 	if out.Values == nil {
-		out.Values = []store.Value{}
+		out.Values = []model.Value{}
 	}
 	if out.Warnings == nil {
 		out.Warnings = []string{}
@@ -358,14 +358,14 @@ func (a *API) postValues(c *gin.Context, user, own string) {
 		fail(c, http.StatusBadRequest, "values_missing", "values", "Chưa có chỉ tiêu nào", "No values were given")
 		return
 	}
-	var vals []store.Value
+	var vals []model.Value
 	for code, rawV := range body.Values {
 		var v float64
 		if err := json.Unmarshal(rawV, &v); err != nil || math.IsInf(v, 0) || math.IsNaN(v) || string(bytes.TrimSpace(rawV)) == "null" {
 			fail(c, http.StatusBadRequest, "value_not_number", "values."+code, "Giá trị phải là một số", "The value must be a number")
 			return
 		}
-		vals = append(vals, store.Value{Indicator: code, Value: v, Method: store.MethodImported, Confidence: 1})
+		vals = append(vals, model.Value{Indicator: code, Value: v, Method: model.MethodImported, Confidence: 1})
 	}
 	sub := Submission{Commune: body.Commune, Period: p, Values: vals, SourceKind: "json", File: raw, By: user}
 	res, queued, err := a.svc.SubmitOrQueue(c.Request.Context(), sub)
@@ -376,7 +376,7 @@ func (a *API) postValues(c *gin.Context, user, own string) {
 	answer(c, res, queued)
 }
 
-func (a *API) reportFor(c *gin.Context) (store.Report, bool) {
+func (a *API) reportFor(c *gin.Context) (model.Report, bool) {
 	r, err := a.svc.report(c.Request.Context(), c.Param("id"))
 	if err != nil {
 		respondErr(c, err)

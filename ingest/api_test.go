@@ -16,6 +16,7 @@ import (
 
 	"github.com/bdg-district/bdg/chtest"
 	"github.com/bdg-district/bdg/deploy"
+	"github.com/bdg-district/bdg/model"
 	"github.com/bdg-district/bdg/store"
 )
 
@@ -98,7 +99,7 @@ func seedDocx(t *testing.T) []byte {
 	return buildDocx(blocks)
 }
 
-func valueMap(vals []store.Value) map[string]float64 {
+func valueMap(vals []model.Value) map[string]float64 {
 	m := map[string]float64{}
 	for _, v := range vals {
 		m[v.Indicator] = v.Value
@@ -138,7 +139,7 @@ func TestUploadSeedTxtAndDocx(t *testing.T) {
 		t.Errorf("txt values = %v, want exactly %v", got, want)
 	}
 	for _, v := range txt.Body.Values {
-		if v.Evidence == "" || v.End <= v.Start || v.Method != store.MethodExtracted {
+		if v.Evidence == "" || v.End <= v.Start || v.Method != model.MethodExtracted {
 			t.Errorf("value %s lacks evidence: %+v", v.Indicator, v)
 		}
 	}
@@ -162,7 +163,7 @@ func TestUploadSeedTxtAndDocx(t *testing.T) {
 		t.Errorf("reports stored = %d, want 2", n)
 	}
 	// The original bytes are kept.
-	rs, err := st.Reports(context.Background(), store.ReportFilter{ID: docx.Body.ID})
+	rs, err := st.Reports(context.Background(), model.ReportFilter{ID: docx.Body.ID})
 	if err != nil || len(rs) != 1 || rs[0].SourceKind != "docx" {
 		t.Fatalf("stored docx report = %+v %v", rs, err)
 	}
@@ -187,20 +188,20 @@ func TestCorrectAndPublish(t *testing.T) {
 	if corr.Status != http.StatusCreated || corr.Body.Version != 2 || corr.Body.Status != "draft" {
 		t.Fatalf("correction = %d %s", corr.Status, corr.Raw)
 	}
-	vals := map[string]store.Value{}
+	vals := map[string]model.Value{}
 	for _, v := range corr.Body.Values {
 		vals[v.Indicator] = v
 	}
-	if v := vals["listeners_reached"]; v.Value != 1550 || v.Method != store.MethodCorrected || v.CreatedBy != "anonymous" {
+	if v := vals["listeners_reached"]; v.Value != 1550 || v.Method != model.MethodCorrected || v.CreatedBy != "anonymous" {
 		t.Errorf("corrected value = %+v", v)
 	}
-	if v := vals["gbv_incidents"]; v.Value != 0 || v.Method != store.MethodImported {
+	if v := vals["gbv_incidents"]; v.Value != 0 || v.Method != model.MethodImported {
 		t.Errorf("untouched value = %+v", v)
 	}
 	if p := postJSON(t, h, "/api/v1/reports/"+corr.Body.ID+"/publish", ``); p.Status != http.StatusOK {
 		t.Fatalf("publish v2 = %d %s", p.Status, p.Raw)
 	}
-	all, err := st.Reports(context.Background(), store.ReportFilter{Communes: []string{"06331"}})
+	all, err := st.Reports(context.Background(), model.ReportFilter{Communes: []string{"06331"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -327,7 +328,7 @@ func TestSpoolWhenClickHouseDown(t *testing.T) {
 	if n, _ := svc.Drain(ctx); n != 0 {
 		t.Errorf("second drain loaded %d", n)
 	}
-	rs, err := st.Reports(ctx, store.ReportFilter{ID: a.Body.ID})
+	rs, err := st.Reports(ctx, model.ReportFilter{ID: a.Body.ID})
 	if err != nil || len(rs) != 1 {
 		t.Fatalf("queued id %s: %v %v", a.Body.ID, rs, err)
 	}

@@ -6,8 +6,8 @@ import (
 
 	"github.com/bdg-district/bdg/catalogue"
 	"github.com/bdg-district/bdg/chtest"
+	"github.com/bdg-district/bdg/model"
 	"github.com/bdg-district/bdg/period"
-	"github.com/bdg-district/bdg/store"
 )
 
 // BenchmarkSubmitBatch stores 2,000 communes' structured figures per call
@@ -34,9 +34,9 @@ func BenchmarkSubmitBatch(b *testing.B) {
 		p := ps[i%len(ps)]
 		subs := make([]Submission, 0, len(communes))
 		for j, u := range communes {
-			vals := make([]store.Value, 0, len(codes))
+			vals := make([]model.Value, 0, len(codes))
 			for k, c := range codes {
-				vals = append(vals, store.Value{Indicator: c, Value: float64((i + j + k) % 50), Method: store.MethodImported})
+				vals = append(vals, model.Value{Indicator: c, Value: float64((i + j + k) % 50), Method: model.MethodImported})
 			}
 			subs = append(subs, Submission{Commune: u.Code, Period: p, Values: vals, SourceKind: "csv", By: "bench", Publish: true})
 		}

@@ -8,8 +8,8 @@ import (
 	"sort"
 	"testing"
 
+	"github.com/bdg-district/bdg/model"
 	"github.com/bdg-district/bdg/period"
-	"github.com/bdg-district/bdg/store"
 )
 
 // TestContentHashBytes: the hand-written hash input must stay exactly
@@ -45,9 +45,9 @@ func TestContentHashBytes(t *testing.T) {
 		{Commune: `<x>"&\`, Period: period.MustParse("2024"), SourceKind: "json\u2028é"},
 	}
 	for i := 0; i < len(values); i += 7 {
-		var vals []store.Value
+		var vals []model.Value
 		for j, v := range values[i:min(i+7, len(values))] {
-			vals = append(vals, store.Value{Indicator: []string{"listeners_reached", "comm_sessions", "gbv_incidents", "a<b", "z"}[j%5], Value: v})
+			vals = append(vals, model.Value{Indicator: []string{"listeners_reached", "comm_sessions", "gbv_incidents", "a<b", "z"}[j%5], Value: v})
 		}
 		subs = append(subs, Submission{Commune: "06337", Period: period.MustParse("2025-H2"), SourceKind: "xlsx", Values: vals})
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/bdg-district/bdg/chtest"
 	"github.com/bdg-district/bdg/deploy"
+	"github.com/bdg-district/bdg/model"
 	"github.com/bdg-district/bdg/store"
 )
 
@@ -78,7 +79,7 @@ func TestSpoolFullAndRestart(t *testing.T) {
 		t.Fatalf("after restart loaded %d, pending %d; want 2, 0", loaded, sp2.Pending())
 	}
 	for _, id := range []string{a.Body.ID, b.Body.ID} {
-		if rs, err := st.Reports(ctx, store.ReportFilter{ID: id}); err != nil || len(rs) != 1 {
+		if rs, err := st.Reports(ctx, model.ReportFilter{ID: id}); err != nil || len(rs) != 1 {
 			t.Errorf("spooled report %s after restart: %d rows, %v", id, len(rs), err)
 		}
 	}

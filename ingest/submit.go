@@ -17,8 +17,8 @@ import (
 
 	"github.com/bdg-district/bdg/catalogue"
 	"github.com/bdg-district/bdg/jsonw"
+	"github.com/bdg-district/bdg/model"
 	"github.com/bdg-district/bdg/period"
-	"github.com/bdg-district/bdg/store"
 	"github.com/bdg-district/bdg/units"
 )
 
@@ -27,13 +27,13 @@ type Store interface {
 	Unit(ctx context.Context, era period.Era, level, code string) (units.Unit, bool, error)
 	Catalogue(ctx context.Context) (*catalogue.Catalogue, error)
 	LatestVersion(ctx context.Context, era period.Era, commune string, p period.Period) (uint32, error)
-	Reports(ctx context.Context, f store.ReportFilter) ([]store.Report, error)
-	SaveFile(ctx context.Context, f store.File) error
-	SaveFiles(ctx context.Context, fs []store.File) error
-	SaveReport(ctx context.Context, r store.Report, vals []store.Value) error
-	SaveVersions(ctx context.Context, versions []store.Version, statusRows []store.Report) error
-	SetStatus(ctx context.Context, r store.Report) error
-	Values(ctx context.Context, r store.Report) ([]store.Value, error)
+	Reports(ctx context.Context, f model.ReportFilter) ([]model.Report, error)
+	SaveFile(ctx context.Context, f model.File) error
+	SaveFiles(ctx context.Context, fs []model.File) error
+	SaveReport(ctx context.Context, r model.Report, vals []model.Value) error
+	SaveVersions(ctx context.Context, versions []model.Version, statusRows []model.Report) error
+	SetStatus(ctx context.Context, r model.Report) error
+	Values(ctx context.Context, r model.Report) ([]model.Value, error)
 }
 
 // Service turns submissions into stored report versions.
@@ -138,7 +138,7 @@ type Submission struct {
 	ID         string
 	Commune    string
 	Period     period.Period
-	Values     []store.Value
+	Values     []model.Value
 	SourceKind string // txt, docx, json, csv, xlsx, form
 	FileName   string
 	File       []byte // the original bytes, kept as sent
@@ -151,8 +151,8 @@ type Submission struct {
 
 // Result is the stored report version.
 type Result struct {
-	Report    store.Report  `json:"report"`
-	Values    []store.Value `json:"values"`
+	Report    model.Report  `json:"report"`
+	Values    []model.Value `json:"values"`
 	Duplicate bool          `json:"duplicate"`
 	// Extraction is what was read from a narrative report (nil for structured data).
 	Extraction *Extraction `json:"extraction,omitempty"`
@@ -172,7 +172,7 @@ func (s *Service) Submit(ctx context.Context, sub Submission) (Result, error) {
 	hash := contentHash(sub)
 	defer s.lock(era, sub.Commune, sub.Period)()
 	// One read gives both the versions so far and any with the same content.
-	versions, err := s.st.Reports(ctx, store.ReportFilter{Era: era, Communes: []string{sub.Commune}, Period: sub.Period.String()})
+	versions, err := s.st.Reports(ctx, model.ReportFilter{Era: era, Communes: []string{sub.Commune}, Period: sub.Period.String()})
 	if err != nil {
 		return Result{}, fmt.Errorf("ingest: %w", err)
 	}
@@ -197,11 +197,11 @@ func (s *Service) Submit(ctx context.Context, sub Submission) (Result, error) {
 	if id == "" {
 		id = newID()
 	}
-	r := store.Report{ID: id, Era: era, Commune: sub.Commune, Period: sub.Period, Version: last + 1,
-		Status: store.StatusDraft, SourceKind: sub.SourceKind, FileName: sub.FileName, ContentHash: hash,
+	r := model.Report{ID: id, Era: era, Commune: sub.Commune, Period: sub.Period, Version: last + 1,
+		Status: model.StatusDraft, SourceKind: sub.SourceKind, FileName: sub.FileName, ContentHash: hash,
 		SubmittedBy: sub.By, SubmittedAt: at.Truncate(time.Second), Warnings: sub.Warnings}
 	if sub.File != nil || sub.Text != "" {
-		if err := s.st.SaveFile(ctx, store.File{Hash: hash, Name: sub.FileName, Bytes: sub.File, Text: sub.Text}); err != nil {
+		if err := s.st.SaveFile(ctx, model.File{Hash: hash, Name: sub.FileName, Bytes: sub.File, Text: sub.Text}); err != nil {
 			return Result{}, fmt.Errorf("ingest: %w", err)
 		}
 	}
@@ -228,34 +228,34 @@ func (s *Service) Submit(ctx context.Context, sub Submission) (Result, error) {
 
 // Publish makes a version the one analytics read; the version published
 // before it becomes superseded. Nothing is deleted.
-func (s *Service) Publish(ctx context.Context, id, by string) (store.Report, error) {
+func (s *Service) Publish(ctx context.Context, id, by string) (model.Report, error) {
 	r, err := s.report(ctx, id)
 	if err != nil {
-		return store.Report{}, err
+		return model.Report{}, err
 	}
 	defer s.lock(r.Era, r.Commune, r.Period)()
 	return s.publishLocked(ctx, r, by, s.now())
 }
 
-func (s *Service) publishLocked(ctx context.Context, r store.Report, by string, at time.Time) (store.Report, error) {
-	if r.Status == store.StatusPublished {
+func (s *Service) publishLocked(ctx context.Context, r model.Report, by string, at time.Time) (model.Report, error) {
+	if r.Status == model.StatusPublished {
 		return r, nil
 	}
-	others, err := s.st.Reports(ctx, store.ReportFilter{Era: r.Era, Communes: []string{r.Commune}, Period: r.Period.String(), Status: store.StatusPublished})
+	others, err := s.st.Reports(ctx, model.ReportFilter{Era: r.Era, Communes: []string{r.Commune}, Period: r.Period.String(), Status: model.StatusPublished})
 	if err != nil {
-		return store.Report{}, fmt.Errorf("ingest: %w", err)
+		return model.Report{}, fmt.Errorf("ingest: %w", err)
 	}
 	for _, o := range others {
 		if o.ID != r.ID {
-			o.Status = store.StatusSuperseded
+			o.Status = model.StatusSuperseded
 			if err := s.st.SetStatus(ctx, o); err != nil {
-				return store.Report{}, fmt.Errorf("ingest: %w", err)
+				return model.Report{}, fmt.Errorf("ingest: %w", err)
 			}
 		}
 	}
-	r.Status, r.PublishedBy, r.PublishedAt = store.StatusPublished, by, at.Truncate(time.Second)
+	r.Status, r.PublishedBy, r.PublishedAt = model.StatusPublished, by, at.Truncate(time.Second)
 	if err := s.st.SetStatus(ctx, r); err != nil {
-		return store.Report{}, fmt.Errorf("ingest: %w", err)
+		return model.Report{}, fmt.Errorf("ingest: %w", err)
 	}
 	s.notify()
 	return r, nil
@@ -288,7 +288,7 @@ func (s *Service) Correct(ctx context.Context, id string, c Correction) (Result,
 		return Result{}, fmt.Errorf("ingest: %w", err)
 	}
 	now := s.now().Truncate(time.Second)
-	byCode := map[string]store.Value{}
+	byCode := map[string]model.Value{}
 	for _, v := range old {
 		byCode[v.Indicator] = v
 	}
@@ -297,13 +297,13 @@ func (s *Service) Correct(ctx context.Context, id string, c Correction) (Result,
 	}
 	for code, val := range c.Values {
 		v := byCode[code]
-		v.Indicator, v.Value, v.Method, v.CreatedBy, v.CreatedAt = code, val, store.MethodCorrected, c.By, now
+		v.Indicator, v.Value, v.Method, v.CreatedBy, v.CreatedAt = code, val, model.MethodCorrected, c.By, now
 		if ind, ok := cat.Get(code); ok && v.Unit == "" {
 			v.Unit = ind.Unit
 		}
 		byCode[code] = v
 	}
-	vals := make([]store.Value, 0, len(byCode))
+	vals := make([]model.Value, 0, len(byCode))
 	for _, v := range byCode {
 		vals = append(vals, v)
 	}
@@ -318,8 +318,8 @@ func (s *Service) Correct(ctx context.Context, id string, c Correction) (Result,
 	if err != nil {
 		return Result{}, fmt.Errorf("ingest: %w", err)
 	}
-	r := store.Report{ID: newID(), Era: base.Era, Commune: base.Commune, Period: base.Period, Version: last + 1,
-		Status: store.StatusDraft, SourceKind: base.SourceKind, FileName: base.FileName,
+	r := model.Report{ID: newID(), Era: base.Era, Commune: base.Commune, Period: base.Period, Version: last + 1,
+		Status: model.StatusDraft, SourceKind: base.SourceKind, FileName: base.FileName,
 		// The text and file stay those of the base version: the evidence still points into them.
 		ContentHash: base.ContentHash, SubmittedBy: c.By, SubmittedAt: now,
 		Note: fmt.Sprintf("%s%d: %s", correctionNote, base.Version, c.Note), Warnings: base.Warnings}
@@ -329,13 +329,13 @@ func (s *Service) Correct(ctx context.Context, id string, c Correction) (Result,
 	return Result{Report: r, Values: vals}, nil
 }
 
-func (s *Service) report(ctx context.Context, id string) (store.Report, error) {
-	list, err := s.st.Reports(ctx, store.ReportFilter{ID: id})
+func (s *Service) report(ctx context.Context, id string) (model.Report, error) {
+	list, err := s.st.Reports(ctx, model.ReportFilter{ID: id})
 	if err != nil {
-		return store.Report{}, fmt.Errorf("ingest: %w", err)
+		return model.Report{}, fmt.Errorf("ingest: %w", err)
 	}
 	if len(list) == 0 {
-		return store.Report{}, &Error{Code: "report_not_found", Field: "id",
+		return model.Report{}, &Error{Code: "report_not_found", Field: "id",
 			MessageVI: "Không tìm thấy báo cáo " + id, MessageEN: "Report " + id + " not found"}
 	}
 	return list[0], nil
@@ -372,7 +372,7 @@ func (s *Service) validate(ctx context.Context, cat *catalogue.Catalogue, sub *S
 	}
 	for i, v := range sub.Values {
 		ind, ok := cat.Get(v.Indicator)
-		if !ok || (seen == nil && slices.ContainsFunc(sub.Values[:i], func(w store.Value) bool { return w.Indicator == v.Indicator })) ||
+		if !ok || (seen == nil && slices.ContainsFunc(sub.Values[:i], func(w model.Value) bool { return w.Indicator == v.Indicator })) ||
 			seen[v.Indicator] {
 			field := "values." + v.Indicator
 			if ok {
@@ -422,7 +422,7 @@ func checkValue(ind catalogue.Indicator, v float64, field string) error {
 }
 
 // partWarnings notes a part larger than its whole ("trong đó nữ" above the total).
-func partWarnings(cat *catalogue.Catalogue, vals []store.Value) []string {
+func partWarnings(cat *catalogue.Catalogue, vals []model.Value) []string {
 	// A report has a few dozen values at most: a scan beats building a map
 	// (this runs for every row of a national import).
 	find := func(code string) (float64, bool) {
@@ -507,7 +507,7 @@ func (s *Service) SubmitOrQueue(ctx context.Context, sub Submission) (res Result
 	if qerr != nil {
 		return Result{}, false, qerr
 	}
-	return Result{Report: store.Report{ID: id, Commune: sub.Commune, Period: sub.Period, Status: "queued"}}, true, nil
+	return Result{Report: model.Report{ID: id, Commune: sub.Commune, Period: sub.Period, Status: "queued"}}, true, nil
 }
 
 // SubmitFileOrQueue is SubmitFile with the same fallback to the spool. A file
@@ -530,7 +530,7 @@ func (s *Service) SubmitFileOrQueue(ctx context.Context, f FileSubmission) (res 
 	}
 	ex := Extract(mustText(f), catalogue.Default())
 	ex.File = f.Name
-	res = Result{Report: store.Report{ID: id, Commune: f.Commune, Status: "queued"}, Extraction: &ex}
+	res = Result{Report: model.Report{ID: id, Commune: f.Commune, Status: "queued"}, Extraction: &ex}
 	if p, perr := period.Parse(f.Period); perr == nil {
 		res.Report.Period = p
 	}

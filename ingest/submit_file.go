@@ -13,8 +13,8 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/bdg-district/bdg/model"
 	"github.com/bdg-district/bdg/period"
-	"github.com/bdg-district/bdg/store"
 	"github.com/bdg-district/bdg/units"
 )
 
@@ -143,7 +143,7 @@ func (s *Service) prepareFile(ctx context.Context, f FileSubmission) (Submission
 		return Submission{}, ex, err
 	}
 	ex.Warnings = append(ex.Warnings, warn...)
-	vals := make([]store.Value, 0, len(ex.Indicators))
+	vals := make([]model.Value, 0, len(ex.Indicators))
 	for _, v := range ex.Indicators {
 		ind, ok := cat.Get(v.Code)
 		if !ok {
@@ -155,8 +155,8 @@ func (s *Service) prepareFile(ctx context.Context, f FileSubmission) (Submission
 			ex.Warnings = append(ex.Warnings, fmt.Sprintf("%s: %s", v.Code, err.Error()))
 			continue
 		}
-		vals = append(vals, store.Value{Indicator: v.Code, Value: v.Value, Unit: v.Unit, Evidence: v.Evidence,
-			Start: v.Start, End: v.End, Confidence: v.Confidence, Method: store.MethodExtracted})
+		vals = append(vals, model.Value{Indicator: v.Code, Value: v.Value, Unit: v.Unit, Evidence: v.Evidence,
+			Start: v.Start, End: v.End, Confidence: v.Confidence, Method: model.MethodExtracted})
 	}
 	kind := strings.TrimPrefix(strings.ToLower(filepath.Ext(f.Name)), ".")
 	if kind != "docx" {

@@ -18,8 +18,8 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/bdg-district/bdg/catalogue"
+	"github.com/bdg-district/bdg/model"
 	"github.com/bdg-district/bdg/period"
-	"github.com/bdg-district/bdg/store"
 	"github.com/bdg-district/bdg/units"
 )
 
@@ -281,7 +281,7 @@ func (s *Service) ParseTable(ctx context.Context, name string, data []byte, p pe
 					rowProblems = append(rowProblems, lineError(line, key, ue.Code, key+": "+ue.MessageVI, key+": "+ue.MessageEN))
 					continue
 				}
-				sub.Values = append(sub.Values, store.Value{Indicator: key, Value: v, Method: store.MethodImported, Confidence: 1})
+				sub.Values = append(sub.Values, model.Value{Indicator: key, Value: v, Method: model.MethodImported, Confidence: 1})
 			}
 		}
 		if empty && len(rowProblems) == 0 {
@@ -366,7 +366,7 @@ func (s *Service) ImportTable(ctx context.Context, name string, data []byte, p p
 	}
 	sum := sha256.Sum256(data)
 	hash := hex.EncodeToString(sum[:])
-	if err := s.st.SaveFile(ctx, store.File{Hash: hash, Name: name, Bytes: data}); err != nil {
+	if err := s.st.SaveFile(ctx, model.File{Hash: hash, Name: name, Bytes: data}); err != nil {
 		return nil, fmt.Errorf("ingest: %w", err)
 	}
 	for i := range subs {
@@ -421,13 +421,13 @@ func (s *Service) SubmitBatch(ctx context.Context, subs []Submission) ([]Result,
 	}
 	// The versions so far are read while the submissions are validated: a
 	// national import spends about as long on each.
-	existing := map[key][]store.Report{}
+	existing := map[key][]model.Report{}
 	lctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	looked := make(chan error, 1)
 	go func() {
 		for p, communes := range byPeriod {
-			rs, err := s.st.Reports(lctx, store.ReportFilter{Era: p.Era(), Period: p.String(), Communes: communes})
+			rs, err := s.st.Reports(lctx, model.ReportFilter{Era: p.Era(), Period: p.String(), Communes: communes})
 			if err != nil {
 				looked <- fmt.Errorf("ingest: %w", err)
 				return
@@ -450,8 +450,8 @@ func (s *Service) SubmitBatch(ctx context.Context, subs []Submission) ([]Result,
 		return nil, err
 	}
 	now := s.now().Truncate(time.Second)
-	var versions []store.Version
-	var statusRows []store.Report
+	var versions []model.Version
+	var statusRows []model.Report
 	out := make([]Result, 0, len(subs))
 	hashes := make([]string, len(subs))
 	for i, sub := range subs {
@@ -478,30 +478,30 @@ func (s *Service) SubmitBatch(ctx context.Context, subs []Submission) ([]Result,
 		if id == "" {
 			id = newID()
 		}
-		r := store.Report{ID: id, Era: k.era, Commune: sub.Commune, Period: sub.Period, Version: last + 1,
-			Status: store.StatusDraft, SourceKind: sub.SourceKind, FileName: sub.FileName, ContentHash: hash,
+		r := model.Report{ID: id, Era: k.era, Commune: sub.Commune, Period: sub.Period, Version: last + 1,
+			Status: model.StatusDraft, SourceKind: sub.SourceKind, FileName: sub.FileName, ContentHash: hash,
 			SubmittedBy: sub.By, SubmittedAt: at.Truncate(time.Second), Warnings: sub.Warnings}
 		if sub.Publish {
 			for _, o := range existing[k] {
-				if o.Status == store.StatusPublished {
-					o.Status = store.StatusSuperseded
+				if o.Status == model.StatusPublished {
+					o.Status = model.StatusSuperseded
 					statusRows = append(statusRows, o)
 				}
 			}
-			r.Status, r.PublishedBy, r.PublishedAt = store.StatusPublished, sub.By, r.SubmittedAt
+			r.Status, r.PublishedBy, r.PublishedAt = model.StatusPublished, sub.By, r.SubmittedAt
 		}
 		existing[k] = append(existing[k], r)
-		versions = append(versions, store.Version{Report: r, Values: sub.Values})
+		versions = append(versions, model.Version{Report: r, Values: sub.Values})
 		out = append(out, Result{Report: r, Values: sub.Values})
 	}
-	var files []store.File
+	var files []model.File
 	seenFile := map[string]bool{}
 	for i, sub := range subs {
 		if (sub.File != nil || sub.Text != "") && sub.SourceKind != "csv" && sub.SourceKind != "xlsx" {
 			h := hashes[i]
 			if !seenFile[h] {
 				seenFile[h] = true
-				files = append(files, store.File{Hash: h, Name: sub.FileName, Bytes: sub.File, Text: sub.Text})
+				files = append(files, model.File{Hash: h, Name: sub.FileName, Bytes: sub.File, Text: sub.Text})
 			}
 		}
 	}

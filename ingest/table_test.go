@@ -12,6 +12,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/bdg-district/bdg/chtest"
+	"github.com/bdg-district/bdg/model"
 	"github.com/bdg-district/bdg/period"
 	"github.com/bdg-district/bdg/store"
 	"github.com/bdg-district/bdg/units"
@@ -78,7 +79,7 @@ func TestTemplateRoundTrip(t *testing.T) {
 	if code != 201 || !strings.Contains(body, `"commune":"06325"`) || !strings.Contains(body, `"commune":"06331"`) {
 		t.Fatalf("import = %d %s", code, body)
 	}
-	vals, _ := st.Reports(context.Background(), store.ReportFilter{Period: "2024-H1"})
+	vals, _ := st.Reports(context.Background(), model.ReportFilter{Period: "2024-H1"})
 	if len(vals) != 2 {
 		t.Errorf("reports = %d, want 2 (blank communes have not reported)", len(vals))
 	}
@@ -94,7 +95,7 @@ func TestCSVImportAndErrors(t *testing.T) {
 	if code != 201 {
 		t.Fatalf("csv import = %d %s", code, body)
 	}
-	rs, _ := st.Reports(context.Background(), store.ReportFilter{Communes: []string{"06331"}})
+	rs, _ := st.Reports(context.Background(), model.ReportFilter{Communes: []string{"06331"}})
 	if len(rs) != 1 {
 		t.Fatalf("reports for 06331 = %d", len(rs))
 	}
@@ -108,7 +109,7 @@ func TestCSVImportAndErrors(t *testing.T) {
 	if code != 422 || !strings.Contains(body, "Line 3") || !strings.Contains(body, "Dòng 4") || !strings.Contains(body, "listeners_reached") {
 		t.Errorf("bad csv = %d %s, want 422 naming lines 3 and 4", code, body)
 	}
-	if rs, _ := st.Reports(context.Background(), store.ReportFilter{Communes: []string{"06340"}}); len(rs) != 0 {
+	if rs, _ := st.Reports(context.Background(), model.ReportFilter{Communes: []string{"06340"}}); len(rs) != 0 {
 		t.Errorf("a rejected table stored %d reports; want none", len(rs))
 	}
 	code, body = importFile(t, r, "c.csv", []byte("x,y\n1,2\n"), map[string]string{"period": "2024-H1"})
@@ -135,7 +136,7 @@ func TestImportTwiceAndPublish(t *testing.T) {
 	if err != nil || len(second) != 1 || second[0].Report.Version != 2 {
 		t.Fatalf("changed import = %+v, %v", second, err)
 	}
-	rs, _ := st.Reports(ctx, store.ReportFilter{Communes: []string{"06331"}})
+	rs, _ := st.Reports(ctx, model.ReportFilter{Communes: []string{"06331"}})
 	status := map[uint32]string{}
 	for _, r := range rs {
 		status[r.Version] = r.Status

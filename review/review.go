@@ -23,8 +23,8 @@ import (
 	"github.com/bdg-district/bdg/catalogue"
 	"github.com/bdg-district/bdg/i18n"
 	"github.com/bdg-district/bdg/ingest"
+	"github.com/bdg-district/bdg/model"
 	"github.com/bdg-district/bdg/period"
-	"github.com/bdg-district/bdg/store"
 	"github.com/bdg-district/bdg/units"
 )
 
@@ -33,8 +33,8 @@ var templateFiles embed.FS
 
 // Store is what the pages read directly.
 type Store interface {
-	Reports(ctx context.Context, f store.ReportFilter) ([]store.Report, error)
-	Values(ctx context.Context, r store.Report) ([]store.Value, error)
+	Reports(ctx context.Context, f model.ReportFilter) ([]model.Report, error)
+	Values(ctx context.Context, r model.Report) ([]model.Value, error)
 	FileText(ctx context.Context, hash string) (name, text string, err error)
 	Catalogue(ctx context.Context) (*catalogue.Catalogue, error)
 }
@@ -117,11 +117,11 @@ type page struct {
 	Form                           formState
 	Problems                       []ingest.Error
 	Imported                       []ingest.Result
-	Report                         *store.Report
+	Report                         *model.Report
 	CommuneName                    string
 	Rows                           []valueRow
 	Segments                       []segment
-	Versions                       []store.Report
+	Versions                       []model.Report
 	Warnings                       []string
 }
 
@@ -298,7 +298,7 @@ func (h *Handler) submitValues(c *gin.Context) {
 		fail(http.StatusBadRequest, T(p.Lang, "error.period"))
 		return
 	}
-	var vals []store.Value
+	var vals []model.Value
 	for _, ind := range cat.All() {
 		s := strings.TrimSpace(c.PostForm("v." + ind.Code))
 		p.Form.Values[ind.Code] = s
@@ -310,7 +310,7 @@ func (h *Handler) submitValues(c *gin.Context) {
 			fail(http.StatusBadRequest, fmt.Sprintf("%s: %s", ind.Name(p.Lang), T(p.Lang, "error.number")))
 			return
 		}
-		vals = append(vals, store.Value{Indicator: ind.Code, Value: v, Method: store.MethodTyped, Confidence: 1})
+		vals = append(vals, model.Value{Indicator: ind.Code, Value: v, Method: model.MethodTyped, Confidence: 1})
 	}
 	if len(vals) == 0 {
 		fail(http.StatusBadRequest, T(p.Lang, "form.empty"))
@@ -387,7 +387,7 @@ type segment struct {
 }
 
 // segments cuts text at every evidence boundary (rune offsets).
-func segments(text string, vals []store.Value) []segment {
+func segments(text string, vals []model.Value) []segment {
 	runes := []rune(text)
 	cuts := map[int]bool{0: true, len(runes): true}
 	for _, v := range vals {
@@ -421,18 +421,18 @@ func segments(text string, vals []store.Value) []segment {
 	return out
 }
 
-func (h *Handler) load(c *gin.Context, p *page) (store.Report, bool) {
+func (h *Handler) load(c *gin.Context, p *page) (model.Report, bool) {
 	ctx := c.Request.Context()
-	list, err := h.st.Reports(ctx, store.ReportFilter{ID: c.Param("id")})
+	list, err := h.st.Reports(ctx, model.ReportFilter{ID: c.Param("id")})
 	if err != nil {
 		_ = c.Error(err)
-		return store.Report{}, false
+		return model.Report{}, false
 	}
 	_, own := h.who(c)
 	if len(list) == 0 || (own != "" && list[0].Commune != own) {
 		p.Error = T(p.Lang, "review.notfound")
 		h.render(c, http.StatusNotFound, "upload", p)
-		return store.Report{}, false
+		return model.Report{}, false
 	}
 	return list[0], true
 }
@@ -461,7 +461,7 @@ func (h *Handler) report(c *gin.Context) {
 		_ = c.Error(err)
 		return
 	}
-	byCode := map[string]store.Value{}
+	byCode := map[string]model.Value{}
 	for _, v := range vals {
 		byCode[v.Indicator] = v
 	}
@@ -470,7 +470,7 @@ func (h *Handler) report(c *gin.Context) {
 		if v, ok := byCode[ind.Code]; ok {
 			row.Value = strconv.FormatFloat(v.Value, 'f', -1, 64)
 			row.Method, row.Evidence = v.Method, v.Evidence
-			if v.Method == store.MethodExtracted {
+			if v.Method == model.MethodExtracted {
 				row.Confidence = strconv.FormatFloat(v.Confidence, 'f', 2, 64)
 			}
 		}
@@ -481,7 +481,7 @@ func (h *Handler) report(c *gin.Context) {
 			p.Segments = segments(text, vals)
 		}
 	}
-	if p.Versions, err = h.st.Reports(ctx, store.ReportFilter{Era: r.Era, Communes: []string{r.Commune}, Period: r.Period.String()}); err != nil {
+	if p.Versions, err = h.st.Reports(ctx, model.ReportFilter{Era: r.Era, Communes: []string{r.Commune}, Period: r.Period.String()}); err != nil {
 		_ = c.Error(err)
 		return
 	}

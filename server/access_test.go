@@ -27,6 +27,7 @@ import (
 	"github.com/bdg-district/bdg/dashboards"
 	"github.com/bdg-district/bdg/demo"
 	"github.com/bdg-district/bdg/ingest"
+	"github.com/bdg-district/bdg/model"
 	"github.com/bdg-district/bdg/period"
 	"github.com/bdg-district/bdg/review"
 	"github.com/bdg-district/bdg/server"
@@ -99,9 +100,9 @@ func (a *fullApp) do(t *testing.T, c call) *httptest.ResponseRecorder {
 }
 
 // reportOf returns the id of a report version of commune.
-func reportOf(t *testing.T, st *store.Store, commune string) store.Report {
+func reportOf(t *testing.T, st *store.Store, commune string) model.Report {
 	t.Helper()
-	list, err := st.Reports(context.Background(), store.ReportFilter{Era: period.EraPre2025, Communes: []string{commune}, Period: "2023-H1"})
+	list, err := st.Reports(context.Background(), model.ReportFilter{Era: period.EraPre2025, Communes: []string{commune}, Period: "2023-H1"})
 	if err != nil || len(list) == 0 {
 		t.Fatalf("no report of %s: %v", commune, err)
 	}
@@ -197,7 +198,7 @@ func testReporterCannotReachAnotherCommune(t *testing.T, app *fullApp) {
 	ctx := context.Background()
 	other := reportOf(t, app.st, "06337")
 	count := func() int {
-		list, err := app.st.Reports(ctx, store.ReportFilter{Communes: []string{"06337"}})
+		list, err := app.st.Reports(ctx, model.ReportFilter{Communes: []string{"06337"}})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/bdg-district/bdg/chtest"
+	"github.com/bdg-district/bdg/model"
 	"github.com/bdg-district/bdg/period"
 	"github.com/bdg-district/bdg/store"
 )
@@ -81,9 +82,9 @@ func TestReportVersionsRoundTrip(t *testing.T) {
 	s := chtest.New(t)
 	p := period.MustParse("2024-H1")
 	at := time.Date(2024, 6, 28, 9, 0, 0, 0, time.UTC)
-	r := store.Report{ID: "r1", Era: p.Era(), Commune: "06331", Period: p, Version: 1, Status: store.StatusDraft,
+	r := model.Report{ID: "r1", Era: p.Era(), Commune: "06331", Period: p, Version: 1, Status: model.StatusDraft,
 		SourceKind: "json", SubmittedBy: "tester", SubmittedAt: at}
-	vals := []store.Value{{Indicator: "listeners_reached", Value: 1500, Method: store.MethodTyped}}
+	vals := []model.Value{{Indicator: "listeners_reached", Value: 1500, Method: model.MethodTyped}}
 	if err := s.SaveReport(ctx, r, vals); err != nil {
 		t.Fatal(err)
 	}
@@ -91,15 +92,15 @@ func TestReportVersionsRoundTrip(t *testing.T) {
 	if err := s.SaveReport(ctx, r, vals); err != nil {
 		t.Fatal(err)
 	}
-	r.Status, r.PublishedBy, r.PublishedAt = store.StatusPublished, "officer", at.Add(time.Hour)
+	r.Status, r.PublishedBy, r.PublishedAt = model.StatusPublished, "officer", at.Add(time.Hour)
 	if err := s.SetStatus(ctx, r); err != nil {
 		t.Fatal(err)
 	}
-	got, err := s.Reports(ctx, store.ReportFilter{Communes: []string{"06331"}})
+	got, err := s.Reports(ctx, model.ReportFilter{Communes: []string{"06331"}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(got) != 1 || got[0].Status != store.StatusPublished || got[0].PublishedBy != "officer" {
+	if len(got) != 1 || got[0].Status != model.StatusPublished || got[0].PublishedBy != "officer" {
 		t.Fatalf("reports = %+v, want one published version", got)
 	}
 	v, err := s.Values(ctx, got[0])
@@ -121,10 +122,10 @@ func TestValuesByIndicatorFollowsAndBackfills(t *testing.T) {
 	p := period.MustParse("2024-H1")
 	save := func(id, commune string, v float64) {
 		t.Helper()
-		r := store.Report{ID: id, Era: p.Era(), Commune: commune, Period: p, Version: 1, Status: store.StatusPublished,
+		r := model.Report{ID: id, Era: p.Era(), Commune: commune, Period: p, Version: 1, Status: model.StatusPublished,
 			SourceKind: "json", SubmittedBy: "t", SubmittedAt: time.Date(2024, 7, 1, 0, 0, 0, 0, time.UTC)}
-		if err := s.SaveReport(ctx, r, []store.Value{{Indicator: "listeners_reached", Value: v, Method: store.MethodTyped},
-			{Indicator: "comm_sessions", Value: 4, Method: store.MethodTyped}}); err != nil {
+		if err := s.SaveReport(ctx, r, []model.Value{{Indicator: "listeners_reached", Value: v, Method: model.MethodTyped},
+			{Indicator: "comm_sessions", Value: 4, Method: model.MethodTyped}}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -192,27 +193,27 @@ func TestSaveVersionsInHalves(t *testing.T) {
 		list = append(list, c)
 	}
 	list = list[:2500]
-	report := func(id, commune string, v uint32, status string) store.Report {
-		return store.Report{ID: id, Era: p.Era(), Commune: commune, Period: p, Version: v, Status: status,
+	report := func(id, commune string, v uint32, status string) model.Report {
+		return model.Report{ID: id, Era: p.Era(), Commune: commune, Period: p, Version: v, Status: status,
 			SourceKind: "csv", SubmittedBy: "t", SubmittedAt: at}
 	}
-	vals := func(x float64) []store.Value {
-		var out []store.Value
+	vals := func(x float64) []model.Value {
+		var out []model.Value
 		for _, c := range []string{"comm_sessions", "listeners_reached", "plans_issued", "decisions_issued", "training_sessions",
 			"training_attendance", "gbv_incidents", "gbv_victims_supported", "community_models", "contest_teams"} {
-			out = append(out, store.Value{Indicator: c, Value: x, Method: store.MethodImported})
+			out = append(out, model.Value{Indicator: c, Value: x, Method: model.MethodImported})
 		}
 		return out
 	}
 	// One batch, as an import of a table that lists each commune twice: for
 	// every commune version 1 published, version 2 published, and version 1
 	// superseded (SubmitBatch's status row, written after both).
-	var batch []store.Version
-	var superseded []store.Report
+	var batch []model.Version
+	var superseded []model.Report
 	for i, c := range list {
-		batch = append(batch, store.Version{Report: report(fmt.Sprintf("a%d", i), c, 1, store.StatusPublished), Values: vals(1)},
-			store.Version{Report: report(fmt.Sprintf("b%d", i), c, 2, store.StatusPublished), Values: vals(2)})
-		superseded = append(superseded, report(fmt.Sprintf("a%d", i), c, 1, store.StatusSuperseded))
+		batch = append(batch, model.Version{Report: report(fmt.Sprintf("a%d", i), c, 1, model.StatusPublished), Values: vals(1)},
+			model.Version{Report: report(fmt.Sprintf("b%d", i), c, 2, model.StatusPublished), Values: vals(2)})
+		superseded = append(superseded, report(fmt.Sprintf("a%d", i), c, 1, model.StatusSuperseded))
 	}
 	if err := s.SaveVersions(ctx, batch, superseded); err != nil {
 		t.Fatal(err)

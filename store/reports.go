@@ -9,70 +9,17 @@ import (
 	"sync"
 	"time"
 
+	"github.com/bdg-district/bdg/model"
 	"github.com/bdg-district/bdg/period"
 )
 
-// Report statuses.
-const (
-	StatusDraft      = "draft"
-	StatusPublished  = "published"
-	StatusSuperseded = "superseded"
-)
-
-// Value methods: how a figure was obtained.
-const (
-	MethodExtracted = "extracted"
-	MethodTyped     = "typed"
-	MethodImported  = "imported"
-	MethodCorrected = "corrected"
-)
-
-// Report is one submitted version of a commune's report for a period.
-type Report struct {
-	ID          string        `json:"id"`
-	Era         period.Era    `json:"era"`
-	Commune     string        `json:"commune"`
-	Period      period.Period `json:"period"`
-	Version     uint32        `json:"version"`
-	Status      string        `json:"status"`
-	SourceKind  string        `json:"source_kind"` // txt, docx, json, csv, xlsx, form, demo
-	FileName    string        `json:"file_name,omitempty"`
-	ContentHash string        `json:"content_hash,omitempty"`
-	SubmittedBy string        `json:"submitted_by"`
-	SubmittedAt time.Time     `json:"submitted_at"`
-	PublishedBy string        `json:"published_by,omitempty"`
-	PublishedAt time.Time     `json:"published_at,omitzero"`
-	Note        string        `json:"note,omitempty"`
-	Warnings    []string      `json:"warnings"`
-}
-
-// Value is one indicator value of a report version.
-type Value struct {
-	Indicator  string    `json:"code"`
-	Value      float64   `json:"value"`
-	Unit       string    `json:"unit,omitempty"`
-	Evidence   string    `json:"evidence,omitempty"`
-	Start      int       `json:"start"`
-	End        int       `json:"end"`
-	Confidence float64   `json:"confidence"`
-	Method     string    `json:"method"`
-	CreatedBy  string    `json:"created_by,omitempty"`
-	CreatedAt  time.Time `json:"created_at"`
-}
-
-// File is what a commune sent, kept byte for byte, with its normalised text.
-type File struct {
-	Hash  string
-	Name  string
-	Bytes []byte
-	Text  string
-}
-
 // SaveFile stores a received file; the same hash twice collapses to one row.
-func (s *Store) SaveFile(ctx context.Context, f File) error { return s.SaveFiles(ctx, []File{f}) }
+func (s *Store) SaveFile(ctx context.Context, f model.File) error {
+	return s.SaveFiles(ctx, []model.File{f})
+}
 
 // SaveFiles stores many received files in one insert.
-func (s *Store) SaveFiles(ctx context.Context, fs []File) error {
+func (s *Store) SaveFiles(ctx context.Context, fs []model.File) error {
 	if len(fs) == 0 {
 		return nil
 	}
@@ -105,24 +52,18 @@ func (s *Store) FileText(ctx context.Context, hash string) (name, text string, e
 	return name, text, err
 }
 
-// Version is one report version with its values, for batch writes.
-type Version struct {
-	Report Report
-	Values []Value
-}
-
 // SaveReport writes a report version's values, then its row. Values go first
 // so that a report is never visible without them; rewriting the same version
 // (a spool replay) replaces rather than duplicates, as both tables are
 // ReplacingMergeTrees keyed on the version.
-func (s *Store) SaveReport(ctx context.Context, r Report, vals []Value) error {
-	return s.SaveVersions(ctx, []Version{{Report: r, Values: vals}}, nil)
+func (s *Store) SaveReport(ctx context.Context, r model.Report, vals []model.Value) error {
+	return s.SaveVersions(ctx, []model.Version{{Report: r, Values: vals}}, nil)
 }
 
 // SaveVersions writes many report versions in few inserts (the values, then
 // the report rows), plus status rows for versions they supersede. Bulk
 // imports use it: ClickHouse prefers few large inserts to many small ones.
-func (s *Store) SaveVersions(ctx context.Context, versions []Version, statusRows []Report) error {
+func (s *Store) SaveVersions(ctx context.Context, versions []model.Version, statusRows []model.Report) error {
 	n := 0
 	for _, v := range versions {
 		n += len(v.Values)
@@ -140,8 +81,8 @@ func (s *Store) SaveVersions(ctx context.Context, versions []Version, statusRows
 		p       period.Period
 	}
 	parts := min(writeParts, len(versions))
-	vs := make([][]Version, parts)
-	rs := make([][]Report, parts)
+	vs := make([][]model.Version, parts)
+	rs := make([][]model.Report, parts)
 	part := map[key]int{}
 	m := 0
 	for _, v := range versions {
@@ -185,13 +126,13 @@ const parallelValues = 20000
 // report rows of the versions, then the status rows. A failure leaves no
 // report row pointing at missing values; a retry rewrites the same keys,
 // which the ReplacingMergeTrees fold.
-func (s *Store) saveVersions(ctx context.Context, versions []Version, statusRows []Report, n int) error {
+func (s *Store) saveVersions(ctx context.Context, versions []model.Version, statusRows []model.Report, n int) error {
 	if len(versions) > 0 {
 		if err := s.insertValues(ctx, versions, n); err != nil {
 			return err
 		}
 	}
-	rows := make([]Report, 0, len(versions)+len(statusRows))
+	rows := make([]model.Report, 0, len(versions)+len(statusRows))
 	for _, v := range versions {
 		rows = append(rows, v.Report)
 	}
@@ -200,7 +141,7 @@ func (s *Store) saveVersions(ctx context.Context, versions []Version, statusRows
 
 // insertValues sends the values of versions in one insert; n is their
 // number, or -1 to count them.
-func (s *Store) insertValues(ctx context.Context, versions []Version, n int) error {
+func (s *Store) insertValues(ctx context.Context, versions []model.Version, n int) error {
 	if n < 0 {
 		n = 0
 		for _, v := range versions {
@@ -258,11 +199,11 @@ func (s *Store) insertValues(ctx context.Context, versions []Version, n int) err
 }
 
 // SetStatus records a new status for an existing report version.
-func (s *Store) SetStatus(ctx context.Context, r Report) error {
-	return s.writeReportRows(ctx, []Report{r})
+func (s *Store) SetStatus(ctx context.Context, r model.Report) error {
+	return s.writeReportRows(ctx, []model.Report{r})
 }
 
-func (s *Store) writeReportRows(ctx context.Context, rs []Report) error {
+func (s *Store) writeReportRows(ctx context.Context, rs []model.Report) error {
 	if len(rs) == 0 {
 		return nil
 	}
@@ -320,22 +261,11 @@ func nonNil(s []string) []string {
 	return s
 }
 
-// ReportFilter selects report versions; empty fields match all.
-type ReportFilter struct {
-	Era      period.Era
-	Communes []string
-	Period   string
-	Status   string
-	ID       string
-	Hash     string
-	Limit    int
-}
-
 const reportCols = `id, era, commune_code, period, version, status, source_kind, file_name, content_hash,
 	submitted_by, submitted_at, published_by, published_at, note, warnings`
 
 // Reports lists report versions, newest submission first.
-func (s *Store) Reports(ctx context.Context, f ReportFilter) ([]Report, error) {
+func (s *Store) Reports(ctx context.Context, f model.ReportFilter) ([]model.Report, error) {
 	var where []string
 	var args []any
 	add := func(cond string, v any) { where = append(where, cond); args = append(args, v) }
@@ -376,9 +306,9 @@ func (s *Store) Reports(ctx context.Context, f ReportFilter) ([]Report, error) {
 		return nil, fmt.Errorf("store: reports: %w", err)
 	}
 	defer rows.Close()
-	var out []Report
+	var out []model.Report
 	for rows.Next() {
-		var r Report
+		var r model.Report
 		var era, per, warn string
 		if err := rows.Scan(&r.ID, &era, &r.Commune, &per, &r.Version, &r.Status, &r.SourceKind, &r.FileName,
 			&r.ContentHash, &r.SubmittedBy, &r.SubmittedAt, &r.PublishedBy, &r.PublishedAt, &r.Note, &warn); err != nil {
@@ -410,7 +340,7 @@ func (s *Store) LatestVersion(ctx context.Context, era period.Era, commune strin
 }
 
 // Values returns the values of one report version.
-func (s *Store) Values(ctx context.Context, r Report) ([]Value, error) {
+func (s *Store) Values(ctx context.Context, r model.Report) ([]model.Value, error) {
 	rows, err := s.Conn.Query(ctx, `SELECT indicator, value, unit, evidence, ev_start, ev_end, confidence, method,
 		created_by, created_at FROM indicator_values FINAL
 		WHERE era = ? AND period = ? AND commune_code = ? AND version = ? ORDER BY indicator`,
@@ -419,9 +349,9 @@ func (s *Store) Values(ctx context.Context, r Report) ([]Value, error) {
 		return nil, fmt.Errorf("store: values: %w", err)
 	}
 	defer rows.Close()
-	var out []Value
+	var out []model.Value
 	for rows.Next() {
-		var v Value
+		var v model.Value
 		var st, en uint32
 		var conf float32
 		if err := rows.Scan(&v.Indicator, &v.Value, &v.Unit, &v.Evidence, &st, &en, &conf, &v.Method, &v.CreatedBy, &v.CreatedAt); err != nil {

@@ -9,8 +9,8 @@ import (
 	"strings"
 
 	"github.com/bdg-district/bdg/ingest"
+	"github.com/bdg-district/bdg/model"
 	"github.com/bdg-district/bdg/period"
-	"github.com/bdg-district/bdg/store"
 	"github.com/bdg-district/bdg/units"
 )
 
@@ -20,9 +20,9 @@ func Structured(list []units.Unit, periods []period.Period, codes []string) []in
 	out := make([]ingest.Submission, 0, len(list)*len(periods))
 	for _, p := range periods {
 		for i, u := range list {
-			vals := make([]store.Value, 0, len(codes))
+			vals := make([]model.Value, 0, len(codes))
 			for j, c := range codes {
-				vals = append(vals, store.Value{Indicator: c, Value: float64((i*7 + j*13 + p.Year) % 97), Method: store.MethodImported, Confidence: 1})
+				vals = append(vals, model.Value{Indicator: c, Value: float64((i*7 + j*13 + p.Year) % 97), Method: model.MethodImported, Confidence: 1})
 			}
 			out = append(out, ingest.Submission{Commune: u.Code, Period: p, Values: vals, SourceKind: "csv", By: "synth",
 				At: p.End().AddDate(0, 0, 5), Publish: true})
