@@ -16,6 +16,7 @@ import (
 
 	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
 
+	"github.com/bdg-district/bdg/apperr"
 	"github.com/bdg-district/bdg/catalogue"
 	"github.com/bdg-district/bdg/period"
 	"github.com/bdg-district/bdg/units"
@@ -97,22 +98,14 @@ func (s *Service) indicator(ctx context.Context, code string) (*catalogue.Catalo
 	}
 	ind, ok := c.Get(code)
 	if !ok {
-		return nil, catalogue.Indicator{}, &FilterError{Field: "indicator", Value: code,
-			MessageVI: "Chỉ tiêu không có trong danh mục", MessageEN: "Indicator not in the catalogue"}
+		return nil, catalogue.Indicator{}, filterError("indicator", "Chỉ tiêu không có trong danh mục", "Indicator not in the catalogue")
 	}
 	return c, ind, nil
 }
 
-// FilterError is a bad filter value, shown to the user in both languages.
-type FilterError struct {
-	Field     string
-	Value     string
-	MessageVI string
-	MessageEN string
-}
-
-func (e *FilterError) Error() string {
-	return fmt.Sprintf("analytics: %s=%q: %s", e.Field, e.Value, e.MessageEN)
+// filterError is a bad filter value (400), shown in both languages.
+func filterError(field, vi, en string) *apperr.Error {
+	return apperr.BadRequest("bad_filter", field, vi, en)
 }
 
 // loadUnits caches the unit list and lineage (reference data that changes

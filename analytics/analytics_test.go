@@ -2,13 +2,13 @@ package analytics_test
 
 import (
 	"context"
-	"errors"
 	"math"
 	"slices"
 	"testing"
 	"time"
 
 	"github.com/bdg-district/bdg/analytics"
+	"github.com/bdg-district/bdg/apperr"
 	"github.com/bdg-district/bdg/chtest"
 	"github.com/bdg-district/bdg/ingest"
 	"github.com/bdg-district/bdg/model"
@@ -378,8 +378,8 @@ func TestAnalyticsOnHandMadeReports(t *testing.T) {
 
 	t.Run("bad filters", func(t *testing.T) {
 		_, err := an.CompareCommunes(ctx, analytics.CommuneFilter{Period: p24h1, Indicator: "nope"})
-		var fe *analytics.FilterError
-		if err == nil || !asFilter(err, &fe) || fe.Field != "indicator" {
+		fe, ok := apperr.As(err)
+		if !ok || fe.Field != "indicator" || fe.HTTPStatus() != 400 {
 			t.Errorf("unknown indicator: %v", err)
 		}
 	})
@@ -413,5 +413,3 @@ func TestPartialSplit(t *testing.T) {
 		t.Errorf("reform note = %+v", r)
 	}
 }
-
-func asFilter(err error, fe **analytics.FilterError) bool { return errors.As(err, fe) }

@@ -77,7 +77,7 @@ func (s *Service) compareCommunes(ctx context.Context, f CommuneFilter) (*Commun
 		return nil, err
 	}
 	if f.Period.IsZero() {
-		return nil, &FilterError{Field: "period", MessageVI: "Thiếu kỳ báo cáo", MessageEN: "Missing period"}
+		return nil, filterError("period", "Thiếu kỳ báo cáo", "Missing period")
 	}
 	p := f.Period
 	prev, year := p.Prev(), p.SameLastYear()

@@ -32,7 +32,7 @@ func (s *Service) bothEras(ctx context.Context) (map[period.Era][]units.Unit, er
 	return out, nil
 }
 
-// areaCommune finds a commune of the area in era, or a FilterError.
+// areaCommune finds a commune of the area in era, or a bad filter error.
 func (s *Service) areaCommune(ctx context.Context, code string, era period.Era) (units.Unit, error) {
 	list, err := s.Communes(ctx, era)
 	if err != nil {
@@ -43,9 +43,8 @@ func (s *Service) areaCommune(ctx context.Context, code string, era period.Era) 
 			return u, nil
 		}
 	}
-	return units.Unit{}, &FilterError{Field: "commune", Value: code,
-		MessageVI: "Không có xã/phường mã này trong địa bàn (" + eraLabelVI(era) + ")",
-		MessageEN: "No commune with this code in the area (" + eraLabelEN(era) + ")"}
+	return units.Unit{}, filterError("commune", "Không có xã/phường mã này trong địa bàn ("+eraLabelVI(era)+")",
+		"No commune with this code in the area ("+eraLabelEN(era)+")")
 }
 
 func eraLabelVI(e period.Era) string {
@@ -79,7 +78,7 @@ func ParseEra(s string) (period.Era, error) {
 	case "", string(period.EraPre2025), string(period.Era2025):
 		return period.Era(s), nil
 	}
-	return "", &FilterError{Field: "era", Value: s, MessageVI: "Thời kỳ phải là pre2025 hoặc 2025", MessageEN: "Era must be pre2025 or 2025"}
+	return "", filterError("era", "Thời kỳ phải là pre2025 hoặc 2025", "Era must be pre2025 or 2025")
 }
 
 // maxPeriods bounds a query's periods, so a URL cannot ask for a century.
@@ -112,7 +111,7 @@ func (s *Service) periodsOrDefault(ctx context.Context, ps []period.Period) ([]p
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Compare(out[j]) < 0 })
 	if len(out) > maxPeriods {
-		return nil, &FilterError{Field: "periods", MessageVI: "Chọn tối đa 40 kỳ", MessageEN: "Choose at most 40 periods"}
+		return nil, filterError("periods", "Chọn tối đa 40 kỳ", "Choose at most 40 periods")
 	}
 	return out, nil
 }

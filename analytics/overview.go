@@ -39,7 +39,7 @@ type Overview struct {
 // completeness of p are read at the same time.
 func (s *Service) Overview(ctx context.Context, p period.Period) (*Overview, error) {
 	if p.IsZero() {
-		return nil, &FilterError{Field: "period", MessageVI: "Thiếu kỳ báo cáo", MessageEN: "Missing period"}
+		return nil, filterError("period", "Thiếu kỳ báo cáo", "Missing period")
 	}
 	cat, err := s.Catalogue(ctx)
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/bdg-district/bdg/apperr"
 	"github.com/bdg-district/bdg/catalogue"
 	"github.com/bdg-district/bdg/period"
 	"github.com/bdg-district/bdg/store"
@@ -76,8 +77,17 @@ func (s *Service) ResolveCommune(ctx context.Context, code string, era period.Er
 	return s.areaCommune(ctx, code, period.EraPre2025)
 }
 
-// Profile returns one commune's profile.
+// Profile returns one commune's profile; a commune not in the area is
+// not found (404): the profile is its page, not a filter.
 func (s *Service) Profile(ctx context.Context, f ProfileFilter) (*CommuneProfile, error) {
+	out, err := s.profile(ctx, f)
+	if ae, ok := apperr.As(err); ok && ae.Field == "commune" {
+		err = apperr.NotFound("not_found", "commune", ae.MessageVI, ae.MessageEN)
+	}
+	return out, err
+}
+
+func (s *Service) profile(ctx context.Context, f ProfileFilter) (*CommuneProfile, error) {
 	u, err := s.ResolveCommune(ctx, f.Code, f.Era)
 	if err != nil {
 		return nil, err

@@ -64,7 +64,7 @@ func (s *Service) QualityFlags(ctx context.Context, f QualityFilter) (*Quality, 
 		return nil, err
 	}
 	if f.Period.IsZero() {
-		return nil, &FilterError{Field: "period", MessageVI: "Thiếu kỳ báo cáo", MessageEN: "Missing period"}
+		return nil, filterError("period", "Thiếu kỳ báo cáo", "Missing period")
 	}
 	var inds []catalogue.Indicator
 	if len(f.Indicators) == 0 {

@@ -94,7 +94,7 @@ func (s *Service) Reports(ctx context.Context, f ReportFilter) ([]ReportVersion,
 		where = append(where, "AND status = ?")
 		args = append(args, f.Status)
 	default:
-		return nil, &FilterError{Field: "status", Value: f.Status, MessageVI: "Trạng thái không hợp lệ", MessageEN: "Invalid status"}
+		return nil, filterError("status", "Trạng thái không hợp lệ", "Invalid status")
 	}
 	limit := f.Limit
 	if limit <= 0 || limit > DefaultReportLimit {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net/http"
 	"strings"
 	"time"
 
@@ -52,12 +51,24 @@ func (a *Auth) newEntry(c *gin.Context, p *Principal, rule Rule) *Entry {
 		Path: c.Request.URL.Path, Route: c.FullPath(), Action: action, Target: target}
 }
 
+// entryKey is the gin context key of the request's audit entry.
+const entryKey = "bdg.auth.entry"
+
+// AuditWrites writes the audit entry that Guard opened for a state-changing
+// request, once the answer is written: it runs outside the error
+// middleware, so the status recorded is the one the client got.
+func (a *Auth) AuditWrites() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		c.Next()
+		if v, ok := c.Get(entryKey); ok {
+			a.finish(c, v.(*Entry))
+		}
+	}
+}
+
 // finish completes an entry once the request is answered and writes it.
 func (a *Auth) finish(c *gin.Context, ev *Entry) {
 	ev.Status = c.Writer.Status()
-	if !c.Writer.Written() && len(c.Errors) > 0 {
-		ev.Status = http.StatusServiceUnavailable // the error middleware answers next
-	}
 	if ev.Target == "" { // a new report: its id is where the answer points
 		if loc := c.Writer.Header().Get("Location"); strings.HasPrefix(loc, "/review/") {
 			ev.Target, _, _ = strings.Cut(strings.TrimPrefix(loc, "/review/"), "?")

@@ -7,12 +7,12 @@ package auth
 import (
 	"context"
 	"embed"
-	"html/template"
 	"log/slog"
 	"time"
 
 	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
 	"github.com/bdg-district/bdg/model"
+	"github.com/bdg-district/bdg/web"
 	"golang.org/x/crypto/bcrypt"
 )
 
@@ -33,14 +33,13 @@ type Reports interface {
 	Values(ctx context.Context, r model.Report) ([]model.Value, error)
 }
 
-// Assets gives the hashed URL of a static file.
-type Assets interface{ URL(name string) string }
-
 // Options tune access control; zero values take the defaults.
 type Options struct {
 	Logger *slog.Logger
 	Now    func() time.Time
-	Assets Assets
+	// Site renders the login and admin pages; commands that serve no
+	// pages leave it nil.
+	Site *web.Site
 	// IdleTimeout ends a session unused this long (default 8h);
 	// MaxAge ends any session this long after login (default 7 days).
 	IdleTimeout, MaxAge time.Duration
@@ -62,7 +61,7 @@ type Options struct {
 type Auth struct {
 	db       DB
 	reports  Reports
-	assets   Assets
+	site     *web.Site
 	log      *slog.Logger
 	now      func() time.Time
 	opt      Options
@@ -70,7 +69,7 @@ type Auth struct {
 	sessions *sessionCache
 	tokens   *tokenCache
 	limiter  *Limiter
-	pages    map[string]*template.Template
+	pages    *web.Templates
 }
 
 // New makes access control over db. reports may be nil in commands that
@@ -103,11 +102,11 @@ func New(db DB, reports Reports, opt Options) *Auth {
 	if opt.MaxBody == 0 {
 		opt.MaxBody = 12 << 20
 	}
-	a := &Auth{db: db, reports: reports, assets: opt.Assets, log: opt.Logger, now: opt.Now, opt: opt,
+	a := &Auth{db: db, reports: reports, site: opt.Site, log: opt.Logger, now: opt.Now, opt: opt,
 		rules: Rules(), sessions: newSessionCache(), tokens: newTokenCache(),
 		limiter: NewLimiter(opt.LoginFailures, opt.LoginWindow, opt.Now)}
-	if opt.Assets != nil {
-		a.pages = parsePages(opt.Assets)
+	if opt.Site != nil {
+		a.pages = parsePages(opt.Site)
 	}
 	return a
 }

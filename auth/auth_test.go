@@ -21,6 +21,7 @@ import (
 	"github.com/bdg-district/bdg/auth"
 	"github.com/bdg-district/bdg/chtest"
 	"github.com/bdg-district/bdg/store"
+	"github.com/bdg-district/bdg/web"
 )
 
 // clock is a settable test clock.
@@ -46,7 +47,7 @@ type env struct {
 }
 
 func newAuth(t *testing.T, st *store.Store, clk *clock, as *assets.Server) *auth.Auth {
-	return auth.New(st.Conn, st, auth.Options{Now: clk.Now, Assets: as, BcryptCost: bcrypt.MinCost,
+	return auth.New(st.Conn, st, auth.Options{Now: clk.Now, Site: web.NewSite(web.Options{Assets: as}), BcryptCost: bcrypt.MinCost,
 		Logger: slog.New(slog.DiscardHandler)})
 }
 
@@ -68,9 +69,9 @@ func newEnv(t *testing.T) *env {
 func (e *env) engine(a *auth.Auth) *gin.Engine {
 	gin.SetMode(gin.ReleaseMode)
 	r := gin.New()
-	r.Use(auth.SecurityHeaders(), a.Authenticate(), a.Guard())
+	r.Use(auth.SecurityHeaders(), a.AuditWrites(), web.NewSite(web.Options{}).Errors(store.Unavailable), a.Authenticate(), a.Guard())
 	auth.Routes(r, a)
-	r.GET("/", func(c *gin.Context) { u, com := a.Identity(c); c.String(200, "home "+u+" "+com) })
+	r.GET("/", func(c *gin.Context) { w := web.WhoFrom(c); c.String(200, "home "+w.Name()+" "+w.OwnCommune()) })
 	r.POST("/review/form", func(c *gin.Context) { c.String(200, "saved") })
 	return r
 }
@@ -368,8 +369,8 @@ func TestAdminPagesAndAudit(t *testing.T) {
 	if res := r.login("xa06337", newPW[1]); res.StatusCode != 303 || res.Header.Get("Location") != "/" {
 		t.Fatalf("reporter login = %d %s", res.StatusCode, res.Header.Get("Location"))
 	}
-	if _, body := r.do("GET", "/", nil, nil); !strings.Contains(body, "Không truy cập được") {
-		t.Errorf("reporter on dashboards: %s", body)
+	if res, body := r.do("GET", "/", nil, nil); res.StatusCode != 403 || !strings.Contains(body, "Không có quyền truy cập") {
+		t.Errorf("reporter on dashboards = %d: %s", res.StatusCode, body)
 	}
 	if res, _ := r.do("GET", "/admin/users", nil, nil); res.StatusCode != 403 {
 		t.Errorf("reporter on /admin/users = %d", res.StatusCode)

@@ -3,7 +3,6 @@ package auth
 import (
 	"crypto/subtle"
 	"errors"
-	"html/template"
 	"mime"
 	"net/http"
 
@@ -23,16 +22,6 @@ func CSRFToken(c *gin.Context) string {
 		return p.session.CSRF
 	}
 	return ""
-}
-
-// CSRFInput renders the hidden form field every state-changing form
-// carries (a review.CSRF).
-func (a *Auth) CSRFInput(c *gin.Context) template.HTML {
-	tok := CSRFToken(c)
-	if tok == "" {
-		return ""
-	}
-	return template.HTML(`<input type="hidden" name="` + CSRFField + `" value="` + template.HTMLEscapeString(tok) + `">`)
 }
 
 func safeMethod(m string) bool {

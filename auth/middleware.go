@@ -9,7 +9,9 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/bdg-district/bdg/apperr"
 	"github.com/bdg-district/bdg/model"
+	"github.com/bdg-district/bdg/web"
 	"github.com/gin-gonic/gin"
 )
 
@@ -35,29 +37,28 @@ func FromContext(c *gin.Context) (*Principal, bool) {
 	return p, ok && p != nil
 }
 
-// Identity tells ingest and review who is calling (an ingest.Identity): the
-// user, and a reporter's commune. A request that did not authenticate gets
-// a commune that matches nothing, so it can never act as an officer.
-func (a *Auth) Identity(c *gin.Context) (user, commune string) {
-	p, ok := FromContext(c)
-	if !ok {
-		return "anonymous", "-"
-	}
-	if p.Role == RoleReporter {
-		return p.User, p.Commune
-	}
-	return p.User, ""
-}
-
 func isNoRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }
 
-// wantsJSON: API paths and token callers get JSON errors, people get pages.
-func wantsJSON(c *gin.Context) bool {
-	if strings.HasPrefix(c.Request.URL.Path, "/api/") || c.Query("format") == "json" {
-		return true
+// who is the caller as pages see it: the access table decides what they
+// may be offered.
+func (a *Auth) who(role Role, user, commune, csrf string) web.Who {
+	return web.Who{User: user, Role: string(role), Commune: commune, CSRF: csrf, Can: func(route string) bool {
+		method, path, _ := strings.Cut(route, " ")
+		rule, ok := a.RuleFor(method, path)
+		return ok && rule.Allows(role)
+	}}
+}
+
+// setPrincipal records the caller for access control and for the pages.
+func (a *Auth) setPrincipal(c *gin.Context, p *Principal) {
+	c.Set(principalKey, p)
+	csrf := ""
+	if p.session != nil {
+		csrf = p.session.CSRF
 	}
-	p, ok := FromContext(c)
-	return ok && p.TokenID != ""
+	w := a.who(p.Role, p.User, p.Commune, csrf)
+	w.Token = p.TokenID != ""
+	web.SetWho(c, w)
 }
 
 // Authenticate finds the request's principal: an Authorization: Bearer
@@ -77,14 +78,14 @@ func (a *Auth) Authenticate() gin.HandlerFunc {
 			}
 			t, ok, err := a.TokenFor(ctx, strings.TrimSpace(secret))
 			if err != nil {
-				a.unavailable(c, err)
+				web.Abort(c, err)
 				return
 			}
 			if !ok {
 				a.deny(c, http.StatusUnauthorized, "token_invalid", "Mã truy cập không hợp lệ hoặc đã bị thu hồi", "The token is invalid or revoked")
 				return
 			}
-			c.Set(principalKey, &Principal{User: "token:" + t.ID, Role: t.Role, Commune: t.Commune, TokenID: t.ID})
+			a.setPrincipal(c, &Principal{User: "token:" + t.ID, Role: t.Role, Commune: t.Commune, TokenID: t.ID})
 			c.Next()
 			return
 		}
@@ -92,10 +93,10 @@ func (a *Auth) Authenticate() gin.HandlerFunc {
 			s, ok, err := a.Session(ctx, v)
 			switch {
 			case err != nil && !public:
-				a.unavailable(c, err)
+				web.Abort(c, err)
 				return
 			case ok:
-				c.Set(principalKey, &Principal{User: s.User, Role: s.user.Role, Commune: s.user.Commune, session: &s})
+				a.setPrincipal(c, &Principal{User: s.User, Role: s.user.Role, Commune: s.user.Commune, session: &s})
 			}
 		}
 		c.Next()
@@ -126,7 +127,7 @@ func (a *Auth) Guard() gin.HandlerFunc {
 		var ev *Entry
 		if !safeMethod(c.Request.Method) {
 			ev = a.newEntry(c, p, rule)
-			defer a.finish(c, ev)
+			c.Set(entryKey, ev) // AuditWrites writes it once the answer is written
 		}
 		if !known {
 			a.log.Error("auth: route has no access rule; denied", "route", c.Request.Method+" "+route)
@@ -140,7 +141,7 @@ func (a *Auth) Guard() gin.HandlerFunc {
 		if rule.Scope == ScopeReport && p.Role == RoleReporter {
 			own, err := a.ownReport(ctx, c.Param("id"), p.Commune)
 			if err != nil {
-				a.unavailable(c, err)
+				web.Abort(c, err)
 				return
 			}
 			if !own {
@@ -177,7 +178,7 @@ func (a *Auth) ownReport(ctx context.Context, id, commune string) (bool, error) 
 // unauthenticated answers a request without a valid principal: 401 JSON for
 // the API, a redirect to the login page for a person.
 func (a *Auth) unauthenticated(c *gin.Context) {
-	if wantsJSON(c) {
+	if web.WantsJSON(c) {
 		a.deny(c, http.StatusUnauthorized, "unauthorized", "Cần đăng nhập hoặc mã truy cập (Authorization: Bearer …)",
 			"Log in or send a token (Authorization: Bearer …)")
 		return
@@ -195,20 +196,8 @@ func (a *Auth) forbidden(c *gin.Context) {
 		"You are not allowed to open this page or do this")
 }
 
-// deny ends the request with a bilingual error: JSON for the API, a small
-// page for a person.
+// deny ends the request with a bilingual error, written by the one error
+// middleware: JSON for the API, the error page for a person.
 func (a *Auth) deny(c *gin.Context, status int, code, vi, en string) {
-	c.Header("Cache-Control", "no-store")
-	if wantsJSON(c) || a.pages == nil {
-		c.AbortWithStatusJSON(status, gin.H{"error": gin.H{"code": code, "field": "", "message_vi": vi, "message_en": en}})
-		return
-	}
-	a.renderError(c, status, vi, en)
-	c.Abort()
-}
-
-// unavailable hands a database failure to the server's error middleware.
-func (a *Auth) unavailable(c *gin.Context, err error) {
-	_ = c.Error(err)
-	c.Abort()
+	web.Abort(c, apperr.New(status, code, "", vi, en))
 }

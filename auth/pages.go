@@ -5,13 +5,15 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
-	"github.com/bdg-district/bdg/i18n"
 	"html/template"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/bdg-district/bdg/i18n"
+	"github.com/bdg-district/bdg/web"
 
 	"github.com/gin-gonic/gin"
 )
@@ -68,23 +70,17 @@ var messages = i18n.Messages{
 	"audit.filter":        {"Lọc", "Filter"},
 	"audit.empty":         {"Không có thao tác nào", "No entries"},
 	"audit.baddate":       {"Ngày không hợp lệ (YYYY-MM-DD)", "Invalid date (YYYY-MM-DD)"},
-	"error.heading":       {"Không truy cập được", "Access denied"},
 }
 
 func tr(lang, key string) string { return messages.T(lang, key) }
 
 func lang(c *gin.Context) string { return i18n.Lang(c) }
 
-// pageData is what every auth template gets.
-type pageData struct {
-	Lang, Title, Nav, Q, SwitchURL string
-	Error, Notice                  string
-	Who                            *Principal
-	CSRF                           template.HTML
+// page is what every auth template gets.
+type page struct {
+	*web.Page
 	// login
 	LoginCSRF, Next, Name string
-	// error page
-	Heading, Message, MessageOther string
 	// admin
 	Users   []User
 	Roles   []Role
@@ -93,50 +89,21 @@ type pageData struct {
 	CSVURL  string
 }
 
-func parsePages(as Assets) map[string]*template.Template {
-	loc, err := time.LoadLocation("Asia/Ho_Chi_Minh")
-	if err != nil {
-		loc = time.FixedZone("ICT", 7*3600)
-	}
+func parsePages(site *web.Site) *web.Templates {
 	funcs := template.FuncMap{
-		"t":     tr,
-		"asset": as.URL,
-		"role":  func(r Role, lang string) string { return r.Label(lang) },
-		"date":  func(t time.Time) string { return t.In(loc).Format("02/01/2006 15:04:05") },
+		"t":    tr,
+		"role": func(r Role, lang string) string { return r.Label(lang) },
+		"date": func(t time.Time) string { return t.In(i18n.Vietnam).Format("02/01/2006 15:04:05") },
 	}
-	base := template.Must(template.New("layout").Funcs(funcs).ParseFS(templateFiles, "templates/layout.html"))
-	pages := map[string]*template.Template{}
-	for _, n := range []string{"login", "logout", "error", "users", "audit"} {
-		pages[n] = template.Must(template.Must(base.Clone()).ParseFS(templateFiles, "templates/"+n+".html"))
-	}
-	return pages
+	return site.Parse(templateFiles, funcs, nil, "login", "logout", "users", "audit")
 }
 
-func (a *Auth) newPage(c *gin.Context, nav, titleKey string) *pageData {
-	p := &pageData{Lang: lang(c), Nav: nav, CSRF: a.CSRFInput(c)}
-	p.Title, p.Q, p.SwitchURL = tr(p.Lang, titleKey), i18n.LangQuery(p.Lang), i18n.SwitchURL(c, p.Lang)
-	if who, ok := FromContext(c); ok {
-		p.Who = who
-	}
-	return p
+func (a *Auth) newPage(c *gin.Context, nav, titleKey string) *page {
+	return &page{Page: a.site.NewPage(c, nav, tr(lang(c), titleKey))}
 }
 
-func (a *Auth) render(c *gin.Context, status int, name string, p *pageData) {
-	c.Header("Content-Type", "text/html; charset=utf-8")
-	c.Header("Cache-Control", "no-store")
-	c.Status(status)
-	if err := a.pages[name].ExecuteTemplate(c.Writer, "layout", p); err != nil {
-		a.log.Error("render auth page", "page", name, "err", err)
-	}
-}
-
-// renderError shows the small bilingual error page (401, 403, 404, 429).
-func (a *Auth) renderError(c *gin.Context, status int, vi, en string) {
-	p := a.newPage(c, "", "error.heading")
-	p.Heading = p.Title
-	p.Message = map[bool]string{true: en, false: vi}[p.Lang == "en"]
-	p.MessageOther = map[bool]string{true: vi, false: en}[p.Lang == "en"]
-	a.render(c, status, "error", p)
+func (a *Auth) render(c *gin.Context, status int, name string, p *page) {
+	a.pages.Render(c, status, name, p)
 }
 
 // Routes registers the login, logout and admin pages.
@@ -175,18 +142,16 @@ func safeNext(next string) string {
 	return next
 }
 
-func home(role Role, q string) string {
-	if role == RoleReporter {
-		return "/review/upload" + q
-	}
-	return "/" + q
+// home is where a role lands after logging in: the first page it may use.
+func (a *Auth) home(role Role, q string) string {
+	return a.who(role, "", "", "").Home() + q
 }
 
 func (a *Auth) loginForm(c *gin.Context) {
 	if p, ok := FromContext(c); ok && p.session != nil {
 		next := safeNext(c.Query("next"))
 		if next == "" {
-			next = home(p.Role, "")
+			next = a.home(p.Role, "")
 		}
 		c.Redirect(http.StatusSeeOther, next)
 		return
@@ -196,7 +161,7 @@ func (a *Auth) loginForm(c *gin.Context) {
 
 func (a *Auth) showLogin(c *gin.Context, status int, errKey, name string, args ...any) {
 	p := a.newPage(c, "", "login.heading")
-	p.Who = nil
+	p.Who = web.Who{}
 	p.LoginCSRF = randomToken(24)
 	a.setCookie(c, loginCSRFCookie, p.LoginCSRF, "/login", 3600)
 	p.Next = safeNext(c.Query("next"))
@@ -255,7 +220,7 @@ func (a *Auth) login(c *gin.Context) {
 	a.logEvent(c, u.Name, u.Role, "login", http.StatusSeeOther)
 	next := safeNext(c.PostForm("next"))
 	if next == "" {
-		next = home(u.Role, map[bool]string{true: "?lang=en", false: ""}[lang(c) == "en"])
+		next = a.home(u.Role, i18n.LangQuery(lang(c)))
 	}
 	c.Redirect(http.StatusSeeOther, next)
 }
@@ -288,7 +253,7 @@ func (a *Auth) logout(c *gin.Context) {
 		}
 	}
 	a.setCookie(c, SessionCookie, "", "/", -1)
-	c.Redirect(http.StatusSeeOther, "/login"+map[bool]string{true: "?lang=en", false: ""}[lang(c) == "en"])
+	c.Redirect(http.StatusSeeOther, "/login"+i18n.LangQuery(lang(c)))
 }
 
 func (a *Auth) usersPage(c *gin.Context) { a.showUsers(c, http.StatusOK, "", "") }
@@ -352,7 +317,7 @@ func (a *Auth) setDisabled(c *gin.Context, disabled bool) {
 		return
 	}
 	recordChange(c, gin.H{"disabled": !disabled}, gin.H{"disabled": disabled})
-	c.Redirect(http.StatusSeeOther, "/admin/users"+map[bool]string{true: "?lang=en", false: ""}[l == "en"])
+	c.Redirect(http.StatusSeeOther, "/admin/users"+i18n.LangQuery(l))
 }
 
 func (a *Auth) disableUser(c *gin.Context) { a.setDisabled(c, true) }
@@ -378,7 +343,7 @@ func (a *Auth) auditPage(c *gin.Context) {
 	p := a.newPage(c, "audit", "audit.heading")
 	f := AuditFilter{User: strings.TrimSpace(c.Query("user")), Action: strings.TrimSpace(c.Query("action"))}
 	p.Filter.User, p.Filter.Action, p.Filter.From, p.Filter.To = f.User, f.Action, c.Query("from"), c.Query("to")
-	loc := time.FixedZone("ICT", 7*3600)
+	loc := i18n.Vietnam
 	for _, d := range []struct {
 		s   string
 		dst *time.Time

@@ -37,10 +37,12 @@ import (
 	"github.com/bdg-district/bdg/dashboards"
 	"github.com/bdg-district/bdg/deploy"
 	"github.com/bdg-district/bdg/ingest"
+	"github.com/bdg-district/bdg/ingest/extract"
 	"github.com/bdg-district/bdg/period"
 	"github.com/bdg-district/bdg/store"
 	"github.com/bdg-district/bdg/synth"
 	"github.com/bdg-district/bdg/units"
+	"github.com/bdg-district/bdg/web"
 )
 
 type figure struct {
@@ -206,7 +208,7 @@ func run(ctx context.Context, communesN, reportsN, runs int, out string, keep bo
 	t0 := time.Now()
 	found := 0
 	for _, t := range texts {
-		found += len(ingest.Extract(t, cat.All()).Indicators)
+		found += len(extract.Extract(t, cat.All()).Indicators)
 	}
 	exSecs := time.Since(t0).Seconds()
 	add("extract_mb_per_s", fmt.Sprintf("%.2f", float64(size)/1e6/exSecs), fmt.Sprintf("one goroutine, %d reports, %.1f MB, %d values found", len(texts), float64(size)/1e6, found))
@@ -236,7 +238,7 @@ func run(ctx context.Context, communesN, reportsN, runs int, out string, keep bo
 	an := analytics.New(rec, st, analytics.Options{Area: area, Logger: log})
 	gin.SetMode(gin.ReleaseMode)
 	r := gin.New()
-	dh := dashboards.New(an, as, log)
+	dh := dashboards.New(an, web.NewSite(web.Options{Assets: as, Area: an.AreaName, Logger: log}), log)
 	dashboards.APIRoutes(r.Group("/api/v1"), dh)
 	dashboards.Routes(r, dh)
 	r.GET(assets.Prefix+"*path", gin.WrapH(as))
@@ -362,11 +364,6 @@ func ingestNarrative(ctx context.Context, svc *ingest.Service, texts []string) (
 		}
 	}
 	return time.Since(t0).Seconds(), failed, nil
-}
-
-func isUserError(err error) bool {
-	_, ok := err.(*ingest.Error)
-	return ok
 }
 
 // timeHTTP times one GET of url, made after before().

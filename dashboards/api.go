@@ -42,10 +42,6 @@ func reply[T any](c *gin.Context, data T, err error) {
 	c.JSON(http.StatusOK, data)
 }
 
-func apiNotFound(c *gin.Context, field, vi, en string) {
-	c.JSON(http.StatusNotFound, gin.H{"error": gin.H{"code": "not_found", "field": field, "message_vi": vi, "message_en": en}})
-}
-
 func (h *Handler) apiIndicators(c *gin.Context) {
 	cat, err := h.an.Catalogue(c.Request.Context())
 	if err != nil {
@@ -147,10 +143,6 @@ func (h *Handler) apiQuality(c *gin.Context) {
 
 func (h *Handler) apiProfile(c *gin.Context) {
 	prof, err := h.loadProfile(c)
-	if notFound(err) {
-		apiNotFound(c, "commune", "Không có xã/phường này trong địa bàn", "No such commune in the area")
-		return
-	}
 	reply(c, prof, err)
 }
 
@@ -162,8 +154,7 @@ func (h *Handler) apiReports(c *gin.Context) {
 func (h *Handler) apiReport(c *gin.Context) {
 	rt, ok, err := h.an.Report(c.Request.Context(), c.Param("id"))
 	if err == nil && !ok {
-		apiNotFound(c, "id", "Không tìm thấy báo cáo", "Report not found")
-		return
+		err = reportNotFound()
 	}
 	reply(c, rt, err)
 }

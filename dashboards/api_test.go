@@ -11,6 +11,7 @@ import (
 
 	"github.com/bdg-district/bdg/assets"
 	"github.com/bdg-district/bdg/dashboards"
+	"github.com/bdg-district/bdg/web"
 )
 
 // TestOpenAPIListsEveryRoute keeps the OpenAPI file and the routes in step.
@@ -21,7 +22,7 @@ func TestOpenAPIListsEveryRoute(t *testing.T) {
 	}
 	gin.SetMode(gin.ReleaseMode)
 	r := gin.New()
-	dashboards.APIRoutes(r.Group("/api/v1"), dashboards.New(nil, as, nil))
+	dashboards.APIRoutes(r.Group("/api/v1"), dashboards.New(nil, web.NewSite(web.Options{Assets: as}), nil))
 	var routes []string
 	param := regexp.MustCompile(`:([a-z]+)`)
 	for _, rt := range r.Routes() {

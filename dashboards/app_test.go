@@ -16,6 +16,7 @@ import (
 	"github.com/bdg-district/bdg/review"
 	"github.com/bdg-district/bdg/server"
 	"github.com/bdg-district/bdg/store"
+	"github.com/bdg-district/bdg/web"
 )
 
 var fixedNow = func() time.Time { return time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC) }
@@ -52,8 +53,9 @@ func appOn(t *testing.T, st *store.Store) *demoApp {
 	an := analytics.New(st.Conn, st, analytics.Options{Area: analytics.Area{Level: "district", Code: demo.District}, Now: fixedNow})
 	// Wired as `bdg serve` wires it, so the routes of every package meet.
 	svc := ingest.NewService(st, fixedNow, nil).OnChange(an.Invalidate)
-	h := server.New(server.Deps{Health: st, Assets: as, Dashboards: dashboards.New(an, as, log),
-		Ingest: ingest.NewAPI(svc, nil, an), Review: review.New(svc, st, an, as, nil, nil, log), Logger: log, WithoutAccessControl: true})
+	site := web.NewSite(web.Options{Assets: as, Area: an.AreaName, Logger: log})
+	h := server.New(server.Deps{Health: st, Assets: as, Site: site, Dashboards: dashboards.New(an, site, log),
+		Ingest: ingest.NewAPI(svc, an), Review: review.New(svc, st, an, site), Logger: log, WithoutAccessControl: true})
 	return &demoApp{st: st, an: an, handler: h}
 }
 

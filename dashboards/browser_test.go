@@ -169,38 +169,35 @@ func TestBrowser(t *testing.T) {
 		if total > 1<<20 || total < 100_000 {
 			t.Errorf("comparison page transferred %.0f bytes, want between 100 KB and 1 MB", total)
 		}
-		// The cold load includes the browser's own start-up; a second visit
-		// (ECharts cached, as for any user after the first page) is the
-		// figure that matters.
-		if charts[0].MS > 3000 {
-			t.Errorf("first chart drew after %.0f ms on a cold load", charts[0].MS)
-		}
+		// Draw times are logged, not asserted: a loaded machine would fail
+		// a wall-clock bound; make bench measures them side by side.
 		if err := chromedp.Run(bctx, chromedp.Navigate(srv.URL+"/compare/communes?period=2024-H1&indicator=female_staff_ratio"),
 			chromedp.Poll(chartsDrawn, &charts, chromedp.WithPollingTimeout(20*time.Second))); err != nil {
 			t.Fatal(err)
 		}
 		t.Logf("again with a warm cache: first chart drawn %.0f ms after navigation start", charts[0].MS)
-		if charts[0].MS > 1500 {
-			t.Errorf("first chart drew after %.0f ms, want about a second", charts[0].MS)
-		}
 		w.reset()
 	})
 
+	// Each page with text it must show, and a heading of the page itself
+	// in both languages: the English page must have the English one and
+	// not the Vietnamese (the navigation is not what is checked).
 	pages := []struct {
 		path   string
 		charts int
 		text   []string
+		vi, en string
 	}{
-		{"/", 1, []string{"Huyện Bắc Sơn", "6 tháng đầu năm 2026"}},
-		{"/compare/communes?period=2024-H1&indicator=female_staff_ratio", 1, []string{"Vạn Thủy", "%"}},
-		{"/compare/periods?indicator=listeners_reached&periods=2024-H1,2024-H2,2024", 1, []string{"Năm 2024"}},
-		{"/compare/periods?indicator=comm_sessions&commune=06337&era=2025&periods=2024-H2,2025-H2", 1, []string{"Tân Tri"}},
-		{"/trends?indicator=comm_sessions", 1, []string{"Nhất Hoà"}},
-		{"/completeness", 1, []string{"Nộp muộn"}},
-		{"/communes/06337", 1, []string{"Tân Tri", "Vạn Thủy"}},
-		{"/communes/06331?era=pre2025", 1, []string{"Vạn Thủy", "Tân Tri"}},
-		{"/reports", 0, []string{"000_adc9e7ce3e7bcf10.txt"}},
-		{"/reports/" + seed[0].ID + "/text", 0, []string{"BÁO CÁO"}},
+		{"/", 1, []string{"Huyện Bắc Sơn", "6 tháng đầu năm 2026"}, "Tổng quan", "Overview"},
+		{"/compare/communes?period=2024-H1&indicator=female_staff_ratio", 1, []string{"Vạn Thủy", "%"}, "So sánh các xã", "Compare communes"},
+		{"/compare/periods?indicator=listeners_reached&periods=2024-H1,2024-H2,2024", 1, []string{"Năm 2024"}, "So sánh các kỳ", "Compare periods"},
+		{"/compare/periods?indicator=comm_sessions&commune=06337&era=2025&periods=2024-H2,2025-H2", 1, []string{"Tân Tri"}, "So sánh các kỳ", "Compare periods"},
+		{"/trends?indicator=comm_sessions", 1, []string{"Nhất Hoà"}, "Xu hướng", "Trends"},
+		{"/completeness", 1, []string{"Nộp muộn"}, "Tình hình nộp báo cáo", "Reporting status"},
+		{"/communes/06337", 1, []string{"Tân Tri", "Vạn Thủy"}, "Báo cáo và phiên bản", "Reports and versions"},
+		{"/communes/06331?era=pre2025", 1, []string{"Vạn Thủy", "Tân Tri"}, "Báo cáo và phiên bản", "Reports and versions"},
+		{"/reports", 0, []string{"000_adc9e7ce3e7bcf10.txt"}, "Báo cáo đã nhận", "Reports received"},
+		{"/reports/" + seed[0].ID + "/text", 0, []string{"BÁO CÁO"}, "Nội dung báo cáo", "Report text"},
 	}
 	for _, lang := range []string{"vi", "en"} {
 		for _, pg := range pages {
@@ -217,13 +214,21 @@ func TestBrowser(t *testing.T) {
 				if len(charts) != pg.charts {
 					t.Errorf("%d charts, want %d", len(charts), pg.charts)
 				}
-				var body, htmlLang string
+				var body, headings, htmlLang string
 				if err := chromedp.Run(bctx, chromedp.Evaluate(`document.body.innerText`, &body),
+					chromedp.Evaluate(`[...document.querySelectorAll('main h1, main h2')].map(h => h.innerText).join('\n')`, &headings),
 					chromedp.Evaluate(`document.documentElement.lang`, &htmlLang)); err != nil {
 					t.Fatal(err)
 				}
 				if htmlLang != lang {
 					t.Errorf("lang = %q", htmlLang)
+				}
+				want, other := pg.vi, pg.en
+				if lang == "en" {
+					want, other = pg.en, pg.vi
+				}
+				if !strings.Contains(headings, want) || strings.Contains(headings, other) {
+					t.Errorf("headings %q: want %q and not %q", headings, want, other)
 				}
 				if lang == "vi" {
 					for _, s := range pg.text {
@@ -231,8 +236,6 @@ func TestBrowser(t *testing.T) {
 							t.Errorf("page lacks %q", s)
 						}
 					}
-				} else if !strings.Contains(body, "Overview") || strings.Contains(body, "Tổng quan") {
-					t.Errorf("page is not in English")
 				}
 			})
 		}

@@ -23,7 +23,6 @@ import (
 	"embed"
 	"html/template"
 	"log/slog"
-	"net/http"
 	"net/url"
 	"slices"
 	"time"
@@ -35,6 +34,7 @@ import (
 	"github.com/bdg-district/bdg/i18n"
 	"github.com/bdg-district/bdg/period"
 	"github.com/bdg-district/bdg/units"
+	"github.com/bdg-district/bdg/web"
 )
 
 //go:embed templates/*.html
@@ -66,45 +66,45 @@ type Assets interface{ URL(name string) string }
 // Handler serves the dashboard pages.
 type Handler struct {
 	an    Analytics
-	pages map[string]*template.Template
+	site  *web.Site
+	pages *web.Templates
 	log   *slog.Logger
 	resp  respCache
 }
 
-// New parses the templates once.
-func New(an Analytics, as Assets, log *slog.Logger) *Handler {
+// New parses the templates once, inside the site's one layout.
+func New(an Analytics, site *web.Site, log *slog.Logger) *Handler {
 	funcs := template.FuncMap{
 		"t":        T,
-		"asset":    as.URL,
 		"label":    func(p period.Period, lang string) string { return p.Label(lang) },
-		"date":     FormatDate,
-		"datetime": func(t time.Time) string { return FormatDateTime(t, vietnamTime) },
+		"date":     i18n.FormatDate,
+		"datetime": i18n.FormatDateTime,
 		"datetimep": func(t *time.Time) string {
 			if t == nil {
 				return ""
 			}
-			return FormatDateTime(*t, vietnamTime)
+			return i18n.FormatDateTime(*t)
 		},
 		"communeURL": communeURL,
-		"withLang":   withLang,
+		"withLang":   i18n.WithLang,
 		"status":     func(lang, s string) string { return T(lang, "status."+s) },
 		"signed": func(v *float64, lang string) string {
 			if v == nil {
 				return "–"
 			}
 			if *v > 0 {
-				return "+" + FormatNumber(*v, lang)
+				return "+" + i18n.FormatNumber(*v, lang)
 			}
-			return FormatNumber(*v, lang)
+			return i18n.FormatNumber(*v, lang)
 		},
 		"signedPct": func(v *float64, lang string) string {
 			if v == nil {
 				return "–"
 			}
 			if *v > 0 {
-				return "+" + FormatPercent(*v, lang)
+				return "+" + i18n.FormatPercent(*v, lang)
 			}
-			return FormatPercent(*v, lang)
+			return i18n.FormatPercent(*v, lang)
 		},
 		"trend": func(v *float64) string {
 			if v == nil || *v == 0 {
@@ -120,12 +120,12 @@ func New(an Analytics, as Assets, log *slog.Logger) *Handler {
 				return "–"
 			}
 			if ratio {
-				return FormatPercent(*v, lang)
+				return i18n.FormatPercent(*v, lang)
 			}
-			return FormatNumber(*v, lang)
+			return i18n.FormatNumber(*v, lang)
 		},
 		"exportURL": exportURL,
-		"num2":      func(v float64, lang string) string { return FormatNumber(v, lang) },
+		"num2":      func(v float64, lang string) string { return i18n.FormatNumber(v, lang) },
 		"strs":      func(s ...string) []string { return s },
 		"dict": func(kv ...any) map[string]any {
 			m := map[string]any{}
@@ -140,25 +140,21 @@ func New(an Analytics, as Assets, log *slog.Logger) *Handler {
 			if v == nil {
 				return "–"
 			}
-			return FormatNumber(*v, lang)
+			return i18n.FormatNumber(*v, lang)
 		},
 		"pct": func(v *float64, lang string) string {
 			if v == nil {
 				return "–"
 			}
-			return FormatPercent(*v, lang)
+			return i18n.FormatPercent(*v, lang)
 		},
 	}
-	base := template.Must(template.New("layout").Funcs(funcs).ParseFS(templateFiles, "templates/layout.html", "templates/chart.html"))
-	pages := map[string]*template.Template{}
-	for _, name := range []string{"overview", "compare_communes", "compare_periods", "trends", "completeness",
-		"commune", "reports", "report_text", "error"} {
-		pages[name] = template.Must(template.Must(base.Clone()).ParseFS(templateFiles, "templates/"+name+".html"))
-	}
+	pages := site.Parse(templateFiles, funcs, []string{"templates/chart.html"}, "overview", "compare_communes",
+		"compare_periods", "trends", "completeness", "commune", "reports", "report_text")
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Handler{an: an, pages: pages, log: log}
+	return &Handler{an: an, site: site, pages: pages, log: log}
 }
 
 // Routes registers the pages; each also answers ?format=csv|xlsx|json.
@@ -173,14 +169,10 @@ func Routes(r gin.IRoutes, h *Handler) {
 	r.GET("/reports/:id/text", h.reportText)
 }
 
-// page is what every template gets.
+// page is what every dashboard template gets: the layout's fields and the
+// dashboards' own.
 type page struct {
-	Lang       string
-	Title      string
-	Nav        string
-	AreaName   string
-	LangQuery  string // "?lang=en" or ""
-	SwitchURL  string
+	*web.Page
 	Message    string
 	Data       any
 	Chart      *Chart
@@ -207,46 +199,11 @@ type filterEcho struct {
 }
 
 func (h *Handler) newPage(c *gin.Context, nav, title string) *page {
-	lang := Lang(c)
-	p := &page{Lang: lang, Nav: nav, Title: title, AreaName: h.an.AreaName(c.Request.Context())}
-	// The switch keeps the current filters and flips only the language.
-	p.LangQuery, p.SwitchURL = i18n.LangQuery(lang), i18n.SwitchURL(c, lang)
+	p := &page{Page: h.site.WithArea(c, h.site.NewPage(c, nav, title))}
 	p.Query, p.Path = c.Request.URL.Query(), c.Request.URL.Path
-	if c.Query("lang") != "" {
-		c.SetSameSite(http.SameSiteLaxMode)
-		c.SetCookie("bdg_lang", lang, 365*24*3600, "/", "", false, true)
-	}
 	return p
 }
 
 func (h *Handler) render(c *gin.Context, status int, name string, p *page) {
-	c.Header("Content-Type", "text/html; charset=utf-8")
-	c.Status(status)
-	if err := h.pages[name].ExecuteTemplate(c.Writer, "layout", p); err != nil {
-		h.log.Error("render page", "page", name, "err", err)
-	}
-}
-
-// RenderError shows an error page in the user's language.
-func (h *Handler) RenderError(c *gin.Context, status int, msgKey string) {
-	h.RenderErrorText(c, status, msgKey, "", "")
-}
-
-// RenderErrorText shows an error page with a general message and the
-// specific reason in the user's language, when there is one.
-func (h *Handler) RenderErrorText(c *gin.Context, status int, msgKey, vi, en string) {
-	p := &page{Lang: Lang(c), Title: T(Lang(c), "error.heading")}
-	if p.Lang == "en" {
-		p.LangQuery = "?lang=en"
-	}
-	p.SwitchURL = "/"
-	// The area name needs the database, which may be what failed.
-	if status < 500 {
-		p.AreaName = h.an.AreaName(c.Request.Context())
-	}
-	p.Message = T(p.Lang, msgKey)
-	if reason := map[bool]string{true: en, false: vi}[p.Lang == "en"]; reason != "" && status < 500 {
-		p.Message += ": " + reason
-	}
-	h.render(c, status, "error", p)
+	h.pages.Render(c, status, name, p)
 }

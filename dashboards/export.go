@@ -10,10 +10,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/bdg-district/bdg/apperr"
+	"github.com/bdg-district/bdg/i18n"
 	"github.com/gin-gonic/gin"
 	"github.com/xuri/excelize/v2"
-
-	"github.com/bdg-district/bdg/analytics"
 )
 
 // cell is one exported value: text, or a number (nil: no value).
@@ -97,8 +97,7 @@ func (h *Handler) export(c *gin.Context, data any, tb func() *table) bool {
 		attach(c, t.Name+".xlsx")
 		c.Data(http.StatusOK, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", b)
 	default:
-		_ = c.Error(&analytics.FilterError{Field: "format", Value: c.Query("format"),
-			MessageVI: "Định dạng phải là csv, xlsx hoặc json", MessageEN: "Format must be csv, xlsx or json"})
+		_ = c.Error(apperr.BadRequest("bad_filter", "format", "Định dạng phải là csv, xlsx hoặc json", "Format must be csv, xlsx or json"))
 	}
 	return true
 }
@@ -164,7 +163,7 @@ func (t *table) xlsx(lang string, now time.Time) ([]byte, error) {
 		{T(lang, "export.area"), t.Area},
 		{T(lang, "filter.period"), t.Period},
 		{T(lang, "export.unit"), t.Unit},
-		{T(lang, "export.date"), FormatDate(now.In(vietnamTime))},
+		{T(lang, "export.date"), i18n.FormatDate(now.In(i18n.Vietnam))},
 		{T(lang, "export.source"), T(lang, "source")},
 	}
 	for i, kv := range header {
@@ -246,6 +245,3 @@ func (t *table) xlsx(lang string, now time.Time) ([]byte, error) {
 }
 
 func ptrStr(s string) *string { return &s }
-
-// vietnamTime is Vietnam's fixed offset (no daylight saving).
-var vietnamTime = time.FixedZone("ICT", 7*3600)

@@ -1,15 +1,15 @@
 package dashboards
 
 import (
-	"errors"
 	"net/http"
 	"net/url"
-	"strings"
 
 	"github.com/gin-gonic/gin"
 
 	"github.com/bdg-district/bdg/analytics"
+	"github.com/bdg-district/bdg/apperr"
 	"github.com/bdg-district/bdg/period"
+	"github.com/bdg-district/bdg/web"
 )
 
 // defaultIndicator is what the pages compare when nothing is chosen.
@@ -25,17 +25,6 @@ func communeURL(code string, era period.Era, lang string) string {
 	return "/communes/" + url.PathEscape(code) + "?" + q.Encode()
 }
 
-// withLang adds ?lang=en to a path for English pages.
-func withLang(path, lang string) string {
-	if lang != "en" {
-		return path
-	}
-	if strings.Contains(path, "?") {
-		return path + "&lang=en"
-	}
-	return path + "?lang=en"
-}
-
 // exportURL is the current view's URL with format set.
 func exportURL(path string, q url.Values, format string) string {
 	v := url.Values{}
@@ -46,7 +35,13 @@ func exportURL(path string, q url.Values, format string) string {
 	return path + "?" + v.Encode()
 }
 
-// pageData fills the shared parts of a page: periods and indicators for the
+// reportNotFound answers a report id that does not exist (or that the
+// caller may not see).
+func reportNotFound() error {
+	return apperr.NotFound("not_found", "id", "Không tìm thấy báo cáo", "Report not found")
+}
+
+// withChoices fills the shared parts of a page: periods and indicators for the
 // filter forms.
 func (h *Handler) withChoices(c *gin.Context, p *page) bool {
 	ctx := c.Request.Context()
@@ -123,7 +118,6 @@ type overviewData struct {
 }
 
 func (h *Handler) compareCommunes(c *gin.Context) {
-	ctx := c.Request.Context()
 	p := h.newPage(c, "compare", T(Lang(c), "compare.heading"))
 	cmp, err := h.loadCompareCommunes(c)
 	if err != nil {
@@ -139,7 +133,6 @@ func (h *Handler) compareCommunes(c *gin.Context) {
 	}
 	p.Data = cmp
 	p.Filter.Period, p.Filter.Indicator = cmp.Period.String(), cmp.Indicator.Code
-	_ = ctx
 	if !h.withChoices(c, p) {
 		return
 	}
@@ -283,10 +276,6 @@ func (h *Handler) commune(c *gin.Context) {
 	p := h.newPage(c, "", "")
 	prof, err := h.loadProfile(c)
 	if err != nil {
-		if notFound(err) {
-			h.RenderError(c, http.StatusNotFound, "error.commune")
-			return
-		}
 		_ = c.Error(err)
 		return
 	}
@@ -327,12 +316,6 @@ func (h *Handler) loadProfile(c *gin.Context) (*analytics.CommuneProfile, error)
 		return nil, err
 	}
 	return h.an.Profile(c.Request.Context(), analytics.ProfileFilter{Code: code, Era: era, Periods: ps})
-}
-
-// notFound is true for a commune code that is not in the area.
-func notFound(err error) bool {
-	var fe *analytics.FilterError
-	return errors.As(err, &fe) && fe.Field == "commune" && len(fe.Value) == 5 && strings.Trim(fe.Value, "0123456789") == ""
 }
 
 func (h *Handler) reports(c *gin.Context) {
@@ -389,21 +372,25 @@ func (h *Handler) reportText(c *gin.Context) {
 		return
 	}
 	if !ok {
-		h.RenderError(c, http.StatusNotFound, "error.report")
+		_ = c.Error(reportNotFound())
 		return
 	}
 	if h.export(c, rt, func() *table { return evidenceTable(rt, p.Lang, p.AreaName) }) {
 		return
 	}
 	p.Title = rt.Report.CommuneType + " " + rt.Report.CommuneName + " · " + rt.Report.Period.Label(p.Lang)
-	p.Data = &reportTextData{ReportText: rt, Segments: highlight(rt.Text, rt.Values)}
+	spans := make([]web.Span, len(rt.Values))
+	for i, v := range rt.Values {
+		spans[i] = web.Span{Indicator: v.Indicator, Start: v.Start, End: v.End}
+	}
+	p.Data = &reportTextData{ReportText: rt, Segments: web.Highlight(rt.Text, spans)}
 	h.render(c, http.StatusOK, "report_text", p)
 }
 
 // reportTextData is a report's text cut into plain and highlighted parts.
 type reportTextData struct {
 	*analytics.ReportText
-	Segments []segment
+	Segments []web.Segment
 }
 
 func (h *Handler) withCommunes(c *gin.Context, p *page) bool {

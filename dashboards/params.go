@@ -6,7 +6,9 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/bdg-district/bdg/analytics"
+	"github.com/bdg-district/bdg/apperr"
 	"github.com/bdg-district/bdg/period"
+	"github.com/bdg-district/bdg/units"
 )
 
 // list reads a multi-valued query parameter, repeated (?p=a&p=b) or
@@ -37,8 +39,7 @@ func periodsParam(c *gin.Context) ([]period.Period, error) {
 }
 
 func badPeriod(field, s string) error {
-	return &analytics.FilterError{Field: field, Value: s, MessageVI: "Kỳ báo cáo không hợp lệ (ví dụ 2024-H1, 2024)",
-		MessageEN: "Invalid period (e.g. 2024-H1, 2024)"}
+	return apperr.BadRequest("bad_filter", field, "Kỳ báo cáo không hợp lệ (ví dụ 2024-H1, 2024)", "Invalid period (e.g. 2024-H1, 2024)")
 }
 
 // eraParam reads ?era=pre2025|2025.
@@ -46,9 +47,8 @@ func eraParam(c *gin.Context) (period.Era, error) { return analytics.ParseEra(c.
 
 // communeCode checks a commune code's shape (five digits).
 func communeCode(s string) error {
-	if len(s) != 5 || strings.Trim(s, "0123456789") != "" {
-		return &analytics.FilterError{Field: "commune", Value: s, MessageVI: "Mã xã phải gồm 5 chữ số",
-			MessageEN: "A commune code has five digits"}
+	if !units.ValidCommuneCode(s) {
+		return apperr.BadRequest("bad_filter", "commune", "Mã xã phải gồm 5 chữ số", "A commune code has five digits")
 	}
 	return nil
 }

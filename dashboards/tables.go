@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/bdg-district/bdg/analytics"
+	"github.com/bdg-district/bdg/i18n"
 )
 
 // The export tables: each view's data as a header block and a grid, shared
@@ -170,7 +171,7 @@ func reportsTable(list []analytics.ReportVersion, lang, area string) *table {
 	for _, r := range list {
 		t.Rows = append(t.Rows, []cell{txt(r.Commune), txt(fullName(r.CommuneType, r.CommuneName)), txt(r.Period.Label(lang)),
 			intc(int(r.Version)), txt(T(lang, "rstatus."+r.Status)), txt(r.SourceKind), txt(r.FileName), txt(r.SubmittedBy),
-			txt(FormatDateTime(r.SubmittedAt, vietnamTime)), intc(int(r.Values)), txt(strings.Join(r.Warnings, "; ")), txt(r.ID)})
+			txt(i18n.FormatDateTime(r.SubmittedAt)), intc(int(r.Values)), txt(strings.Join(r.Warnings, "; ")), txt(r.ID)})
 	}
 	return t
 }

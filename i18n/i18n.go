@@ -4,6 +4,7 @@ package i18n
 
 import (
 	"net/url"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 )
@@ -46,6 +47,25 @@ func SwitchURL(c *gin.Context, lang string) string {
 		q.Set("lang", "en")
 	}
 	return (&url.URL{Path: c.Request.URL.Path, RawQuery: q.Encode()}).String()
+}
+
+// WithLang adds lang=en to a path for English pages.
+func WithLang(path, lang string) string {
+	if lang != "en" {
+		return path
+	}
+	if strings.Contains(path, "?") {
+		return path + "&lang=en"
+	}
+	return path + "?lang=en"
+}
+
+// Pick returns vi or en by lang.
+func Pick(lang, vi, en string) string {
+	if lang == "en" {
+		return en
+	}
+	return vi
 }
 
 // LangQuery is the query string that keeps a link in lang ("" for Vietnamese).

@@ -14,23 +14,33 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/bdg-district/bdg/apperr"
 	"github.com/bdg-district/bdg/chtest"
 	"github.com/bdg-district/bdg/deploy"
+	"github.com/bdg-district/bdg/ingest/docread/docxtest"
 	"github.com/bdg-district/bdg/model"
 	"github.com/bdg-district/bdg/store"
+	"github.com/bdg-district/bdg/web"
 )
 
 var testNow = func() time.Time { return time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC) }
 
-func newTestAPI(t *testing.T, st Store, sp *Spool, who Identity) http.Handler {
+func newTestAPI(t *testing.T, st Store, sp *Spool, who web.Who) http.Handler {
 	t.Helper()
-	gin.SetMode(gin.TestMode)
 	svc := NewService(st, testNow, nil)
 	if sp != nil {
 		svc.WithSpool(sp)
 	}
+	return apiRouter(svc, who, nil)
+}
+
+// apiRouter serves the ingest API as bdg does: errors written by the one
+// error middleware, the caller set as access control would.
+func apiRouter(svc *Service, who web.Who, area AreaCommunes) http.Handler {
+	gin.SetMode(gin.TestMode)
 	r := gin.New()
-	APIRoutes(r.Group("/api/v1"), NewAPI(svc, who, nil))
+	r.Use(web.NewSite(web.Options{}).Errors(store.Unavailable), func(c *gin.Context) { web.SetWho(c, who) })
+	APIRoutes(r.Group("/api/v1"), NewAPI(svc, area))
 	return r
 }
 
@@ -38,7 +48,7 @@ type apiAnswer struct {
 	Status int
 	Body   reportResponse
 	Err    struct {
-		Error Error `json:"error"`
+		Error apperr.Error `json:"error"`
 	}
 	Raw string
 }
@@ -82,7 +92,7 @@ func postJSON(t *testing.T, h http.Handler, path, body string) apiAnswer {
 
 func seedText(t *testing.T) []byte {
 	t.Helper()
-	b, err := os.ReadFile("testdata/reports/000_seed_van_thuy_2024H1.txt")
+	b, err := os.ReadFile("../testdata/reports/000_seed_van_thuy_2024H1.txt")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,13 +100,13 @@ func seedText(t *testing.T) []byte {
 }
 
 func seedDocx(t *testing.T) []byte {
-	var blocks []docxBlock
+	var blocks []docxtest.Block
 	for _, line := range strings.Split(string(seedText(t)), "\n") {
 		if strings.TrimSpace(line) != "" {
-			blocks = append(blocks, docxBlock{Text: line})
+			blocks = append(blocks, docxtest.Block{Text: line})
 		}
 	}
-	return buildDocx(blocks)
+	return docxtest.Build(blocks)
 }
 
 func valueMap(vals []model.Value) map[string]float64 {
@@ -118,7 +128,7 @@ func countReports(t *testing.T, st *store.Store) uint64 {
 
 func TestUploadSeedTxtAndDocx(t *testing.T) {
 	st := chtest.New(t)
-	h := newTestAPI(t, st, nil, nil)
+	h := newTestAPI(t, st, nil, web.Who{})
 	want := map[string]float64{"comm_sessions": 4, "listeners_reached": 1500, "gbv_incidents": 0, "gender_staff_total": 1,
 		"gender_staff_female": 1, "plans_issued": 1, "decisions_issued": 2, "contest_teams": 4, "contest_participants": 41}
 
@@ -175,7 +185,7 @@ func TestUploadSeedTxtAndDocx(t *testing.T) {
 
 func TestCorrectAndPublish(t *testing.T) {
 	st := chtest.New(t)
-	h := newTestAPI(t, st, nil, nil)
+	h := newTestAPI(t, st, nil, web.Who{})
 	first := postJSON(t, h, "/api/v1/reports", `{"commune":"06331","period":"2024-H1","values":{"listeners_reached":1500,"gbv_incidents":0}}`)
 	if first.Status != http.StatusCreated || first.Body.Status != "draft" {
 		t.Fatalf("json submit = %d %s", first.Status, first.Raw)
@@ -216,7 +226,7 @@ func TestCorrectAndPublish(t *testing.T) {
 
 func TestRejectsWithBilingualErrors(t *testing.T) {
 	st := chtest.New(t)
-	h := newTestAPI(t, st, nil, nil)
+	h := newTestAPI(t, st, nil, web.Who{})
 	cases := []struct {
 		name, body, field string
 		status            int
@@ -259,7 +269,7 @@ func TestRejectsWithBilingualErrors(t *testing.T) {
 
 func TestReporterOnlyOwnCommune(t *testing.T) {
 	st := chtest.New(t)
-	h := newTestAPI(t, st, nil, func(*gin.Context) (string, string) { return "xa.dongy", "06337" })
+	h := newTestAPI(t, st, nil, web.Who{User: "xa.dongy", Role: "reporter", Commune: "06337"})
 	if a := postJSON(t, h, "/api/v1/reports", `{"commune":"06331","period":"2024-H1","values":{"listeners_reached":1}}`); a.Status != 403 {
 		t.Errorf("other commune's values = %d, want 403", a.Status)
 	}
@@ -289,9 +299,7 @@ func TestSpoolWhenClickHouseDown(t *testing.T) {
 		t.Fatal(err)
 	}
 	svc := NewService(st, testNow, nil).WithSpool(sp)
-	gin.SetMode(gin.TestMode)
-	r := gin.New()
-	APIRoutes(r.Group("/api/v1"), NewAPI(svc, nil, nil))
+	r := apiRouter(svc, web.Who{}, nil)
 	if err := local.Kill(); err != nil {
 		t.Fatal(err)
 	}

@@ -6,17 +6,17 @@ import (
 	"errors"
 	"fmt"
 	"hash/fnv"
-	"io"
-	"net"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 
-	"github.com/ClickHouse/clickhouse-go/v2"
+	"github.com/bdg-district/bdg/apperr"
+	"github.com/bdg-district/bdg/ingest/docread"
+	"github.com/bdg-district/bdg/ingest/extract"
+	"github.com/bdg-district/bdg/store"
 )
 
 // Spool is an on-disk queue of accepted submissions that could not reach
@@ -36,11 +36,15 @@ type spoolEntry struct {
 	File     *FileSubmission `json:"file,omitempty"`
 	Queued   time.Time       `json:"queued"`
 	Attempts int             `json:"attempts"`
-	Error    *Error          `json:"error,omitempty"` // set when moved to failed/
+	Error    *apperr.Error   `json:"error,omitempty"` // set when moved to failed/
 }
 
-// ErrSpoolFull is returned when the spool cannot durably hold a submission.
-var ErrSpoolFull = errors.New("ingest: spool cannot store the submission")
+// spoolFull is the answer when the spool cannot durably hold a
+// submission: nothing was accepted, the client should send it again.
+func spoolFull(cause error) error {
+	return apperr.Unavailable("spool_full", "Máy chủ tạm thời không lưu được báo cáo; chưa có gì được ghi nhận, vui lòng gửi lại sau",
+		"The server cannot store the report right now; nothing was accepted, please send it again later", cause)
+}
 
 // OpenSpool opens (creating) a spool folder.
 func OpenSpool(dir string) (*Spool, error) {
@@ -55,41 +59,50 @@ func OpenSpool(dir string) (*Spool, error) {
 // Dir is the spool folder.
 func (s *Spool) Dir() string { return s.dir }
 
-// put writes an entry durably: temp file, fsync, rename, fsync of the folder.
+// put writes a new entry durably; a failure is spoolFull.
 func (s *Spool) put(e spoolEntry) error {
+	if s == nil {
+		return spoolFull(errors.New("no spool"))
+	}
 	b, err := json.Marshal(e)
 	if err != nil {
 		return fmt.Errorf("ingest: spool: %w", err)
 	}
 	name := fmt.Sprintf("%020d-%s.json", e.Queued.UnixNano(), e.ID)
-	tmp, err := os.CreateTemp(s.dir, ".tmp-*")
+	if err := writeDurably(s.dir, name, b); err != nil {
+		return spoolFull(err)
+	}
+	return nil
+}
+
+// writeDurably writes b to dir/name: temp file, fsync, rename, fsync of
+// the folder. When it returns nil the file survives a crash.
+func writeDurably(dir, name string, b []byte) error {
+	tmp, err := os.CreateTemp(dir, ".tmp-*")
 	if err != nil {
-		return fmt.Errorf("%w: %v", ErrSpoolFull, err)
+		return err
 	}
 	_, werr := tmp.Write(b)
 	serr := tmp.Sync()
 	cerr := tmp.Close()
 	if err := errors.Join(werr, serr, cerr); err != nil {
 		os.Remove(tmp.Name())
-		return fmt.Errorf("%w: %v", ErrSpoolFull, err)
+		return err
 	}
-	if err := os.Rename(tmp.Name(), filepath.Join(s.dir, name)); err != nil {
+	if err := os.Rename(tmp.Name(), filepath.Join(dir, name)); err != nil {
 		os.Remove(tmp.Name())
-		return fmt.Errorf("%w: %v", ErrSpoolFull, err)
+		return err
 	}
-	return syncDir(s.dir)
+	return syncDir(dir)
 }
 
 func syncDir(dir string) error {
 	d, err := os.Open(dir)
 	if err != nil {
-		return fmt.Errorf("%w: %v", ErrSpoolFull, err)
+		return err
 	}
 	defer d.Close()
-	if err := d.Sync(); err != nil {
-		return fmt.Errorf("%w: %v", ErrSpoolFull, err)
-	}
-	return nil
+	return d.Sync()
 }
 
 // Pending counts the entries waiting to be loaded.
@@ -111,35 +124,6 @@ func (s *Spool) names() ([]string, error) {
 	}
 	sort.Strings(out)
 	return out, nil
-}
-
-// Queue writes a submission to the spool and returns its report id.
-func (s *Service) Queue(sub *Submission, file *FileSubmission) (string, error) {
-	if s.spool == nil {
-		return "", ErrSpoolFull
-	}
-	e := spoolEntry{Queued: s.now()}
-	switch {
-	case sub != nil:
-		e.Kind, e.Values = "values", sub
-		if sub.ID == "" {
-			sub.ID = newID()
-		}
-		e.ID = sub.ID
-	case file != nil:
-		e.Kind, e.File = "file", file
-		if file.ID == "" {
-			file.ID = newID()
-		}
-		e.ID = file.ID
-	default:
-		return "", errors.New("ingest: nothing to queue")
-	}
-	if err := s.spool.put(e); err != nil {
-		return "", err
-	}
-	s.log.Warn("submission spooled: ClickHouse unavailable", "id", e.ID)
-	return e.ID, nil
 }
 
 // drainWorkers loads spooled entries in parallel: each load is a few
@@ -227,8 +211,8 @@ func (s *Spool) lane(name string) int {
 	case e.File != nil && e.File.Commune != "" && e.File.Period != "":
 		key = e.File.Commune + "|" + e.File.Period
 	case e.File != nil:
-		if text, _, err := ReadDocument(e.File.Name, e.File.Data); err == nil {
-			ex := Extract(text, nil)
+		if text, _, err := docread.Read(e.File.Name, e.File.Data); err == nil {
+			ex := extract.Extract(text, nil)
 			key = deref(ex.Commune) + "|" + deref(ex.Period)
 		}
 	}
@@ -244,7 +228,9 @@ func deref(s *string) string {
 	return *s
 }
 
-// drainOne loads one entry; ok says it was loaded (and removed).
+// drainOne loads one entry; ok says it was loaded (and removed). An entry
+// whose data is refused moves to failed/ with its reason; it is removed
+// from the queue only once that copy is durable, so nothing vanishes.
 func (s *Service) drainOne(ctx context.Context, name string) (bool, error) {
 	path := filepath.Join(s.spool.dir, name)
 	b, err := os.ReadFile(path)
@@ -254,33 +240,47 @@ func (s *Service) drainOne(ctx context.Context, name string) (bool, error) {
 	var e spoolEntry
 	if err := json.Unmarshal(b, &e); err != nil {
 		// A torn entry cannot happen (rename is atomic); keep it aside anyway.
-		_ = os.Rename(path, filepath.Join(s.spool.dir, "failed", name))
-		return false, nil
+		return false, s.spool.setAside(name, path, b)
 	}
 	switch e.Kind {
 	case "values":
 		_, err = s.Submit(ctx, *e.Values)
 	case "file":
 		_, err = s.SubmitFile(ctx, *e.File)
+	default:
+		err = apperr.Invalid("spool_entry", "kind", "Mục trong hàng đợi không rõ loại", "Spool entry of unknown kind")
 	}
-	var ue *Error
-	switch {
-	case err == nil:
+	if err == nil {
 		if err := os.Remove(path); err != nil {
 			return false, fmt.Errorf("ingest: spool: %w", err)
 		}
 		return true, nil
-	case errors.As(err, &ue):
-		// The data itself is wrong: keep it, with the reason, for an officer.
-		e.Error = ue
-		if fb, merr := json.Marshal(e); merr == nil {
-			_ = os.WriteFile(filepath.Join(s.spool.dir, "failed", name), fb, 0o640)
-		}
-		_ = os.Remove(path)
-		s.log.Error("spooled submission rejected", "id", e.ID, "err", ue)
-		return false, nil
 	}
-	return false, err
+	ue, ok := apperr.As(err)
+	if !ok {
+		return false, err // the database: retry later
+	}
+	// The data itself is wrong: keep it, with the reason, for an officer.
+	e.Error = ue
+	s.log.Error("spooled submission rejected", "id", e.ID, "err", ue)
+	fb, err := json.Marshal(e)
+	if err != nil {
+		return false, fmt.Errorf("ingest: spool: %w", err)
+	}
+	return false, s.spool.setAside(name, path, fb)
+}
+
+// setAside moves a queued entry to failed/ as b: the copy is made durable
+// first, and only then is the entry removed. When the copy cannot be
+// written the entry stays queued and the error says why.
+func (s *Spool) setAside(name, path string, b []byte) error {
+	if err := writeDurably(filepath.Join(s.dir, "failed"), name, b); err != nil {
+		return fmt.Errorf("ingest: spool: keep %s in failed/: %w", name, err)
+	}
+	if err := os.Remove(path); err != nil {
+		return fmt.Errorf("ingest: spool: %w", err)
+	}
+	return nil
 }
 
 // RunDrainer drains the spool every interval until ctx ends.
@@ -301,24 +301,6 @@ func (s *Service) RunDrainer(ctx context.Context, every time.Duration) {
 	}
 }
 
-// Unavailable reports whether err means the database could not be reached
-// (as opposed to a user's mistake or a server-side SQL error), in which case
-// a submission is spooled rather than refused.
-func Unavailable(err error) bool {
-	if err == nil {
-		return false
-	}
-	var ue *Error
-	if errors.As(err, &ue) {
-		return false
-	}
-	var ex *clickhouse.Exception
-	if errors.As(err, &ex) {
-		return false
-	}
-	var ne net.Error
-	return errors.As(err, &ne) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) ||
-		errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE) ||
-		errors.Is(err, context.DeadlineExceeded) || strings.Contains(err.Error(), "connection refused") ||
-		strings.Contains(err.Error(), "acquire conn timeout") || strings.Contains(err.Error(), "driver: bad connection")
-}
+// canQueue tells whether a failed submission goes to the spool: there is
+// one, and the database could not be reached.
+func (s *Service) canQueue(err error) bool { return s.spool != nil && store.Unavailable(err) }

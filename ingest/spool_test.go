@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -12,7 +13,9 @@ import (
 	"github.com/bdg-district/bdg/chtest"
 	"github.com/bdg-district/bdg/deploy"
 	"github.com/bdg-district/bdg/model"
+	"github.com/bdg-district/bdg/period"
 	"github.com/bdg-district/bdg/store"
+	"github.com/bdg-district/bdg/web"
 )
 
 // TestSpoolFullAndRestart covers the two remaining faults: a spool that
@@ -35,9 +38,7 @@ func TestSpoolFullAndRestart(t *testing.T) {
 	}
 	gin.SetMode(gin.TestMode)
 	api := func(sp *Spool) http.Handler {
-		r := gin.New()
-		APIRoutes(r.Group("/api/v1"), NewAPI(NewService(st, testNow, nil).WithSpool(sp), nil, nil))
-		return r
+		return apiRouter(NewService(st, testNow, nil).WithSpool(sp), web.Who{}, nil)
 	}
 	if err := local.Kill(); err != nil {
 		t.Fatal(err)
@@ -85,5 +86,66 @@ func TestSpoolFullAndRestart(t *testing.T) {
 	}
 	if n := countReports(t, st); n != 2 {
 		t.Errorf("reports = %d, want 2 (the refused one is not stored)", n)
+	}
+}
+
+// TestSpoolKeepsRejectedWhenFailedUnwritable: an entry the data refuses
+// moves to failed/, and when failed/ cannot be written it stays queued
+// (nothing is deleted before its copy is durable). failed/ is made
+// unwritable by putting a file in its place: tests run as root, for whom
+// permission bits are no obstacle.
+func TestSpoolKeepsRejectedWhenFailedUnwritable(t *testing.T) {
+	ctx := context.Background()
+	st := chtest.New(t)
+	dir := t.TempDir()
+	sp, err := OpenSpool(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc := NewService(st, testNow, nil).WithSpool(sp)
+	// Written straight to the spool, as an older bdg that queued before
+	// checking might have left it: an indicator the catalogue lacks.
+	bad := Submission{ID: "rejected-1", Commune: "06331", Period: period.MustParse("2024-H1"), SourceKind: "json",
+		Values: []model.Value{{Indicator: "no_such_indicator", Value: 1}}}
+	if err := sp.put(spoolEntry{ID: bad.ID, Kind: "values", Values: &bad, Queued: testNow()}); err != nil {
+		t.Fatal(err)
+	}
+	failed := filepath.Join(dir, "failed")
+	if err := os.Remove(failed); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(failed, []byte("not a folder"), 0o400); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := svc.Drain(ctx); err == nil || n != 0 {
+		t.Fatalf("drain with failed/ unwritable = %d, %v; want an error", n, err)
+	}
+	if sp.Pending() != 1 {
+		t.Fatalf("pending = %d after a failed move; the rejected entry was lost", sp.Pending())
+	}
+	// failed/ is writable again: the entry moves there, with its reason.
+	if err := os.Remove(failed); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(failed, 0o750); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := svc.Drain(ctx); err != nil || n != 0 {
+		t.Fatalf("drain = %d, %v; want nothing loaded and no error", n, err)
+	}
+	if sp.Pending() != 0 {
+		t.Fatalf("pending = %d, want 0", sp.Pending())
+	}
+	kept, err := filepath.Glob(filepath.Join(failed, "*.json"))
+	if err != nil || len(kept) != 1 {
+		t.Fatalf("failed/ holds %v (%v), want the one entry", kept, err)
+	}
+	b, err := os.ReadFile(kept[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	var e spoolEntry
+	if err := json.Unmarshal(b, &e); err != nil || e.ID != bad.ID || e.Error == nil || e.Error.Code != "unknown_indicator" {
+		t.Fatalf("failed entry = %s (%v), want %s with its reason unknown_indicator", b, err, bad.ID)
 	}
 }

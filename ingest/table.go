@@ -9,15 +9,17 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"slices"
+	"net/http"
 	"strconv"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/bdg-district/bdg/apperr"
 	"github.com/bdg-district/bdg/catalogue"
+	"github.com/bdg-district/bdg/ingest/docread"
+	"github.com/bdg-district/bdg/ingest/extract"
 	"github.com/bdg-district/bdg/model"
 	"github.com/bdg-district/bdg/period"
 	"github.com/bdg-district/bdg/units"
@@ -106,24 +108,20 @@ func Template(p period.Period, communes []units.Unit, cat []catalogue.Indicator)
 	return buf.Bytes(), nil
 }
 
-// TableError lists every problem found in an uploaded table, by line.
-type TableError struct {
-	Problems []Error `json:"problems"`
+// lineError is one problem of an uploaded table, naming its line.
+func lineError(line int, field, code, vi, en string) *apperr.Error {
+	return apperr.Invalid(code, field, fmt.Sprintf("Dòng %d: %s", line, vi), fmt.Sprintf("Line %d: %s", line, en))
 }
 
-func (e *TableError) Error() string {
-	if len(e.Problems) == 0 {
-		return "ingest: table"
-	}
-	return e.Problems[0].Error()
+// tableError is every problem of an uploaded table at once (nothing was
+// stored), 422 with the first as the error.
+func tableError(problems []*apperr.Error) error {
+	return apperr.List(http.StatusUnprocessableEntity, problems)
 }
 
-// First is the first problem, for the API's single error shape.
-func (e *TableError) First() *Error { return &e.Problems[0] }
-
-func lineError(line int, field, code, vi, en string) Error {
-	return Error{Code: code, Field: field,
-		MessageVI: fmt.Sprintf("Dòng %d: %s", line, vi), MessageEN: fmt.Sprintf("Line %d: %s", line, en)}
+// tableFileError is a table file that cannot be read at all.
+func tableFileError(code, vi, en string) *apperr.Error {
+	return apperr.Invalid(code, "file", vi, en)
 }
 
 // tableRows reads a CSV or XLSX upload into rows of cells with their line
@@ -134,7 +132,7 @@ func tableRows(name string, data []byte) ([][]string, []int, error) {
 	case strings.HasSuffix(lower, ".xlsx"):
 		f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: 50 << 20, UnzipXMLSizeLimit: 20 << 20})
 		if err != nil {
-			return nil, nil, newError("xlsx_invalid", "Không đọc được tệp Excel (.xlsx)", "The Excel (.xlsx) file cannot be read")
+			return nil, nil, tableFileError("xlsx_invalid", "Không đọc được tệp Excel (.xlsx)", "The Excel (.xlsx) file cannot be read")
 		}
 		defer f.Close()
 		sheet := f.GetSheetName(0)
@@ -143,7 +141,7 @@ func tableRows(name string, data []byte) ([][]string, []int, error) {
 		}
 		rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
 		if err != nil {
-			return nil, nil, newError("xlsx_invalid", "Không đọc được trang tính", "The worksheet cannot be read")
+			return nil, nil, tableFileError("xlsx_invalid", "Không đọc được trang tính", "The worksheet cannot be read")
 		}
 		lines := make([]int, len(rows))
 		for i := range rows {
@@ -153,7 +151,7 @@ func tableRows(name string, data []byte) ([][]string, []int, error) {
 	case strings.HasSuffix(lower, ".csv"):
 		data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 		if !utf8.Valid(data) {
-			return nil, nil, newError(CodeInvalidUTF8, "Tệp CSV phải được lưu ở dạng UTF-8", "The CSV file must be saved as UTF-8")
+			return nil, nil, tableFileError(docread.CodeInvalidUTF8, "Tệp CSV phải được lưu ở dạng UTF-8", "The CSV file must be saved as UTF-8")
 		}
 		r := csv.NewReader(bytes.NewReader(data))
 		r.FieldsPerRecord = -1
@@ -170,13 +168,12 @@ func tableRows(name string, data []byte) ([][]string, []int, error) {
 			if err != nil {
 				var pe *csv.ParseError
 				if errors.As(err, &pe) {
-					e := lineError(pe.Line, "file", "csv_invalid", "CSV không hợp lệ: "+pe.Err.Error(), "invalid CSV: "+pe.Err.Error())
-					return nil, nil, &e
+					return nil, nil, lineError(pe.Line, "file", "csv_invalid", "CSV không hợp lệ: "+pe.Err.Error(), "invalid CSV: "+pe.Err.Error())
 				}
-				return nil, nil, newError("csv_invalid", "CSV không hợp lệ", "Invalid CSV")
+				return nil, nil, tableFileError("csv_invalid", "CSV không hợp lệ", "Invalid CSV")
 			}
 			if len(rows) >= maxRows {
-				return nil, nil, newError("too_many_rows", "Tệp có quá nhiều dòng", "The file has too many rows")
+				return nil, nil, tableFileError("too_many_rows", "Tệp có quá nhiều dòng", "The file has too many rows")
 			}
 			line, _ := r.FieldPos(0)
 			rows = append(rows, rec)
@@ -184,7 +181,7 @@ func tableRows(name string, data []byte) ([][]string, []int, error) {
 		}
 		return rows, lines, nil
 	}
-	return nil, nil, newError(CodeUnknownType, "Bảng số liệu phải là .csv hoặc .xlsx", "A table must be .csv or .xlsx")
+	return nil, nil, tableFileError(docread.CodeUnknownType, "Bảng số liệu phải là .csv hoặc .xlsx", "A table must be .csv or .xlsx")
 }
 
 // ParseTable reads a filled template (XLSX) or a CSV with a header row of
@@ -192,18 +189,15 @@ func tableRows(name string, data []byte) ([][]string, []int, error) {
 // submission per commune row. Every row is checked before anything is
 // stored: one bad cell rejects the whole file, naming its line and column.
 func (s *Service) ParseTable(ctx context.Context, name string, data []byte, p period.Period, by string) ([]Submission, error) {
-	cat, err := s.catalogue(ctx)
-	if err != nil {
-		return nil, err
-	}
+	cat := s.Catalogue(ctx)
 	rows, lines, err := tableRows(name, data)
 	if err != nil {
 		return nil, err
 	}
 	byName := map[string]string{}
 	for _, ind := range cat.All() {
-		byName[NameKey(fmt.Sprintf("%s (%s)", ind.NameVI, ind.Unit))] = ind.Code
-		byName[NameKey(ind.NameVI)] = ind.Code
+		byName[units.NameKey(fmt.Sprintf("%s (%s)", ind.NameVI, ind.Unit))] = ind.Code
+		byName[units.NameKey(ind.NameVI)] = ind.Code
 		byName[ind.Code] = ind.Code
 	}
 	for _, k := range []string{codeColumn, "mã xã", "mã xã / code", "ma_xa", "code"} {
@@ -221,25 +215,25 @@ func (s *Service) ParseTable(ctx context.Context, name string, data []byte, p pe
 			break
 		}
 		for _, c := range r {
-			if byName[NameKey(c)] == codeColumn {
+			if byName[units.NameKey(c)] == codeColumn {
 				hdr = i
 			}
 		}
-		if len(r) >= 2 && NameKey(r[0]) == NameKey("Kỳ báo cáo / Period") && p.IsZero() {
+		if len(r) >= 2 && units.NameKey(r[0]) == units.NameKey("Kỳ báo cáo / Period") && p.IsZero() {
 			if tp, err := period.Parse(r[1]); err == nil {
 				p = tp
 			}
 		}
 	}
 	if hdr < 0 {
-		return nil, &TableError{Problems: []Error{{Code: "header_missing", Field: "file",
-			MessageVI: "Không tìm thấy hàng tiêu đề có cột mã xã (commune)", MessageEN: "No header row with a commune code column"}}}
+		return nil, tableError([]*apperr.Error{tableFileError("header_missing",
+			"Không tìm thấy hàng tiêu đề có cột mã xã (commune)", "No header row with a commune code column")})
 	}
 	cols := map[int]string{}
-	var problems []Error
+	var problems []*apperr.Error
 	for i, c := range rows[hdr] {
-		key := byName[NameKey(c)]
-		if key == "" && strings.TrimSpace(c) != "" && NameKey(c) != nameColumn && NameKey(c) != NameKey("Tên xã / Commune") {
+		key := byName[units.NameKey(c)]
+		if key == "" && strings.TrimSpace(c) != "" && units.NameKey(c) != nameColumn && units.NameKey(c) != units.NameKey("Tên xã / Commune") {
 			problems = append(problems, lineError(lines[hdr], "column "+strconv.Itoa(i+1), "unknown_column",
 				fmt.Sprintf("cột %q không phải chỉ tiêu trong danh mục", c), fmt.Sprintf("column %q is not a catalogue indicator", c)))
 		}
@@ -254,7 +248,7 @@ func (s *Service) ParseTable(ctx context.Context, name string, data []byte, p pe
 		sub := Submission{Period: p, SourceKind: kindOf(name), By: by}
 		rowPeriod := ""
 		empty := true
-		var rowProblems []Error
+		var rowProblems []*apperr.Error
 		for ci, cell := range row {
 			key, ok := cols[ci]
 			cell = strings.TrimSpace(cell)
@@ -268,16 +262,14 @@ func (s *Service) ParseTable(ctx context.Context, name string, data []byte, p pe
 				rowPeriod = cell
 			default:
 				empty = false
-				v, ok := parseCell(cell)
+				v, ok := ParseNumber(cell)
 				if !ok {
 					rowProblems = append(rowProblems, lineError(line, key, "value_not_number",
 						fmt.Sprintf("ô %s: %q không phải là số", key, cell), fmt.Sprintf("%s: %q is not a number", key, cell)))
 					continue
 				}
 				ind, _ := cat.Get(key)
-				if err := checkValue(ind, v, key); err != nil {
-					var ue *Error
-					errors.As(err, &ue)
+				if ue := checkValue(ind, v); ue != nil {
 					rowProblems = append(rowProblems, lineError(line, key, ue.Code, key+": "+ue.MessageVI, key+": "+ue.MessageEN))
 					continue
 				}
@@ -308,9 +300,9 @@ func (s *Service) ParseTable(ctx context.Context, name string, data []byte, p pe
 		} else if len(rowProblems) == 0 {
 			seen[sub.Commune+sub.Period.String()] = line
 			probe := sub
-			if err := s.validate(ctx, cat, &probe); err != nil {
-				var ue *Error
-				if !errors.As(err, &ue) {
+			if err := s.validate(cat, &probe); err != nil {
+				ue, ok := apperr.As(err)
+				if !ok {
 					return nil, err
 				}
 				rowProblems = append(rowProblems, lineError(line, ue.Field, ue.Code, ue.MessageVI, ue.MessageEN))
@@ -322,19 +314,19 @@ func (s *Service) ParseTable(ctx context.Context, name string, data []byte, p pe
 		}
 	}
 	if len(problems) > 0 {
-		return nil, &TableError{Problems: problems}
+		return nil, tableError(problems)
 	}
 	if len(subs) == 0 {
-		return nil, &TableError{Problems: []Error{{Code: "table_empty", Field: "file",
-			MessageVI: "Bảng không có dòng số liệu nào", MessageEN: "The table has no rows of figures"}}}
+		return nil, tableError([]*apperr.Error{tableFileError("table_empty", "Bảng không có dòng số liệu nào", "The table has no rows of figures")})
 	}
 	return subs, nil
 }
 
-// parseCell reads a number as Vietnamese offices write it (1.500; 33,3),
-// else in plain notation (1500; 33.3).
-func parseCell(s string) (float64, bool) {
-	if v, ok := ParseNumber(s); ok {
+// ParseNumber reads a number a person typed or a table holds: as
+// Vietnamese offices write it (1.500; 33,3), else in plain notation (1500;
+// 33.3).
+func ParseNumber(s string) (float64, bool) {
+	if v, ok := extract.ParseNumber(s); ok {
 		return v, true
 	}
 	v, err := strconv.ParseFloat(s, 64)
@@ -359,158 +351,18 @@ func (s *Service) ImportTable(ctx context.Context, name string, data []byte, p p
 	if own != "" {
 		for _, sub := range subs {
 			if sub.Commune != own {
-				return nil, &Error{Code: "forbidden_commune", Field: "commune",
-					MessageVI: "Bảng có số liệu của xã khác (" + sub.Commune + ")", MessageEN: "The table holds another commune's figures (" + sub.Commune + ")"}
+				return nil, apperr.Forbidden("forbidden_commune", "commune",
+					"Bảng có số liệu của xã khác ("+sub.Commune+")", "The table holds another commune's figures ("+sub.Commune+")")
 			}
 		}
 	}
 	sum := sha256.Sum256(data)
 	hash := hex.EncodeToString(sum[:])
-	if err := s.st.SaveFile(ctx, model.File{Hash: hash, Name: name, Bytes: data}); err != nil {
+	if err := s.st.SaveFiles(ctx, []model.File{{Hash: hash, Name: name, Bytes: data, ReceivedAt: s.now()}}); err != nil {
 		return nil, fmt.Errorf("ingest: %w", err)
 	}
 	for i := range subs {
 		subs[i].FileName, subs[i].Publish = name, publish
 	}
 	return s.SubmitBatch(ctx, subs)
-}
-
-// SubmitBatch stores many checked structured submissions in a few inserts:
-// one read of the existing versions per period, then all values and all
-// report rows at once. The same content already stored is reported as a
-// duplicate, as with Submit.
-func (s *Service) SubmitBatch(ctx context.Context, subs []Submission) ([]Result, error) {
-	cat, err := s.catalogue(ctx)
-	if err != nil {
-		return nil, err
-	}
-	for i := range subs {
-		if subs[i].Period.IsZero() { // no key to look up: validation says what is wrong
-			return nil, s.validate(ctx, cat, &subs[i])
-		}
-	}
-	type key struct {
-		era     period.Era
-		commune string
-		period  period.Period
-	}
-	keys := map[key]bool{}
-	byPeriod := map[period.Period][]string{}
-	for _, sub := range subs {
-		k := key{sub.Period.Era(), sub.Commune, sub.Period}
-		if !keys[k] {
-			keys[k] = true
-			byPeriod[sub.Period] = append(byPeriod[sub.Period], sub.Commune)
-		}
-	}
-	sorted := make([]key, 0, len(keys))
-	for k := range keys {
-		sorted = append(sorted, k)
-	}
-	slices.SortFunc(sorted, func(a, b key) int {
-		if c := strings.Compare(string(a.era), string(b.era)); c != 0 {
-			return c
-		}
-		if c := strings.Compare(a.commune, b.commune); c != 0 {
-			return c
-		}
-		return a.period.Compare(b.period)
-	})
-	for _, k := range sorted { // one order for every caller: no deadlock
-		defer s.lock(k.era, k.commune, k.period)()
-	}
-	// The versions so far are read while the submissions are validated: a
-	// national import spends about as long on each.
-	existing := map[key][]model.Report{}
-	lctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	looked := make(chan error, 1)
-	go func() {
-		for p, communes := range byPeriod {
-			rs, err := s.st.Reports(lctx, model.ReportFilter{Era: p.Era(), Period: p.String(), Communes: communes})
-			if err != nil {
-				looked <- fmt.Errorf("ingest: %w", err)
-				return
-			}
-			for _, r := range rs {
-				k := key{r.Era, r.Commune, r.Period}
-				existing[k] = append(existing[k], r)
-			}
-		}
-		looked <- nil
-	}()
-	for i := range subs {
-		if err := s.validate(ctx, cat, &subs[i]); err != nil {
-			cancel()
-			<-looked
-			return nil, err
-		}
-	}
-	if err := <-looked; err != nil {
-		return nil, err
-	}
-	now := s.now().Truncate(time.Second)
-	var versions []model.Version
-	var statusRows []model.Report
-	out := make([]Result, 0, len(subs))
-	hashes := make([]string, len(subs))
-	for i, sub := range subs {
-		k := key{sub.Period.Era(), sub.Commune, sub.Period}
-		hash := contentHash(sub)
-		hashes[i] = hash
-		var last uint32
-		dup := -1
-		for i, r := range existing[k] {
-			last = max(last, r.Version)
-			if r.ContentHash == hash && r.SourceKind == sub.SourceKind && !strings.HasPrefix(r.Note, correctionNote) {
-				dup = i
-			}
-		}
-		if dup >= 0 {
-			out = append(out, Result{Report: existing[k][dup], Values: sub.Values, Duplicate: true})
-			continue
-		}
-		at := sub.At
-		if at.IsZero() {
-			at = now
-		}
-		id := sub.ID
-		if id == "" {
-			id = newID()
-		}
-		r := model.Report{ID: id, Era: k.era, Commune: sub.Commune, Period: sub.Period, Version: last + 1,
-			Status: model.StatusDraft, SourceKind: sub.SourceKind, FileName: sub.FileName, ContentHash: hash,
-			SubmittedBy: sub.By, SubmittedAt: at.Truncate(time.Second), Warnings: sub.Warnings}
-		if sub.Publish {
-			for _, o := range existing[k] {
-				if o.Status == model.StatusPublished {
-					o.Status = model.StatusSuperseded
-					statusRows = append(statusRows, o)
-				}
-			}
-			r.Status, r.PublishedBy, r.PublishedAt = model.StatusPublished, sub.By, r.SubmittedAt
-		}
-		existing[k] = append(existing[k], r)
-		versions = append(versions, model.Version{Report: r, Values: sub.Values})
-		out = append(out, Result{Report: r, Values: sub.Values})
-	}
-	var files []model.File
-	seenFile := map[string]bool{}
-	for i, sub := range subs {
-		if (sub.File != nil || sub.Text != "") && sub.SourceKind != "csv" && sub.SourceKind != "xlsx" {
-			h := hashes[i]
-			if !seenFile[h] {
-				seenFile[h] = true
-				files = append(files, model.File{Hash: h, Name: sub.FileName, Bytes: sub.File, Text: sub.Text})
-			}
-		}
-	}
-	if err := s.st.SaveFiles(ctx, files); err != nil {
-		return nil, fmt.Errorf("ingest: %w", err)
-	}
-	if err := s.st.SaveVersions(ctx, versions, statusRows); err != nil {
-		return nil, fmt.Errorf("ingest: %w", err)
-	}
-	s.notify()
-	return out, nil
 }

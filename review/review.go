@@ -7,25 +7,24 @@ package review
 import (
 	"context"
 	"embed"
-	"errors"
 	"fmt"
 	"html/template"
-	"log/slog"
 	"net/http"
 	"net/url"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/bdg-district/bdg/apperr"
 	"github.com/bdg-district/bdg/catalogue"
 	"github.com/bdg-district/bdg/i18n"
 	"github.com/bdg-district/bdg/ingest"
 	"github.com/bdg-district/bdg/model"
 	"github.com/bdg-district/bdg/period"
 	"github.com/bdg-district/bdg/units"
+	"github.com/bdg-district/bdg/web"
 )
 
 //go:embed templates/*.html
@@ -36,7 +35,6 @@ type Store interface {
 	Reports(ctx context.Context, f model.ReportFilter) ([]model.Report, error)
 	Values(ctx context.Context, r model.Report) ([]model.Value, error)
 	FileText(ctx context.Context, hash string) (name, text string, err error)
-	Catalogue(ctx context.Context) (*catalogue.Catalogue, error)
 }
 
 // Area lists the monitored communes.
@@ -45,52 +43,24 @@ type Area interface {
 	Unit(ctx context.Context, era period.Era, code string) (units.Unit, bool, error)
 }
 
-// Assets gives hashed asset URLs.
-type Assets interface{ URL(name string) string }
-
-// CSRF returns the hidden form field that protects a state-changing form
-// (empty until authentication provides one).
-type CSRF func(c *gin.Context) template.HTML
-
 // Handler serves the review pages.
 type Handler struct {
 	svc   *ingest.Service
 	st    Store
 	area  Area
-	who   ingest.Identity
-	csrf  CSRF
-	pages map[string]*template.Template
-	log   *slog.Logger
-	loc   *time.Location
+	site  *web.Site
+	pages *web.Templates
 }
 
-// New parses the templates once.
-func New(svc *ingest.Service, st Store, area Area, as Assets, who ingest.Identity, csrf CSRF, log *slog.Logger) *Handler {
-	if who == nil {
-		who = func(*gin.Context) (string, string) { return "anonymous", "" }
-	}
-	if csrf == nil {
-		csrf = func(*gin.Context) template.HTML { return "" }
-	}
-	if log == nil {
-		log = slog.New(slog.DiscardHandler)
-	}
-	loc, err := time.LoadLocation("Asia/Ho_Chi_Minh")
-	if err != nil {
-		loc = time.FixedZone("ICT", 7*3600)
-	}
+// New parses the templates once, inside the site's one layout.
+func New(svc *ingest.Service, st Store, area Area, site *web.Site) *Handler {
 	funcs := template.FuncMap{
 		"t":     T,
-		"asset": as.URL,
 		"label": func(p period.Period, lang string) string { return p.Label(lang) },
-		"date":  func(t time.Time) string { return t.In(loc).Format("02/01/2006 15:04") },
+		"date":  func(t time.Time) string { return i18n.FormatDateTime(t) },
 	}
-	base := template.Must(template.New("layout").Funcs(funcs).ParseFS(templateFiles, "templates/layout.html"))
-	pages := map[string]*template.Template{}
-	for _, n := range []string{"upload", "form", "import", "report"} {
-		pages[n] = template.Must(template.Must(base.Clone()).ParseFS(templateFiles, "templates/"+n+".html"))
-	}
-	return &Handler{svc: svc, st: st, area: area, who: who, csrf: csrf, pages: pages, log: log, loc: loc}
+	pages := site.Parse(templateFiles, funcs, []string{"templates/head.html"}, "upload", "form", "import", "report")
+	return &Handler{svc: svc, st: st, area: area, site: site, pages: pages}
 }
 
 // Routes registers the review pages.
@@ -109,20 +79,18 @@ func Routes(r gin.IRoutes, h *Handler) {
 
 // page is what every review template gets.
 type page struct {
-	Lang, Title, Nav, Q, SwitchURL string
-	Error                          string
-	CSRF                           template.HTML
-	Communes                       []units.Unit
-	Indicators                     []catalogue.Indicator
-	Form                           formState
-	Problems                       []ingest.Error
-	Imported                       []ingest.Result
-	Report                         *model.Report
-	CommuneName                    string
-	Rows                           []valueRow
-	Segments                       []segment
-	Versions                       []model.Report
-	Warnings                       []string
+	*web.Page
+	Communes    []units.Unit
+	Indicators  []catalogue.Indicator
+	Form        formState
+	Problems    []string
+	Imported    []ingest.Result
+	Report      *model.Report
+	CommuneName string
+	Rows        []valueRow
+	Segments    []web.Segment
+	Versions    []model.Report
+	Warnings    []string
 }
 
 type formState struct {
@@ -130,21 +98,13 @@ type formState struct {
 	Values          map[string]string
 }
 
-func lang(c *gin.Context) string { return i18n.Lang(c) }
-
 func (h *Handler) newPage(c *gin.Context, nav, titleKey string) *page {
-	p := &page{Lang: lang(c), Nav: nav, CSRF: h.csrf(c), Form: formState{Values: map[string]string{}}}
-	p.Title, p.Q, p.SwitchURL = T(p.Lang, titleKey), i18n.LangQuery(p.Lang), i18n.SwitchURL(c, p.Lang)
-	return p
+	lang := i18n.Lang(c)
+	return &page{Page: h.site.NewPage(c, nav, T(lang, titleKey)), Form: formState{Values: map[string]string{}}}
 }
 
 func (h *Handler) render(c *gin.Context, status int, name string, p *page) {
-	c.Header("Content-Type", "text/html; charset=utf-8")
-	c.Header("Cache-Control", "no-store")
-	c.Status(status)
-	if err := h.pages[name].ExecuteTemplate(c.Writer, "layout", p); err != nil {
-		h.log.Error("render review page", "page", name, "err", err)
-	}
+	h.pages.Render(c, status, name, p)
 }
 
 // communes lists the area's communes of the era a reporter may use.
@@ -153,14 +113,8 @@ func (h *Handler) communes(c *gin.Context, era period.Era) []units.Unit {
 	if err != nil {
 		return nil
 	}
-	if _, own := h.who(c); own != "" {
-		var mine []units.Unit
-		for _, u := range list {
-			if u.Code == own {
-				mine = append(mine, u)
-			}
-		}
-		return mine
+	if own := web.WhoFrom(c).OwnCommune(); own != "" {
+		return units.Only(list, own)
 	}
 	return list
 }
@@ -170,45 +124,19 @@ func (h *Handler) allCommunes(c *gin.Context) []units.Unit {
 	return append(h.communes(c, period.Era2025), h.communes(c, period.EraPre2025)...)
 }
 
-// userError turns a service error into a message on the page, or false when
-// it is not the user's mistake (then the error middleware answers).
-func (h *Handler) userError(c *gin.Context, p *page, err error) (int, bool) {
-	var ue *ingest.Error
-	if errors.As(err, &ue) {
-		p.Error = map[bool]string{true: ue.MessageEN, false: ue.MessageVI}[p.Lang == "en"]
-		switch ue.Code {
-		case "file_missing", "file_name", "file_unreadable":
-			return http.StatusBadRequest, true
-		case "too_large":
-			return http.StatusRequestEntityTooLarge, true
-		case "forbidden_commune":
-			return http.StatusForbidden, true
-		case "report_not_found":
-			return http.StatusNotFound, true
-		}
-		return http.StatusUnprocessableEntity, true
-	}
-	var te *ingest.TableError
-	if errors.As(err, &te) {
-		p.Problems = te.Problems
-		p.Error = T(p.Lang, "import.rejected")
-		return http.StatusUnprocessableEntity, true
-	}
-	if errors.Is(err, ingest.ErrSpoolFull) || ingest.Unavailable(err) {
-		p.Error = T(p.Lang, "error.unavailable")
-		return http.StatusServiceUnavailable, true
-	}
-	return 0, false
-}
-
-// fail shows a user's mistake on the page it came from, and leaves any
-// other error (the database) to the error middleware.
+// fail shows a user's mistake on the page it came from, with what was
+// typed, and leaves any other error (the database) to the error middleware.
 func (h *Handler) fail(c *gin.Context, p *page, name string, err error) {
-	if status, ok := h.userError(c, p, err); ok {
-		h.render(c, status, name, p)
+	ae, ok := apperr.As(err)
+	if !ok {
+		web.Abort(c, err)
 		return
 	}
-	_ = c.Error(err)
+	p.Error = ae.Message(p.Lang)
+	for _, pr := range ae.Problems {
+		p.Problems = append(p.Problems, pr.Message(p.Lang))
+	}
+	h.render(c, ae.HTTPStatus(), name, p)
 }
 
 func (h *Handler) uploadForm(c *gin.Context) {
@@ -220,31 +148,30 @@ func (h *Handler) uploadForm(c *gin.Context) {
 func (h *Handler) upload(c *gin.Context) {
 	p := h.newPage(c, "upload", "upload.heading")
 	p.Communes = h.allCommunes(c)
-	user, own := h.who(c)
+	who := web.WhoFrom(c)
+	own := who.OwnCommune()
 	name, data, err := ingest.ReadUpload(c, "file")
 	if err != nil {
-		status, _ := h.userError(c, p, err)
-		h.render(c, status, "upload", p)
+		h.fail(c, p, "upload", err)
 		return
 	}
 	commune := c.PostForm("commune")
 	if own != "" {
 		if commune != "" && commune != own {
-			p.Error = T(p.Lang, "error.forbidden")
-			h.render(c, http.StatusForbidden, "upload", p)
+			h.fail(c, p, "upload", forbidden())
 			return
 		}
 		commune = own
 	}
 	res, queued, err := h.svc.SubmitFileOrQueue(c.Request.Context(), ingest.FileSubmission{
 		Name: name, Data: data, Commune: commune,
-		Period: strings.TrimSpace(c.PostForm("period")), By: user, OwnOnly: own != ""})
+		Period: strings.TrimSpace(c.PostForm("period")), By: who.Name(), OwnOnly: own != ""})
 	if err != nil {
 		h.fail(c, p, "upload", err)
 		return
 	}
 	if queued {
-		p.Error = T(p.Lang, "upload.queued") + " " + res.Report.ID
+		p.Notice = T(p.Lang, "upload.queued") + " " + res.Report.ID
 		h.render(c, http.StatusAccepted, "upload", p)
 		return
 	}
@@ -255,42 +182,24 @@ func (h *Handler) valuesForm(c *gin.Context) {
 	p := h.newPage(c, "form", "form.heading")
 	p.Communes = h.allCommunes(c)
 	p.Form.Commune, p.Form.Period = c.Query("commune"), c.Query("period")
-	cat, err := h.st.Catalogue(c.Request.Context())
-	if err != nil {
-		_ = c.Error(err)
-		return
-	}
-	p.Indicators = cat.All()
+	p.Indicators = h.svc.Catalogue(c.Request.Context()).All()
 	h.render(c, http.StatusOK, "form", p)
-}
-
-// parseNumber reads a typed number the Vietnamese way (1.500; 33,3) or plain.
-func parseNumber(s string) (float64, bool) {
-	if v, ok := ingest.ParseNumber(s); ok {
-		return v, true
-	}
-	v, err := strconv.ParseFloat(s, 64)
-	return v, err == nil
 }
 
 func (h *Handler) submitValues(c *gin.Context) {
 	p := h.newPage(c, "form", "form.heading")
 	p.Communes = h.allCommunes(c)
 	ctx := c.Request.Context()
-	cat, err := h.st.Catalogue(ctx)
-	if err != nil {
-		_ = c.Error(err)
-		return
-	}
+	cat := h.svc.Catalogue(ctx)
 	p.Indicators = cat.All()
-	user, own := h.who(c)
+	who := web.WhoFrom(c)
 	p.Form.Commune, p.Form.Period = c.PostForm("commune"), strings.TrimSpace(c.PostForm("period"))
 	fail := func(status int, msg string) {
 		p.Error = msg
 		h.render(c, status, "form", p)
 	}
-	if own != "" && p.Form.Commune != own {
-		fail(http.StatusForbidden, T(p.Lang, "error.forbidden"))
+	if own := who.OwnCommune(); own != "" && p.Form.Commune != own {
+		h.fail(c, p, "form", forbidden())
 		return
 	}
 	per, err := period.Parse(p.Form.Period)
@@ -305,7 +214,7 @@ func (h *Handler) submitValues(c *gin.Context) {
 		if s == "" {
 			continue // not stated
 		}
-		v, ok := parseNumber(s)
+		v, ok := ingest.ParseNumber(s)
 		if !ok {
 			fail(http.StatusBadRequest, fmt.Sprintf("%s: %s", ind.Name(p.Lang), T(p.Lang, "error.number")))
 			return
@@ -316,13 +225,14 @@ func (h *Handler) submitValues(c *gin.Context) {
 		fail(http.StatusBadRequest, T(p.Lang, "form.empty"))
 		return
 	}
-	res, queued, err := h.svc.SubmitOrQueue(ctx, ingest.Submission{Commune: p.Form.Commune, Period: per, Values: vals, SourceKind: "form", By: user})
+	res, queued, err := h.svc.SubmitOrQueue(ctx, ingest.Submission{Commune: p.Form.Commune, Period: per, Values: vals, SourceKind: "form", By: who.Name()})
 	if err != nil {
 		h.fail(c, p, "form", err)
 		return
 	}
 	if queued {
-		fail(http.StatusAccepted, T(p.Lang, "upload.queued")+" "+res.Report.ID)
+		p.Notice = T(p.Lang, "upload.queued") + " " + res.Report.ID
+		h.render(c, http.StatusAccepted, "form", p)
 		return
 	}
 	c.Redirect(http.StatusSeeOther, "/review/"+url.PathEscape(res.Report.ID)+p.Q)
@@ -348,11 +258,10 @@ func (h *Handler) template(c *gin.Context) {
 
 func (h *Handler) importTable(c *gin.Context) {
 	p := h.newPage(c, "import", "import.heading")
-	user, own := h.who(c)
+	who := web.WhoFrom(c)
 	name, data, err := ingest.ReadUpload(c, "file")
 	if err != nil {
-		status, _ := h.userError(c, p, err)
-		h.render(c, status, "import", p)
+		h.fail(c, p, "import", err)
 		return
 	}
 	var per period.Period
@@ -364,7 +273,7 @@ func (h *Handler) importTable(c *gin.Context) {
 			return
 		}
 	}
-	res, err := h.svc.ImportTable(c.Request.Context(), name, data, per, user, own, false)
+	res, err := h.svc.ImportTable(c.Request.Context(), name, data, per, who.Name(), who.OwnCommune(), false)
 	if err != nil {
 		h.fail(c, p, "import", err)
 		return
@@ -378,60 +287,15 @@ type valueRow struct {
 	Code, Name, Value, Method, Evidence, Confidence string
 }
 
-// segment is a piece of the report text; Codes names the indicators whose
-// evidence covers it, Anchors the indicators whose evidence starts here.
-type segment struct {
-	Text    string
-	Codes   string
-	Anchors []string
-}
-
-// segments cuts text at every evidence boundary (rune offsets).
-func segments(text string, vals []model.Value) []segment {
-	runes := []rune(text)
-	cuts := map[int]bool{0: true, len(runes): true}
-	for _, v := range vals {
-		if v.End > v.Start && v.End <= len(runes) {
-			cuts[v.Start], cuts[v.End] = true, true
-		}
-	}
-	var at []int
-	for k := range cuts {
-		at = append(at, k)
-	}
-	sort.Ints(at)
-	var out []segment
-	for i := 0; i+1 < len(at); i++ {
-		a, b := at[i], at[i+1]
-		seg := segment{Text: string(runes[a:b])}
-		var codes []string
-		for _, v := range vals {
-			if v.End > v.Start && v.End <= len(runes) {
-				if v.Start <= a && b <= v.End {
-					codes = append(codes, v.Indicator)
-				}
-				if v.Start == a {
-					seg.Anchors = append(seg.Anchors, v.Indicator)
-				}
-			}
-		}
-		seg.Codes = strings.Join(codes, " ")
-		out = append(out, seg)
-	}
-	return out
-}
-
 func (h *Handler) load(c *gin.Context, p *page) (model.Report, bool) {
 	ctx := c.Request.Context()
 	list, err := h.st.Reports(ctx, model.ReportFilter{ID: c.Param("id")})
 	if err != nil {
-		_ = c.Error(err)
+		web.Abort(c, err)
 		return model.Report{}, false
 	}
-	_, own := h.who(c)
-	if len(list) == 0 || (own != "" && list[0].Commune != own) {
-		p.Error = T(p.Lang, "review.notfound")
-		h.render(c, http.StatusNotFound, "upload", p)
+	if own := web.WhoFrom(c).OwnCommune(); len(list) == 0 || (own != "" && list[0].Commune != own) {
+		web.Abort(c, apperr.NotFound("report_not_found", "id", "Không tìm thấy báo cáo", "Report not found"))
 		return model.Report{}, false
 	}
 	return list[0], true
@@ -451,14 +315,10 @@ func (h *Handler) report(c *gin.Context) {
 	} else {
 		p.CommuneName = r.Commune
 	}
-	cat, err := h.st.Catalogue(ctx)
-	if err != nil {
-		_ = c.Error(err)
-		return
-	}
+	cat := h.svc.Catalogue(ctx)
 	vals, err := h.st.Values(ctx, r)
 	if err != nil {
-		_ = c.Error(err)
+		web.Abort(c, err)
 		return
 	}
 	byCode := map[string]model.Value{}
@@ -478,11 +338,15 @@ func (h *Handler) report(c *gin.Context) {
 	}
 	if r.ContentHash != "" {
 		if _, text, err := h.st.FileText(ctx, r.ContentHash); err == nil && text != "" {
-			p.Segments = segments(text, vals)
+			spans := make([]web.Span, len(vals))
+			for i, v := range vals {
+				spans[i] = web.Span{Indicator: v.Indicator, Start: v.Start, End: v.End}
+			}
+			p.Segments = web.Highlight(text, spans)
 		}
 	}
 	if p.Versions, err = h.st.Reports(ctx, model.ReportFilter{Era: r.Era, Communes: []string{r.Commune}, Period: r.Period.String()}); err != nil {
-		_ = c.Error(err)
+		web.Abort(c, err)
 		return
 	}
 	h.render(c, http.StatusOK, "report", p)
@@ -495,22 +359,17 @@ func (h *Handler) correct(c *gin.Context) {
 	if !ok {
 		return
 	}
-	user, _ := h.who(c)
 	old, err := h.st.Values(ctx, r)
 	if err != nil {
-		_ = c.Error(err)
+		web.Abort(c, err)
 		return
 	}
 	oldBy := map[string]float64{}
 	for _, v := range old {
 		oldBy[v.Indicator] = v.Value
 	}
-	cat, err := h.st.Catalogue(ctx)
-	if err != nil {
-		_ = c.Error(err)
-		return
-	}
-	corr := ingest.Correction{Values: map[string]float64{}, Note: c.PostForm("note"), By: user}
+	cat := h.svc.Catalogue(ctx)
+	corr := ingest.Correction{Values: map[string]float64{}, Note: c.PostForm("note"), By: web.WhoFrom(c).Name()}
 	for _, ind := range cat.All() {
 		s := strings.TrimSpace(c.PostForm("v." + ind.Code))
 		prev, had := oldBy[ind.Code]
@@ -519,7 +378,7 @@ func (h *Handler) correct(c *gin.Context) {
 			corr.Remove = append(corr.Remove, ind.Code)
 		case s == "":
 		default:
-			v, ok := parseNumber(s)
+			v, ok := ingest.ParseNumber(s)
 			if !ok {
 				c.Redirect(http.StatusSeeOther, "/review/"+url.PathEscape(r.ID)+p.Q)
 				return
@@ -535,7 +394,7 @@ func (h *Handler) correct(c *gin.Context) {
 	}
 	res, err := h.svc.Correct(ctx, r.ID, corr)
 	if err != nil {
-		h.fail(c, p, "upload", err)
+		web.Abort(c, err)
 		return
 	}
 	c.Redirect(http.StatusSeeOther, "/review/"+url.PathEscape(res.Report.ID)+p.Q)
@@ -547,10 +406,13 @@ func (h *Handler) publish(c *gin.Context) {
 	if !ok {
 		return
 	}
-	user, _ := h.who(c)
-	if _, err := h.svc.Publish(c.Request.Context(), r.ID, user); err != nil {
-		h.fail(c, p, "upload", err)
+	if _, err := h.svc.Publish(c.Request.Context(), r.ID, web.WhoFrom(c).Name()); err != nil {
+		web.Abort(c, err)
 		return
 	}
 	c.Redirect(http.StatusSeeOther, "/review/"+url.PathEscape(r.ID)+p.Q)
+}
+
+func forbidden() *apperr.Error {
+	return apperr.Forbidden("forbidden_commune", "commune", "Bạn chỉ được nộp số liệu của xã mình.", "You may only submit your own commune's figures.")
 }

@@ -22,6 +22,8 @@ import (
 	"github.com/bdg-district/bdg/ingest"
 	"github.com/bdg-district/bdg/period"
 	"github.com/bdg-district/bdg/review"
+	"github.com/bdg-district/bdg/store"
+	"github.com/bdg-district/bdg/web"
 )
 
 func TestUploadCorrectPublish(t *testing.T) {
@@ -37,7 +39,9 @@ func TestUploadCorrectPublish(t *testing.T) {
 	}
 	gin.SetMode(gin.TestMode)
 	r := gin.New()
-	review.Routes(r, review.New(svc, st, an, as, nil, nil, nil))
+	site := web.NewSite(web.Options{Assets: as})
+	r.Use(site.Errors(store.Unavailable))
+	review.Routes(r, review.New(svc, st, an, site))
 
 	seed, err := os.ReadFile("../demo/seed_van_thuy_2024H1.txt")
 	if err != nil {
@@ -79,7 +83,8 @@ func TestUploadCorrectPublish(t *testing.T) {
 		}
 	}
 	// The highlighted text around listeners holds the evidence sentence.
-	if !regexp.MustCompile(`<mark title="[^"]*listeners_reached[^"]*">[^<]*1.500 lượt người nghe`).MatchString(page) {
+	if !regexp.MustCompile(`<mark id="ev-[a-z_]+">(<span id="ev-[a-z_]+"></span>)*[^<]*1.500 lượt người nghe`).MatchString(page) ||
+		!regexp.MustCompile(`<mark id="ev-[a-z_]+">(<span id="ev-[a-z_]+"></span>)*<span id="ev-listeners_reached">|<mark id="ev-listeners_reached">`).MatchString(page) {
 		t.Error("evidence of listeners_reached is not highlighted")
 	}
 	form := url.Values{"note": {"gõ nhầm / typo"}}

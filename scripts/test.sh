@@ -24,10 +24,16 @@ if [ -n "$unformatted" ]; then
 	exit 1
 fi
 go vet ./...
-go test -count=1 -timeout 20m ./... "$@"
+# Packages with shared state (caches, locks, the spool, sessions) run under
+# the race detector; the rest without, so nothing runs twice.
+race="./analytics ./ingest ./auth ./store ./review"
+go test -count=1 -timeout 30m -race $race "$@"
+go test -count=1 -timeout 20m $(go list ./... | grep -v -E '/(analytics|ingest|auth|store|review)$') "$@"
 
 # Fuzzers, briefly (their seed corpus also runs in the plain go test above).
-# Longer runs: go test -run='^$' -fuzz='^FuzzExtract$' -fuzztime=10m -fuzzminimizetime=3s -parallel 1 ./ingest
-for f in $(grep -ho '^func Fuzz[A-Za-z]*' ingest/*_test.go | cut -d' ' -f2); do
-  go test -run='^$' -fuzz="^$f\$" -fuzztime="${BDG_FUZZTIME:-10s}" -fuzzminimizetime=3s -parallel 1 ./ingest
+# Longer runs: go test -run='^$' -fuzz='^FuzzExtract$' -fuzztime=10m -fuzzminimizetime=3s -parallel 1 ./ingest/extract
+for pkg in ./ingest/docread ./ingest/extract; do
+  for f in $(grep -ho '^func Fuzz[A-Za-z]*' "$pkg"/*_test.go | cut -d' ' -f2); do
+    go test -run='^$' -fuzz="^$f\$" -fuzztime="${BDG_FUZZTIME:-10s}" -fuzzminimizetime=3s -parallel 1 "$pkg"
+  done
 done

@@ -32,6 +32,7 @@ import (
 	"github.com/bdg-district/bdg/review"
 	"github.com/bdg-district/bdg/server"
 	"github.com/bdg-district/bdg/store"
+	"github.com/bdg-district/bdg/web"
 )
 
 // fullApp builds the application as `bdg serve` does, on the demo district.
@@ -58,10 +59,10 @@ func newFullApp(t *testing.T) *fullApp {
 	log := slog.New(slog.DiscardHandler)
 	an := analytics.New(st.Conn, st, analytics.Options{Area: analytics.Area{Level: "district", Code: demo.District}, Now: fixedNow})
 	svc.OnChange(an.Invalidate)
-	au := auth.New(st.Conn, st, auth.Options{Assets: as, Logger: log, BcryptCost: bcrypt.MinCost})
-	d := server.Deps{Health: st, Assets: as, Dashboards: dashboards.New(an, as, log),
-		Ingest: ingest.NewAPI(svc, au.Identity, an), Review: review.New(svc, st, an, as, au.Identity, au.CSRFInput, log),
-		Auth: au, Logger: log}
+	site := web.NewSite(web.Options{Assets: as, Area: an.AreaName, Logger: log})
+	au := auth.New(st.Conn, st, auth.Options{Site: site, Logger: log, BcryptCost: bcrypt.MinCost})
+	d := server.Deps{Health: st, Assets: as, Site: site, Dashboards: dashboards.New(an, site, log),
+		Ingest: ingest.NewAPI(svc, an), Review: review.New(svc, st, an, site), Auth: au, Logger: log}
 	app := &fullApp{engine: server.NewEngine(d), h: server.New(d), auth: au, st: st, tokens: map[string]string{}}
 	for role, commune := range map[auth.Role]string{auth.RoleAdmin: "", auth.RoleOfficer: "", auth.RoleViewer: "", auth.RoleReporter: "06331"} {
 		secret, _, err := au.CreateToken(ctx, role, commune, "test", "test")

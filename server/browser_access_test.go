@@ -77,7 +77,7 @@ func TestBrowserLoginSubmitLogout(t *testing.T) {
 		t.Fatalf("typed report → %s %v: %s", loc, err, body)
 	}
 	err = chromedp.Run(bctx, chromedp.Navigate(srv.URL+"/"), chromedp.WaitVisible(`main h1`), chromedp.Text(`main`, &body))
-	if err != nil || !strings.Contains(body, "Bạn không có quyền") || !strings.Contains(body, "You are not allowed") {
+	if err != nil || !strings.Contains(body, "Bạn không có quyền") || strings.Contains(body, "You are not allowed") {
 		t.Fatalf("reporter on dashboards: %v %s", err, body)
 	}
 	err = chromedp.Run(bctx,

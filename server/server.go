@@ -4,21 +4,23 @@ package server
 
 import (
 	"context"
-	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
-	"strings"
+	"runtime/debug"
 	"time"
 
 	"github.com/gin-gonic/gin"
 	"github.com/klauspost/compress/gzhttp"
 
-	"github.com/bdg-district/bdg/analytics"
+	"github.com/bdg-district/bdg/apperr"
 	"github.com/bdg-district/bdg/assets"
 	"github.com/bdg-district/bdg/auth"
 	"github.com/bdg-district/bdg/dashboards"
 	"github.com/bdg-district/bdg/ingest"
 	"github.com/bdg-district/bdg/review"
+	"github.com/bdg-district/bdg/store"
+	"github.com/bdg-district/bdg/web"
 )
 
 // Health reports the database state for /healthz.
@@ -29,8 +31,10 @@ type Health interface {
 
 // Deps are the application's parts.
 type Deps struct {
-	Health     Health
-	Assets     *assets.Server
+	Health Health
+	Assets *assets.Server
+	// Site is the shared page machinery: layout, error pages.
+	Site       *web.Site
 	Dashboards *dashboards.Handler
 	Ingest     *ingest.API
 	Review     *review.Handler
@@ -59,7 +63,14 @@ func NewEngine(d Deps) *gin.Engine {
 	if err := r.SetTrustedProxies(d.TrustedProxies); err != nil {
 		d.Logger.Error("trusted proxies", "err", err)
 	}
-	r.Use(requestLog(d.Logger), recovery(d), auth.SecurityHeaders(), errorHandler(d))
+	// Order matters: the audit entry is written outermost, after the one
+	// error middleware has answered, so it records the status sent; a panic
+	// becomes an error inside it.
+	r.Use(requestLog(d.Logger), auth.SecurityHeaders())
+	if d.Auth != nil {
+		r.Use(d.Auth.AuditWrites())
+	}
+	r.Use(d.Site.Errors(store.Unavailable), recovery())
 	if d.Auth != nil {
 		r.Use(d.Auth.Authenticate(), d.Auth.Guard())
 		auth.Routes(r, d.Auth)
@@ -78,11 +89,7 @@ func NewEngine(d Deps) *gin.Engine {
 		review.Routes(r, d.Review)
 	}
 	r.NoRoute(func(c *gin.Context) {
-		if strings.HasPrefix(c.Request.URL.Path, "/api/") {
-			c.JSON(http.StatusNotFound, apiError("not_found", "", "Không tìm thấy", "Not found"))
-			return
-		}
-		d.Dashboards.RenderError(c, http.StatusNotFound, "error.notfound")
+		web.Abort(c, apperr.NotFound("not_found", "", "Không tìm thấy trang", "Page not found"))
 	})
 	return r
 }
@@ -104,68 +111,13 @@ func health(h Health) gin.HandlerFunc {
 	}
 }
 
-// APIError is the JSON error shape of every API response.
-type APIError struct {
-	Code      string `json:"code"`
-	Field     string `json:"field"`
-	MessageVI string `json:"message_vi"`
-	MessageEN string `json:"message_en"`
-}
-
-func apiError(code, field, vi, en string) gin.H {
-	return gin.H{"error": APIError{Code: code, Field: field, MessageVI: vi, MessageEN: en}}
-}
-
-// errorHandler turns errors attached by handlers into one response: a
-// bilingual JSON error under /api, an error page elsewhere. A user's mistake
-// is a 4xx; an unreachable database is a 503, never a bare 500.
-func errorHandler(d Deps) gin.HandlerFunc {
-	return func(c *gin.Context) {
-		c.Next()
-		if len(c.Errors) == 0 || c.Writer.Written() {
-			return
-		}
-		err := c.Errors.Last().Err
-		status, body := classify(err)
-		if status >= 500 {
-			d.Logger.Error("request failed", "path", c.Request.URL.Path, "err", err)
-		}
-		if strings.HasPrefix(c.Request.URL.Path, "/api/") || c.Query("format") == "json" {
-			c.JSON(status, gin.H{"error": body})
-			return
-		}
-		key := "error.bad"
-		if status >= 500 {
-			key = "error.db"
-		}
-		d.Dashboards.RenderErrorText(c, status, key, body.MessageVI, body.MessageEN)
-	}
-}
-
-func classify(err error) (int, APIError) {
-	var fe *analytics.FilterError
-	if errors.As(err, &fe) {
-		return http.StatusBadRequest, APIError{Code: "bad_filter", Field: fe.Field, MessageVI: fe.MessageVI, MessageEN: fe.MessageEN}
-	}
-	var ie *ingest.Error
-	if errors.As(err, &ie) {
-		status := http.StatusUnprocessableEntity
-		if ie.Code == "report_not_found" {
-			status = http.StatusNotFound
-		}
-		return status, APIError{Code: ie.Code, Field: ie.Field, MessageVI: ie.MessageVI, MessageEN: ie.MessageEN}
-	}
-	return http.StatusServiceUnavailable, APIError{Code: "unavailable",
-		MessageVI: "Cơ sở dữ liệu tạm thời không truy cập được, vui lòng thử lại",
-		MessageEN: "The database is temporarily unavailable, please try again"}
-}
-
-func recovery(d Deps) gin.HandlerFunc {
+// recovery turns a panic into an error for the error middleware: a 500
+// with a logged request id, like any other failure of bdg's own.
+func recovery() gin.HandlerFunc {
 	return func(c *gin.Context) {
 		defer func() {
 			if rec := recover(); rec != nil {
-				d.Logger.Error("panic", "path", c.Request.URL.Path, "panic", rec)
-				c.AbortWithStatusJSON(http.StatusInternalServerError, apiError("internal", "", "Lỗi hệ thống", "Internal error"))
+				web.Abort(c, fmt.Errorf("server: panic: %v\n%s", rec, debug.Stack()))
 			}
 		}()
 		c.Next()

@@ -21,6 +21,7 @@ import (
 	"github.com/bdg-district/bdg/ingest"
 	"github.com/bdg-district/bdg/server"
 	"github.com/bdg-district/bdg/store"
+	"github.com/bdg-district/bdg/web"
 )
 
 var fixedNow = func() time.Time { return time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC) }
@@ -33,7 +34,8 @@ func newApp(t *testing.T, st *store.Store) http.Handler {
 	}
 	log := slog.New(slog.DiscardHandler)
 	an := analytics.New(st.Conn, st, analytics.Options{Area: analytics.Area{Level: "district", Code: demo.District}, Now: fixedNow})
-	return server.New(server.Deps{Health: st, Assets: as, Dashboards: dashboards.New(an, as, log), Logger: log, WithoutAccessControl: true})
+	site := web.NewSite(web.Options{Assets: as, Area: an.AreaName, Logger: log})
+	return server.New(server.Deps{Health: st, Assets: as, Site: site, Dashboards: dashboards.New(an, site, log), Logger: log, WithoutAccessControl: true})
 }
 
 func get(t *testing.T, h http.Handler, path string) (int, string, http.Header) {
@@ -54,8 +56,8 @@ func TestFirstPageOnDemo(t *testing.T) {
 	}
 	h := newApp(t, st)
 	v, err := st.SchemaVersion(ctx)
-	if err != nil || v < 1003 {
-		t.Fatalf("schema version %d, %v", v, err)
+	if err != nil || v != 10 {
+		t.Fatalf("schema version %d, %v; want 10", v, err)
 	}
 	code, body, _ := get(t, h, "/healthz")
 	if code != 200 || !strings.Contains(body, fmt.Sprintf(`"schema_version":%d`, v)) || !strings.Contains(body, `"clickhouse":"up"`) {
@@ -122,7 +124,7 @@ func TestHealthWhenClickHouseStops(t *testing.T) {
 	if code, body, _ := get(t, h, "/healthz"); code != 503 || !strings.Contains(body, "down") {
 		t.Fatalf("/healthz with ClickHouse down = %d %s, want 503", code, body)
 	}
-	if code, body, _ := get(t, h, "/"); code != 503 || !strings.Contains(body, "cơ sở dữ liệu") {
+	if code, body, _ := get(t, h, "/"); code != 503 || !strings.Contains(body, "Cơ sở dữ liệu tạm thời không truy cập được") {
 		t.Errorf("overview with ClickHouse down = %d, want a 503 page that says so", code)
 	}
 	again, err := deploy.Start(ctx, dir, deploy.Options{TCPPort: local.TCPPort, HTTPPort: local.HTTPPort})

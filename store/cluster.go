@@ -205,3 +205,19 @@ func (v ddlVars) Distributed(table, key string) string {
 	return fmt.Sprintf("CREATE TABLE IF NOT EXISTS %s%s AS %s.%s%s ENGINE = Distributed(%s, %s, %s%s, %s)",
 		table, on, v.database, table, LocalSuffix, v.cluster, v.database, table, LocalSuffix, key)
 }
+
+// Alter is an ALTER TABLE statement for T: on one server for T, on a
+// cluster for the nodes' T_local and for the Distributed T (whose columns
+// must follow). 18.16 has no ADD COLUMN IF NOT EXISTS: a rerun's "already
+// exists" is tolerated by ddlTarget.exec.
+func (v ddlVars) Alter(table, change string) string {
+	if v.cluster == "" {
+		return "ALTER TABLE " + table + " " + change
+	}
+	on := ""
+	if v.onCluster {
+		on = " ON CLUSTER " + v.cluster
+	}
+	return "ALTER TABLE " + table + LocalSuffix + on + " " + change + ";\n" +
+		"ALTER TABLE " + table + on + " " + change
+}

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
-	"sort"
 	"strconv"
 	"strings"
 	"text/template"
@@ -31,17 +30,39 @@ func (s *Store) ddlVars() ddlVars {
 		onCluster: s.ddl != nil && s.ddl.onCluster}
 }
 
+// goSteps are the migrations written in Go (reference data, backfills),
+// numbered in the same sequence as the SQL files: one order on fresh and
+// upgraded installs alike.
+var goSteps = map[int]migration{
+	6:  {name: "load_units", run: loadUnits},
+	7:  {name: "seed_catalogue", run: seedCatalogue},
+	8:  {name: "backfill_values_by_indicator", run: backfillValuesByIndicator},
+	10: {name: "backfill_version_claims", run: backfillVersionClaims},
+}
+
+// legacySteps maps the numbers the Go steps had before they joined the one
+// sequence (1001-1003) to their numbers now, so an upgraded install does
+// not run them again and reports the same schema version as a fresh one.
+var legacySteps = map[int]int{1001: 6, 1002: 7, 1003: 8}
+
 func (s *Store) migrations() ([]migration, error) {
 	entries, err := fs.ReadDir(migrationFiles, "migrations")
 	if err != nil {
 		return nil, fmt.Errorf("store: migrations: %w", err)
 	}
-	var out []migration
+	byVersion := map[int]migration{}
+	for v, m := range goSteps {
+		m.version = v
+		byVersion[v] = m
+	}
 	for _, e := range entries {
 		num, name, ok := strings.Cut(strings.TrimSuffix(e.Name(), ".sql"), "_")
 		v, err := strconv.Atoi(num)
 		if !ok || err != nil {
 			return nil, fmt.Errorf("store: migration file %q is not NNNN_name.sql", e.Name())
+		}
+		if _, taken := byVersion[v]; taken {
+			return nil, fmt.Errorf("store: migration %d is both %s and %s", v, byVersion[v].name, name)
 		}
 		b, err := migrationFiles.ReadFile(path.Join("migrations", e.Name()))
 		if err != nil {
@@ -55,14 +76,16 @@ func (s *Store) migrations() ([]migration, error) {
 		if err := tpl.Execute(&sb, s.ddlVars()); err != nil {
 			return nil, fmt.Errorf("store: migration %s: %w", e.Name(), err)
 		}
-		out = append(out, migration{version: v, name: name, sql: sb.String()})
+		byVersion[v] = migration{version: v, name: name, sql: sb.String()}
 	}
-	out = append(out,
-		migration{version: 1001, name: "load_units", run: loadUnits},
-		migration{version: 1002, name: "seed_catalogue", run: seedCatalogue},
-		migration{version: 1003, name: "backfill_values_by_indicator", run: backfillValuesByIndicator},
-	)
-	sort.Slice(out, func(a, b int) bool { return out[a].version < out[b].version })
+	out := make([]migration, 0, len(byVersion))
+	for v := 1; v <= len(byVersion); v++ {
+		m, ok := byVersion[v]
+		if !ok {
+			return nil, fmt.Errorf("store: migrations skip number %d", v)
+		}
+		out = append(out, m)
+	}
 	return out, nil
 }
 
@@ -138,18 +161,27 @@ func (s *Store) appliedVersions(ctx context.Context) (map[int]bool, error) {
 		if err := rows.Scan(&v); err != nil {
 			return nil, err
 		}
-		out[int(v)] = true
+		if now, ok := legacySteps[int(v)]; ok {
+			out[now] = true
+		} else {
+			out[int(v)] = true
+		}
 	}
 	return out, rows.Err()
 }
 
-// SchemaVersion is the highest applied migration, 0 before any.
+// SchemaVersion is the highest migration of the one sequence that is
+// applied, 0 before any.
 func (s *Store) SchemaVersion(ctx context.Context) (int, error) {
-	var v uint32
-	if err := s.Conn.QueryRow(ctx, "SELECT max(version) FROM schema_migrations").Scan(&v); err != nil {
+	applied, err := s.appliedVersions(ctx)
+	if err != nil {
 		return 0, fmt.Errorf("store: schema version: %w", err)
 	}
-	return int(v), nil
+	v := 0
+	for n := range applied {
+		v = max(v, n)
+	}
+	return v, nil
 }
 
 // splitSQL cuts a migration file into statements on semicolons at line ends,
@@ -170,7 +202,7 @@ func splitSQL(sql string) []string {
 	return out
 }
 
-// backfillValuesByIndicator copies the values stored before migration 0005
+// backfillValuesByIndicator copies the values stored before migration 5
 // created the view that fills values_by_indicator. The view exists by now,
 // so nothing inserted meanwhile is missed; a value copied twice is the same
 // row twice, which readers fold.

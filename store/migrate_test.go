@@ -19,8 +19,8 @@ func TestMigrateTwiceAndConcurrently(t *testing.T) {
 	cfg := chtest.Config(t)
 	s := chtest.Open(t, cfg) // first run
 	v1, err := s.SchemaVersion(ctx)
-	if err != nil || v1 < 1002 {
-		t.Fatalf("schema version after first migrate = %d, %v; want >= 1002", v1, err)
+	if err != nil || v1 != 10 {
+		t.Fatalf("schema version after first migrate = %d, %v; want 10", v1, err)
 	}
 	// Second run on the same database, plus three processes' worth at once.
 	var wg sync.WaitGroup
@@ -107,14 +107,11 @@ func TestReportVersionsRoundTrip(t *testing.T) {
 	if err != nil || len(v) != 1 || v[0].Value != 1500 {
 		t.Fatalf("values = %+v, %v", v, err)
 	}
-	if n, _ := s.LatestVersion(ctx, p.Era(), "06331", p); n != 1 {
-		t.Errorf("latest version = %d, want 1", n)
-	}
 }
 
 // TestValuesByIndicatorFollowsAndBackfills: the dashboards' copy of the
 // values is filled on every insert, and a database that had values before
-// migration 0005 gets them copied when it migrates.
+// migration 5 gets them copied when it migrates.
 func TestValuesByIndicatorFollowsAndBackfills(t *testing.T) {
 	ctx := context.Background()
 	cfg := chtest.Config(t)
@@ -140,16 +137,17 @@ func TestValuesByIndicatorFollowsAndBackfills(t *testing.T) {
 	if n, sum := copied(); n != 1 || sum != 1500 {
 		t.Fatalf("after an insert: %d rows, sum %v; want 1, 1500", n, sum)
 	}
-	// An older database: no view, no copy, no record of 0005 and 1003.
+	// An older database: no view, no copy, no record of steps 5 and 8
+	// (8 was 1003 before the Go steps joined the one sequence).
 	for _, q := range []string{"DROP TABLE values_by_indicator_mv", "DROP TABLE values_by_indicator",
-		"ALTER TABLE schema_migrations DELETE WHERE version IN (5, 1003)"} {
+		"ALTER TABLE schema_migrations DELETE WHERE version IN (5, 8)"} {
 		if err := s.Conn.Exec(ctx, q); err != nil {
 			t.Fatalf("%s: %v", q, err)
 		}
 	}
 	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(100 * time.Millisecond) {
 		var left uint64
-		if err := s.Conn.QueryRow(ctx, "SELECT count() FROM schema_migrations WHERE version IN (5, 1003)").Scan(&left); err != nil {
+		if err := s.Conn.QueryRow(ctx, "SELECT count() FROM schema_migrations WHERE version IN (5, 8)").Scan(&left); err != nil {
 			t.Fatal(err)
 		}
 		if left == 0 {
@@ -228,5 +226,114 @@ func TestSaveVersionsInHalves(t *testing.T) {
 	}
 	if values != 2*2500*10 || published != 2500 || old != 0 {
 		t.Errorf("values %d (want 50000), version 2 published %d (want 2500), version 1 not superseded %d (want 0)", values, published, old)
+	}
+}
+
+// TestLegacyStepNumbers: an install migrated when the Go steps were numbered
+// 1001-1003 runs none of them again and reports the same schema version as
+// a fresh one.
+func TestLegacyStepNumbers(t *testing.T) {
+	ctx := context.Background()
+	cfg := chtest.Config(t)
+	s := chtest.Open(t, cfg)
+	fresh, err := s.SchemaVersion(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Rewrite the record as an older bdg left it: 6, 7, 8 as 1001-1003.
+	if err := s.Conn.Exec(ctx, "ALTER TABLE schema_migrations DELETE WHERE version IN (6, 7, 8)"); err != nil {
+		t.Fatal(err)
+	}
+	b, err := s.Conn.PrepareBatch(ctx, "INSERT INTO schema_migrations (version, name, applied_at)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for v, name := range map[uint32]string{1001: "load_units", 1002: "seed_catalogue", 1003: "backfill_values_by_indicator"} {
+		if err := b.Append(v, name, time.Now()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := b.Send(); err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+		var left uint64
+		if err := s.Conn.QueryRow(ctx, "SELECT count() FROM schema_migrations WHERE version IN (6, 7, 8)").Scan(&left); err != nil {
+			t.Fatal(err)
+		}
+		if left == 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the schema_migrations delete did not finish")
+		}
+	}
+	if v, err := s.SchemaVersion(ctx); err != nil || v != fresh {
+		t.Fatalf("legacy schema version = %d, %v; want %d", v, err, fresh)
+	}
+	if _, err := s.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var reran uint64
+	if err := s.Conn.QueryRow(ctx, "SELECT count() FROM schema_migrations WHERE version IN (6, 7, 8)").Scan(&reran); err != nil {
+		t.Fatal(err)
+	}
+	if reran != 0 {
+		t.Errorf("%d legacy steps ran again under their new numbers", reran)
+	}
+}
+
+// TestClaimVersionsAcrossConnections: writers on separate connection pools
+// (as separate processes are) claiming numbers for one commune and period at
+// once never get the same number, and every claim gets one.
+func TestClaimVersionsAcrossConnections(t *testing.T) {
+	ctx := context.Background()
+	cfg := chtest.Config(t)
+	chtest.Open(t, cfg)
+	p := period.MustParse("2024-H1")
+	const writers, each = 4, 15
+	got := make([][]uint32, writers)
+	var wg sync.WaitGroup
+	for w := range writers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			o, err := store.Open(ctx, cfg, slog.New(slog.DiscardHandler), 5*time.Second)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			defer o.Close()
+			for i := range each {
+				id := fmt.Sprintf("w%d-%d", w, i)
+				n, err := o.ClaimVersions(ctx, []store.Claim{{Era: p.Era(), Commune: "06331", Period: p, ID: id}})
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				got[w] = append(got[w], n[id])
+			}
+		}()
+	}
+	wg.Wait()
+	seen := map[uint32]string{}
+	for w, ns := range got {
+		if len(ns) != each {
+			t.Fatalf("writer %d got %d numbers, want %d", w, len(ns), each)
+		}
+		for i, n := range ns {
+			if n == 0 {
+				t.Errorf("writer %d claim %d got no number", w, i)
+			}
+			if other, dup := seen[n]; dup {
+				t.Errorf("version %d given twice: %s and w%d-%d", n, other, w, i)
+			}
+			seen[n] = fmt.Sprintf("w%d-%d", w, i)
+		}
+		for i := 1; i < len(ns); i++ {
+			if ns[i] <= ns[i-1] {
+				t.Errorf("writer %d: numbers not increasing: %v", w, ns)
+			}
+		}
 	}
 }

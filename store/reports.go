@@ -29,7 +29,13 @@ func (s *Store) SaveFiles(ctx context.Context, fs []model.File) error {
 	}
 	defer b.Abort()
 	for _, f := range fs {
-		if err := b.Append(f.Hash, f.Name, string(f.Bytes), f.Text, dataSnapshot); err != nil {
+		// received_at is also the row's version: the same bytes received
+		// again (under another name, say) keep the latest receipt's row.
+		at := f.ReceivedAt
+		if at.IsZero() {
+			at = time.Now()
+		}
+		if err := b.Append(f.Hash, f.Name, string(f.Bytes), f.Text, at); err != nil {
 			return fmt.Errorf("store: save file: %w", err)
 		}
 	}
@@ -209,7 +215,7 @@ func (s *Store) writeReportRows(ctx context.Context, rs []model.Report) error {
 	}
 	b, err := s.Conn.PrepareBatch(ctx, `INSERT INTO reports (id, era, commune_code, period, period_start, period_end,
 		version, status, source_kind, file_name, content_hash, submitted_by, submitted_at, published_by, published_at,
-		note, warnings, rev)`)
+		note, warnings, based_on, rev)`)
 	if err != nil {
 		return fmt.Errorf("store: save report: %w", err)
 	}
@@ -223,7 +229,7 @@ func (s *Store) writeReportRows(ctx context.Context, rs []model.Report) error {
 			make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n),
 			make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
 		starts, ends, ats, pubs = make([]time.Time, n), make([]time.Time, n), make([]time.Time, n), make([]time.Time, n)
-		versions                = make([]uint32, n)
+		versions, basedOn       = make([]uint32, n), make([]uint32, n)
 		revs                    = make([]uint64, n)
 	)
 	for i, r := range rs {
@@ -239,11 +245,11 @@ func (s *Store) writeReportRows(ctx context.Context, rs []model.Report) error {
 		ids[i], eras[i], communes[i], pers[i] = r.ID, string(r.Era), r.Commune, r.Period.String()
 		starts[i], ends[i], versions[i], statuses[i] = r.Period.Start(), r.Period.End(), r.Version, r.Status
 		kinds[i], files[i], hashes[i], bys[i], ats[i] = r.SourceKind, r.FileName, r.ContentHash, r.SubmittedBy, r.SubmittedAt
-		pubBys[i], notes[i] = r.PublishedBy, r.Note
+		pubBys[i], notes[i], basedOn[i] = r.PublishedBy, r.Note, r.BasedOn
 		revs[i] = rev + uint64(i) // later rows of one batch win over earlier ones for the same version
 	}
 	for i, col := range []any{ids, eras, communes, pers, starts, ends, versions, statuses, kinds, files, hashes, bys, ats,
-		pubBys, pubs, notes, warns, revs} {
+		pubBys, pubs, notes, warns, basedOn, revs} {
 		if err := b.Column(i).Append(col); err != nil {
 			return fmt.Errorf("store: save report: column %d: %w", i, err)
 		}
@@ -262,7 +268,7 @@ func nonNil(s []string) []string {
 }
 
 const reportCols = `id, era, commune_code, period, version, status, source_kind, file_name, content_hash,
-	submitted_by, submitted_at, published_by, published_at, note, warnings`
+	submitted_by, submitted_at, published_by, published_at, note, warnings, based_on`
 
 // Reports lists report versions, newest submission first.
 func (s *Store) Reports(ctx context.Context, f model.ReportFilter) ([]model.Report, error) {
@@ -311,7 +317,7 @@ func (s *Store) Reports(ctx context.Context, f model.ReportFilter) ([]model.Repo
 		var r model.Report
 		var era, per, warn string
 		if err := rows.Scan(&r.ID, &era, &r.Commune, &per, &r.Version, &r.Status, &r.SourceKind, &r.FileName,
-			&r.ContentHash, &r.SubmittedBy, &r.SubmittedAt, &r.PublishedBy, &r.PublishedAt, &r.Note, &warn); err != nil {
+			&r.ContentHash, &r.SubmittedBy, &r.SubmittedAt, &r.PublishedBy, &r.PublishedAt, &r.Note, &warn, &r.BasedOn); err != nil {
 			return nil, fmt.Errorf("store: reports: %w", err)
 		}
 		r.Era = period.Era(era)
@@ -326,17 +332,6 @@ func (s *Store) Reports(ctx context.Context, f model.ReportFilter) ([]model.Repo
 		out = append(out, r)
 	}
 	return out, rows.Err()
-}
-
-// LatestVersion is the highest version number of a commune's period, 0 if none.
-func (s *Store) LatestVersion(ctx context.Context, era period.Era, commune string, p period.Period) (uint32, error) {
-	var v uint32
-	err := s.Conn.QueryRow(ctx, "SELECT max(version) FROM reports WHERE era = ? AND commune_code = ? AND period = ?",
-		string(era), commune, p.String()).Scan(&v)
-	if err != nil {
-		return 0, fmt.Errorf("store: latest version: %w", err)
-	}
-	return v, nil
 }
 
 // Values returns the values of one report version.

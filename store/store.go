@@ -1,18 +1,25 @@
 // Package store owns bdg's ClickHouse schema and connection: migrations,
 // reference data (units, catalogue) and the writes of report versions. The
-// SQL dialect lives here and in analytics' query files, nowhere else.
+// SQL of report versions lives here; analytics (its query files) and auth
+// (users, sessions, tokens, the audit log) keep theirs beside their own
+// functions, in the same portable dialect.
 package store
 
 import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
+	"net"
 	"regexp"
+	"strings"
+	"syscall"
 	"time"
 
 	"github.com/ClickHouse/clickhouse-go/v2"
 	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
+	"github.com/bdg-district/bdg/apperr"
 )
 
 // Config names the ClickHouse server or cluster.
@@ -138,12 +145,35 @@ func (s *Store) Database() string { return s.cfg.Database }
 // Ping checks that ClickHouse answers.
 func (s *Store) Ping(ctx context.Context) error { return s.Conn.Ping(ctx) }
 
-// isAlreadyExists is true for "table/database already exists" errors, which a
-// second migrating process may meet between IF NOT EXISTS and the create.
+// isAlreadyExists is true for "table/database/column already exists"
+// errors, which a second migrating process may meet between IF NOT EXISTS
+// and the create, and which a rerun of ADD COLUMN always meets.
 func isAlreadyExists(err error) bool {
 	var ex *clickhouse.Exception
 	if errors.As(err, &ex) {
-		return ex.Code == 57 || ex.Code == 82
+		return ex.Code == 57 || ex.Code == 82 ||
+			((ex.Code == 44 || ex.Code == 15) && strings.Contains(ex.Message, "already exists"))
 	}
 	return false
+}
+
+// Unavailable reports whether err means the database could not be reached
+// (as opposed to a user's mistake or a server-side SQL error): a submission
+// is then spooled rather than refused, and an answer is 503, not 500.
+func Unavailable(err error) bool {
+	if err == nil {
+		return false
+	}
+	if _, ok := apperr.As(err); ok {
+		return false
+	}
+	var ex *clickhouse.Exception
+	if errors.As(err, &ex) {
+		return false
+	}
+	var ne net.Error
+	return errors.As(err, &ne) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) ||
+		errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE) ||
+		errors.Is(err, context.DeadlineExceeded) || strings.Contains(err.Error(), "connection refused") ||
+		strings.Contains(err.Error(), "acquire conn timeout") || strings.Contains(err.Error(), "driver: bad connection")
 }

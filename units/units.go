@@ -114,3 +114,14 @@ func readCSV(name string, cols int) ([][]string, error) {
 		}
 	}
 }
+
+// Only keeps the unit with code (a commune reporter sees its own commune
+// only); nothing when code is not in list.
+func Only(list []Unit, code string) []Unit {
+	for _, u := range list {
+		if u.Code == code {
+			return []Unit{u}
+		}
+	}
+	return nil
+}

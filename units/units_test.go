@@ -10,3 +10,22 @@ func TestValidCommuneCode(t *testing.T) {
 		}
 	}
 }
+
+// Names the text spells its own way still meet the unit list's.
+func TestNameKeyDashesAndApostrophes(t *testing.T) {
+	for _, c := range [][2]string{
+		{"Phan Rang-Tháp Chàm", "Phan Rang - Tháp Chàm"},
+		{"Văn Miếu – Quốc Tử Giám", "Văn Miếu - Quốc Tử Giám"},
+		{"K' Dang", "K'Dang"},
+		{"M’Đrắk", "M'Đrắk"},
+		{"Ea H'Leo", "EA H'LEO"},
+		{"Hòa Bình", "Hoà Bình"},
+	} {
+		if NameKey(c[0]) != NameKey(c[1]) {
+			t.Errorf("NameKey(%q) = %q, NameKey(%q) = %q; want equal", c[0], NameKey(c[0]), c[1], NameKey(c[1]))
+		}
+	}
+	if NameKey("Tân Tri") == NameKey("Tân Trì") {
+		t.Error("different names must keep different keys")
+	}
+}

@@ -11,7 +11,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/bdg-district/bdg/catalogue"
-	"github.com/bdg-district/bdg/ingest"
+	"github.com/bdg-district/bdg/ingest/extract"
 )
 
 // cmdExtract implements "bdg extract [--json] FILE...": it reads each report
@@ -46,7 +46,7 @@ one object per file. Exits 1 if any file could not be read.
 		return 2
 	}
 	cat := catalogue.Default()
-	results := make([]ingest.Extraction, 0, fs.NArg())
+	results := make([]extract.Extraction, 0, fs.NArg())
 	failed := false
 	for _, name := range fs.Args() {
 		if err := ctx.Err(); err != nil {
@@ -54,12 +54,12 @@ one object per file. Exits 1 if any file could not be read.
 			return 1
 		}
 		data, err := os.ReadFile(name)
-		var ex ingest.Extraction
+		var ex extract.Extraction
 		if err != nil {
-			ex = ingest.Extraction{File: name, Indicators: []ingest.Value{}, Conflicts: []ingest.Conflict{}, Warnings: []string{},
+			ex = extract.Extraction{File: name, Indicators: []extract.Value{}, Conflicts: []extract.Conflict{}, Warnings: []string{},
 				Error: "Không đọc được tệp / cannot read the file: " + err.Error()}
 		} else {
-			ex = ingest.ExtractFile(name, data, cat)
+			ex = extract.ExtractFile(name, data, cat)
 			ex.File = name
 		}
 		if ex.Error != "" {
@@ -83,7 +83,7 @@ one object per file. Exits 1 if any file could not be read.
 	return 0
 }
 
-func printExtractTable(w io.Writer, results []ingest.Extraction) {
+func printExtractTable(w io.Writer, results []extract.Extraction) {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	for _, ex := range results {
 		fmt.Fprintf(tw, "== %s\n", ex.File)

@@ -16,6 +16,7 @@ import (
 	"github.com/schollz/progressbar/v3"
 
 	"github.com/bdg-district/bdg/ingest"
+	"github.com/bdg-district/bdg/store"
 )
 
 // ingestRow is one line of the summary table.
@@ -68,7 +69,7 @@ failed. When ClickHouse goes away, reports wait in the on-disk spool and load ex
 	}
 	svc := a.ingest().WithSpool(spool)
 	// Whatever an earlier, interrupted run left in the spool goes first.
-	if _, err := svc.Drain(ctx); err != nil && !ingest.Unavailable(err) {
+	if _, err := svc.Drain(ctx); err != nil && !store.Unavailable(err) {
 		fmt.Fprintln(stderr, "bdg ingest: spool:", err)
 	}
 
@@ -91,7 +92,7 @@ failed. When ClickHouse goes away, reports wait in the on-disk spool and load ex
 		fmt.Fprintf(stderr, "ClickHouse không truy cập được: %d báo cáo đang chờ trong hàng đợi, đang thử lại / ClickHouse unreachable: %d reports spooled, retrying\n", pending, pending)
 		deadline := time.Now().Add(*wait)
 		for spool.Pending() > 0 && time.Now().Before(deadline) && ctx.Err() == nil {
-			if _, err := svc.Drain(ctx); err != nil && !ingest.Unavailable(err) {
+			if _, err := svc.Drain(ctx); err != nil && !store.Unavailable(err) {
 				fmt.Fprintln(stderr, "bdg ingest: spool:", err)
 			}
 			if spool.Pending() > 0 {

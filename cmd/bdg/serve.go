@@ -20,6 +20,7 @@ import (
 	"github.com/bdg-district/bdg/ingest"
 	"github.com/bdg-district/bdg/review"
 	"github.com/bdg-district/bdg/server"
+	"github.com/bdg-district/bdg/web"
 )
 
 func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -82,7 +83,9 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 		log.Info("demo district loaded", "reports", n)
 	}
-	au := auth.New(a.store.Conn, a.store, auth.Options{Logger: log, Assets: as})
+	an := analytics.New(a.store.Conn, a.store, analytics.Options{Area: area, DeadlineDays: deadlines, Logger: log})
+	site := web.NewSite(web.Options{Assets: as, Area: an.AreaName, Logger: log})
+	au := auth.New(a.store.Conn, a.store, auth.Options{Logger: log, Site: site})
 	if err := firstUsers(ctx, au, *withDemo, stdout); err != nil {
 		fmt.Fprintln(stderr, "bdg serve:", err)
 		return 1
@@ -91,14 +94,14 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if *proxies != "" {
 		trusted = strings.Split(*proxies, ",")
 	}
-	an := analytics.New(a.store.Conn, a.store, analytics.Options{Area: area, DeadlineDays: deadlines, Logger: log})
 	svc.OnChange(an.Invalidate) // a publish shows at once
 	h := server.New(server.Deps{
 		Health:         a.store,
 		Assets:         as,
-		Dashboards:     dashboards.New(an, as, log),
-		Ingest:         ingest.NewAPI(svc, au.Identity, an),
-		Review:         review.New(svc, a.store, an, as, au.Identity, au.CSRFInput, log),
+		Site:           site,
+		Dashboards:     dashboards.New(an, site, log),
+		Ingest:         ingest.NewAPI(svc, an),
+		Review:         review.New(svc, a.store, an, site),
 		Auth:           au,
 		Logger:         log,
 		TrustedProxies: trusted,

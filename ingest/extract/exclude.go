@@ -1,0 +1,161 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+)
+
+var (
+	yearRe      = regexp.MustCompile(`(?:^|[^\d])((?:19|20)\d{2})(?:[^\d]|$)`)
+	refWords    = []string{"số", "nghị quyết", "chỉ thị", "luật", "dự án", "tiểu dự án", "nghị định", "thông tư", "công văn", "văn bản", "điều", "khoản", "chương", "mục", "phụ lục", "thôn", "bản", "tổ", "khu", "khối", "xóm", "ấp", "ngày", "tháng", "năm", "quý", "giai đoạn", "khóa", "khoá", "lần thứ", "đợt"}
+	compWords   = []string{"tăng", "giảm", "nhiều hơn", "ít hơn", "cao hơn", "thấp hơn", "thêm", "tăng thêm", "giảm đi", "giảm được", "tăng lên", "giảm xuống", "bằng", "chênh lệch"}
+	approxWords = []string{"hơn", "trên", "gần", "khoảng", "khoảng hơn", "gần như", "ước", "ước tính", "xấp xỉ"}
+	pastWords   = []string{"so với", "cùng kỳ", "kỳ trước", "năm trước", "năm ngoái", "so cùng kỳ"}
+	planWords   = []string{"phấn đấu", "chỉ tiêu", "dự kiến", "sẽ", "đề nghị", "kiến nghị", "đề xuất", "kế hoạch đề ra", "phải đạt"}
+	otherPlace  = []string{"toàn huyện", "toàn tỉnh", "toàn quốc", "cả nước", "cả huyện", "cả tỉnh", "trên địa bàn huyện", "trên địa bàn tỉnh", "các xã", "xã bạn", "cấp huyện", "cấp tỉnh", "toàn thành phố", "toàn quận", "toàn thị xã"}
+	upperBody   = regexp.MustCompile(`(?:do|của)\s+(?:cấp trên|huyện|tỉnh|thành phố|quận|thị xã|sở|phòng|trung tâm|ubnd huyện|ủy ban nhân dân huyện|hội liên hiệp phụ nữ huyện|hội lhpn huyện|hội phụ nữ huyện|bộ|trung ương)[^,.;]{0,40}tổ chức|cấp trên tổ chức|(?:^|[^\p{L}])(?:huyện|tỉnh|thành phố|quận|thị xã) tổ chức`)
+	// yearAt is "năm 2023" in the text before a number: that year's figure.
+	yearAt   = regexp.MustCompile(`(?:^|[^\p{L}])năm\s+((?:19|20)\d{2})(?:[^\d]|$)`)
+	yearRefs = []string{"luật", "nghị quyết", "nghị định", "chỉ thị", "thông tư", "quyết định", "kế hoạch số", "công văn", "văn bản", "chương trình", "đề án", "chiến lược", "giai đoạn", "so với", "cùng kỳ"}
+)
+
+// excluded drops numbers that are references, comparisons, targets or
+// about another place or period.
+func (x *extractor) excluded(c mctx) bool {
+	d := x.d
+	// Document numbers, dates and named things: "số 914/UBND", "ngày 28", "Nghị quyết 11".
+	trimmed := strings.TrimRight(c.left, " :")
+	for _, w := range refWords {
+		if strings.HasSuffix(trimmed, w) && wordBounded(trimmed, len(trimmed)-len(w), len(trimmed)) {
+			if w == "số" && (strings.HasSuffix(trimmed, "tổng số") || strings.HasSuffix(trimmed, "với số") || strings.HasSuffix(trimmed, "có số")) {
+				continue
+			}
+			return true
+		}
+	}
+	if c.m.end < len(d.low) {
+		next := d.low[c.m.end:]
+		if len(next) > 1 && (next[0] == '/' || next[0] == '-' || next[0] == '.') && next[1] != ' ' && next[1] != '\n' {
+			return true
+		}
+	}
+	if c.m.start > 1 {
+		p := d.low[c.m.start-1]
+		if (p == '/' || p == '-' || p == '.' || p == ',') && d.low[c.m.start-2] >= '0' && d.low[c.m.start-2] <= '9' {
+			return true
+		}
+	}
+	// Comparisons: "tăng 200 lượt so với cùng kỳ", "(cùng kỳ: 03 vụ)".
+	lc := strings.TrimSpace(c.leftClause)
+	for _, w := range compWords {
+		if strings.HasSuffix(lc, w) && wordBounded(lc, len(lc)-len(w), len(lc)) {
+			return true
+		}
+	}
+	if hasAny(c.leftClause, pastWords...) {
+		return true
+	}
+	if strings.HasSuffix(strings.TrimSpace(c.left), "(") && hasAny(c.left[max(0, len(c.left)-80):], pastWords...) {
+		return true
+	}
+	if hasAny(c.right, "so với cùng kỳ", "so cùng kỳ") && hasAny(c.leftClause, "tăng", "giảm") {
+		return true
+	}
+	// Targets and requests.
+	if hasAny(c.left, planWords...) || hasAny(c.leftClause, "mục tiêu", "cần") {
+		return true
+	}
+	// Another year in the same clause: "năm 2023 xảy ra 03 vụ", unless it
+	// dates a law or document ("Luật Phòng, chống bạo lực gia đình năm 2022").
+	if x.periodYear > 0 {
+		off := len(c.left) - len(c.leftClause)
+		for _, m := range yearRe.FindAllStringSubmatchIndex(c.leftClause, -1) {
+			if c.leftClause[m[2]:m[3]] != itoaYear(x.periodYear) && !x.yearOfReference(c.left, off+m[2]) {
+				return true
+			}
+		}
+	}
+	// "Năm 2023, xã tổ chức 10 cuộc": the last year named before the number,
+	// not in a document's title or date, is another period's.
+	if x.periodYear > 0 {
+		if ms := yearAt.FindAllStringSubmatchIndex(c.left, -1); len(ms) > 0 {
+			m := ms[len(ms)-1]
+			if !x.yearOfReference(c.left, m[2]) && c.left[m[2]:m[3]] != itoaYear(x.periodYear) {
+				return true
+			}
+		}
+	}
+	// Other places and levels.
+	if !strings.Contains(c.sentLow, "phối hợp") {
+		at := len(c.leftSent) // the number's offset in the sentence
+		for _, m := range upperBody.FindAllStringIndex(c.sentLow, -1) {
+			// "03 lớp ..., trong đó 01 lớp do huyện tổ chức": the upper level
+			// held the part, not the whole.
+			a, b := at, m[0]
+			if m[0] < at {
+				a, b = m[1], at
+			}
+			if a <= b && b <= len(c.sentLow) {
+				if btw := c.sentLow[a:b]; strings.Contains(btw, ";") || hasAny(btw, "trong đó", "riêng", "ngoài ra") {
+					continue
+				}
+			}
+			return true
+		}
+	}
+	other := -1
+	for _, w := range otherPlace {
+		if i := lastWordIndex(c.left, w); i > other {
+			other = i
+		}
+	}
+	for _, t := range []string{"xã ", "phường ", "thị trấn "} {
+		from := 0
+		for {
+			i := strings.Index(c.left[from:], t)
+			if i < 0 {
+				break
+			}
+			i += from
+			from = i + len(t)
+			name := lowerAligned(placeName(d.text, c.m.start-len(c.left)+i+len(t)))
+			if name != "" && x.communeLow != "" && name != x.communeLow && i > other {
+				other = i
+			}
+		}
+	}
+	if other >= 0 {
+		own := -1
+		for _, w := range []string{"riêng xã", "trong đó xã", "xã " + x.communeLow, "phường " + x.communeLow, "thị trấn " + x.communeLow} {
+			if x.communeLow == "" && strings.HasSuffix(w, " ") {
+				continue
+			}
+			if i := strings.LastIndex(c.left, w); i > own {
+				own = i
+			}
+		}
+		if own < other {
+			return true
+		}
+	}
+	return false
+}
+
+func itoaYear(y int) string {
+	return string([]byte{byte('0' + y/1000), byte('0' + y/100%10), byte('0' + y/10%10), byte('0' + y%10)})
+}
+
+// yearOfReference reports whether the year at byte at of left dates a law,
+// programme or document named just before it.
+func (x *extractor) yearOfReference(left string, at int) bool {
+	before := left[max(0, at-80):at]
+	if i := strings.LastIndexAny(before, ";:("); i >= 0 {
+		before = before[i+1:]
+	}
+	for _, w := range yearRefs {
+		if hasWord(before, w) {
+			return true
+		}
+	}
+	return false
+}

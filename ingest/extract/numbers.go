@@ -1,0 +1,191 @@
+package extract
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// ParseNumber reads a number as Vietnamese reports write it: dot thousands
+// ("1.500"), comma decimals ("12.345,6", "1,5"), leading zeros ("04"), an
+// optional trailing "%", or number words ("một", "mười hai", "hai mươi lăm").
+func ParseNumber(s string) (float64, bool) {
+	s = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), "%"))
+	if s == "" {
+		return 0, false
+	}
+	if m := digitNumber.FindStringIndex(s); m != nil && m[0] == 0 && m[1] == len(s) {
+		return parseDigits(s)
+	}
+	words := strings.Fields(lowerAligned(s))
+	v, n := parseNumberWords(words)
+	if n == 0 || n != len(words) {
+		return 0, false
+	}
+	return v, true
+}
+
+// digitNumber matches 1500, 1.500, 12.345,6 and 1,5.
+var digitNumber = regexp.MustCompile(`\d+(?:\.\d{3})*(?:,\d+)?`)
+
+func parseDigits(s string) (float64, bool) {
+	s = strings.ReplaceAll(s, ".", "")
+	s = strings.Replace(s, ",", ".", 1)
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return 0, false
+	}
+	return v, true
+}
+
+var digitWords = map[string]int{
+	"một": 1, "hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "bẩy": 7, "tám": 8, "chín": 9,
+}
+
+// isNumberWordStart reports whether w can begin a number in words.
+func isNumberWordStart(w string) bool {
+	_, ok := digitWords[w]
+	return ok || w == "mười"
+}
+
+// parseNumberWords reads the longest number in words at the start of words
+// and returns its value and how many words it used (0 when none).
+func parseNumberWords(words []string) (float64, int) {
+	total, group, pending, used := 0, 0, -1, 0
+	prev := ""
+	for i, w := range words {
+		ok := true
+		switch {
+		case w == "mười":
+			if pending >= 0 || group%100 >= 10 {
+				ok = false
+				break
+			}
+			group += 10
+		case w == "mươi":
+			if pending < 2 {
+				ok = false
+				break
+			}
+			group += pending * 10
+			pending = -1
+		case w == "trăm":
+			if pending < 1 || group%1000 != 0 {
+				ok = false
+				break
+			}
+			group += pending * 100
+			pending = -1
+		case w == "nghìn" || w == "ngàn":
+			if pending < 0 && group == 0 {
+				ok = false
+				break
+			}
+			total += (group + max(pending, 0)) * 1000
+			group, pending = 0, -1
+		case w == "linh" || w == "lẻ":
+			if prev != "trăm" {
+				ok = false
+			}
+		case (w == "mốt" || w == "tư" || w == "lăm") && (prev == "mươi" || prev == "mười"):
+			pending = map[string]int{"mốt": 1, "tư": 4, "lăm": 5}[w]
+		default:
+			d, isDigit := digitWords[w]
+			if !isDigit || pending >= 0 {
+				ok = false
+				break
+			}
+			if w == "năm" && (prev == "mươi" || prev == "mười") {
+				d = 5
+			}
+			pending = d
+		}
+		if !ok {
+			break
+		}
+		used = i + 1
+		prev = w
+	}
+	if used == 0 {
+		return 0, 0
+	}
+	// A number cannot end on a connective.
+	if prev == "linh" || prev == "lẻ" {
+		used--
+	}
+	return float64(total + group + max(pending, 0)), used
+}
+
+// lowerAligned lower-cases s rune by rune, keeping every byte offset: a rune
+// whose lower case has another UTF-8 length is left as it is.
+func lowerAligned(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		l := unicode.ToLower(r)
+		if utf8.RuneLen(l) != utf8.RuneLen(r) {
+			l = r
+		}
+		b.WriteRune(l)
+	}
+	return b.String()
+}
+
+// mention is one number found in the text, with the unit written after it.
+type mention struct {
+	start, end int // bytes of the number in the text
+	value      float64
+	words      bool // written as words
+	unit       unitMatch
+}
+
+// findNumbers finds digit and word numbers in low (the lower-cased text).
+func findNumbers(low string) []mention {
+	var out []mention
+	for _, m := range digitNumber.FindAllStringIndex(low, -1) {
+		if m[0] > 0 {
+			r, _ := utf8.DecodeLastRuneInString(low[:m[0]])
+			if unicode.IsLetter(r) || r == '_' {
+				continue
+			}
+		}
+		if m[1] < len(low) {
+			r, _ := utf8.DecodeRuneInString(low[m[1]:])
+			if unicode.IsLetter(r) {
+				continue
+			}
+		}
+		v, ok := parseDigits(low[m[0]:m[1]])
+		if !ok {
+			continue
+		}
+		out = append(out, mention{start: m[0], end: m[1], value: v})
+	}
+	// Number words: runs of words separated by single spaces.
+	locs := wordRe.FindAllStringIndex(low, -1)
+	for i := 0; i < len(locs); i++ {
+		w := low[locs[i][0]:locs[i][1]]
+		if !isNumberWordStart(w) {
+			continue
+		}
+		var words []string
+		j := i
+		for ; j < len(locs) && j < i+8; j++ {
+			if j > i && low[locs[j-1][1]:locs[j][0]] != " " {
+				break
+			}
+			words = append(words, low[locs[j][0]:locs[j][1]])
+		}
+		v, n := parseNumberWords(words)
+		if n == 0 {
+			continue
+		}
+		out = append(out, mention{start: locs[i][0], end: locs[i+n-1][1], value: v, words: true})
+		i += n - 1
+	}
+	return out
+}
+
+var wordRe = regexp.MustCompile(`[\p{L}\p{M}]+`)

@@ -1,0 +1,61 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+)
+
+var (
+	zeroRe      = regexp.MustCompile(`(?:không|chưa)\s+(?:có|xảy ra|để xảy ra|phát hiện|ghi nhận|phát sinh|tổ chức được|tổ chức|mở được|mở)\s+(?:bất kỳ\s+|một\s+)?(vụ việc|vụ|trường hợp|cuộc|buổi|lớp)(?:[^\p{L}]|$)`)
+	zeroGBVRe   = regexp.MustCompile(`(?:không|chưa)\s+(?:có|xảy ra|để xảy ra|phát hiện|ghi nhận|phát sinh)\s+(?:tình trạng\s+|hiện tượng\s+)?(bạo lực gia đình|bạo lực trên cơ sở giới|bạo lực)`)
+	zeroQualify = []string{"nghiêm trọng", "phức tạp", "kéo dài", "tái diễn", "mới", "điểm nóng", "tái phạm"}
+)
+
+// zeros reads stated zeros: "không có vụ bạo lực gia đình ... nào xảy ra".
+func (x *extractor) zeros() {
+	d := x.d
+	for _, m := range zeroRe.FindAllStringSubmatchIndex(d.low, -1) {
+		si := d.sentenceOf(m[0])
+		if si < 0 || d.lineSec[d.lineOf(m[0])] != secResults {
+			continue
+		}
+		s := d.sentences[si]
+		if m[3] > s.end {
+			continue // the phrase runs over a sentence boundary
+		}
+		after := d.low[m[3]:s.end]
+		verb := d.low[m[0]:m[2]]
+		if !hasWord(after, "nào") && !strings.Contains(verb, "xảy ra") && !strings.Contains(verb, "phát hiện") && !strings.Contains(verb, "phát sinh") {
+			continue
+		}
+		mm := mention{start: m[0], end: m[0] + len(strings.Fields(d.low[m[0]:m[2]])[0]), value: 0}
+		mm.unit = unitMatch{kind: uCase, start: m[2], end: m[3], noun: d.low[m[2]:m[3]]}
+		switch mm.unit.noun {
+		case "cuộc", "buổi":
+			mm.unit.kind = uSession
+		case "lớp":
+			mm.unit.kind = uClass
+		}
+		c := x.context(mm, si)
+		if hasAny(c.right+" "+after[:min(len(after), 80)], zeroQualify...) || x.excluded(c) {
+			continue
+		}
+		x.classify(c)
+	}
+	for _, m := range zeroGBVRe.FindAllStringSubmatchIndex(d.low, -1) {
+		si := d.sentenceOf(m[0])
+		if si < 0 || d.lineSec[d.lineOf(m[0])] != secResults {
+			continue
+		}
+		s := d.sentences[si]
+		if m[1] > s.end || hasAny(d.low[m[0]:s.end], zeroQualify...) {
+			continue
+		}
+		mm := mention{start: m[0], end: m[0] + len("không"), value: 0}
+		c := x.context(mm, si)
+		if x.excluded(c) {
+			continue
+		}
+		x.add(cand{code: "gbv_incidents", value: 0, unit: "vụ", noun: "vụ", ev: s, conf: 0.75, sent: si})
+	}
+}

@@ -1,0 +1,40 @@
+package web
+
+import "github.com/bdg-district/bdg/i18n"
+
+// messages are the layout's and the error page's strings.
+var messages = i18n.Messages{
+	"app.title":         {"Theo dõi bình đẳng giới cấp xã", "Commune gender-equality monitoring"},
+	"nav.overview":      {"Tổng quan", "Overview"},
+	"nav.compare":       {"So sánh xã", "Compare communes"},
+	"nav.periods":       {"So sánh kỳ", "Compare periods"},
+	"nav.trends":        {"Xu hướng", "Trends"},
+	"nav.completeness":  {"Tình hình nộp báo cáo", "Reporting status"},
+	"nav.reports":       {"Báo cáo", "Reports"},
+	"nav.upload":        {"Nộp báo cáo", "Upload a report"},
+	"nav.form":          {"Nhập số liệu", "Type figures"},
+	"nav.import":        {"Nhập từ Excel/CSV", "Import Excel/CSV"},
+	"nav.users":         {"Người dùng", "Users"},
+	"nav.audit":         {"Nhật ký thao tác", "Audit log"},
+	"nav.logout":        {"Đăng xuất", "Log out"},
+	"nav.login":         {"Đăng nhập", "Log in"},
+	"nav.home":          {"Về trang chính", "Home"},
+	"lang.switch":       {"English", "Tiếng Việt"},
+	"source":            {"Nguồn: báo cáo của UBND các xã, tổng hợp bằng bdg", "Source: commune People's Committee reports, compiled by bdg"},
+	"error":             {"Lỗi:", "Error:"},
+	"error.400":         {"Yêu cầu không hợp lệ", "Invalid request"},
+	"error.401":         {"Cần đăng nhập", "Please log in"},
+	"error.403":         {"Không có quyền truy cập", "Access denied"},
+	"error.404":         {"Không tìm thấy", "Not found"},
+	"error.413":         {"Quá lớn", "Too large"},
+	"error.415":         {"Loại nội dung không được hỗ trợ", "Unsupported content"},
+	"error.422":         {"Không thể chấp nhận dữ liệu", "The data cannot be accepted"},
+	"error.429":         {"Quá nhiều yêu cầu", "Too many requests"},
+	"error.500":         {"Lỗi hệ thống", "Internal error"},
+	"error.503":         {"Tạm thời không phục vụ được", "Temporarily unavailable"},
+	"error.other":       {"Không hiển thị được trang", "The page could not be shown"},
+	"error.internal":    {"Đã có lỗi trong bdg. Lỗi đã được ghi lại; khi báo cho quản trị viên, hãy gửi kèm mã yêu cầu", "Something went wrong in bdg. It has been logged; when you tell the administrator, give the request id"},
+	"error.unavailable": {"Cơ sở dữ liệu tạm thời không truy cập được, vui lòng thử lại sau ít phút", "The database is temporarily unavailable, please try again in a few minutes"},
+	"error.requestid":   {"Mã yêu cầu", "Request id"},
+	"error.notfound":    {"Không tìm thấy trang", "Page not found"},
+}
