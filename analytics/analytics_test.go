@@ -135,7 +135,7 @@ func TestAnalyticsOnHandMadeReports(t *testing.T) {
 			t.Fatal(err)
 		}
 		// A 1/2 = 50 %, B 3/3 = 100 %, C 1/5 = 20 %; district 100 × 5 / 10 = 50 % (the mean would be 56,7 %).
-		want(t, "district", cmp.District, 50)
+		want(t, "district", cmp.Area, 50)
 		want(t, "A", rowOf(t, cmp, cA).Value, 50)
 		want(t, "B", rowOf(t, cmp, cB).Value, 100)
 		want(t, "C", rowOf(t, cmp, cC).Value, 20)
@@ -155,8 +155,8 @@ func TestAnalyticsOnHandMadeReports(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want(t, "district", cmp.District, 70) // A 50 + B 20 (version 2, not 30)
-		want(t, "district prev", cmp.DistrictPrev, 1100)
+		want(t, "district", cmp.Area, 70) // A 50 + B 20 (version 2, not 30)
+		want(t, "district prev", cmp.AreaPrev, 1100)
 		a := rowOf(t, cmp, cA)
 		want(t, "A share", a.Share, 100*50.0/70)
 		want(t, "A prev", a.Prev, 100)
@@ -192,7 +192,7 @@ func TestAnalyticsOnHandMadeReports(t *testing.T) {
 		want(t, "A", rowOf(t, cmp, cA).Value, 150) // 100 + 50
 		want(t, "B", rowOf(t, cmp, cB).Value, 220) // 200 + 20
 		want(t, "C", rowOf(t, cmp, cC).Value, 300) // first half only
-		want(t, "district", cmp.District, 1170)    // + D 500
+		want(t, "district", cmp.Area, 1170)        // + D 500
 		if s := rowOf(t, cmp, cC).Source; s == nil || !s.Incomplete {
 			t.Errorf("C's year is not marked incomplete: %+v", s)
 		}
@@ -202,12 +202,12 @@ func TestAnalyticsOnHandMadeReports(t *testing.T) {
 		}
 		// Staff is a stock: the latest half-year, 4 + 3 + 5 (C's first half).
 		want(t, "A staff", rowOf(t, staff, cA).Value, 4)
-		want(t, "district staff", staff.District, 12)
+		want(t, "district staff", staff.Area, 12)
 		ratio, err := an.CompareCommunes(ctx, analytics.CommuneFilter{Period: p24, Indicator: "female_staff_ratio"})
 		if err != nil {
 			t.Fatal(err)
 		}
-		want(t, "district ratio", ratio.District, 25) // 100 × (2 + 0 + 1) / (4 + 3 + 5)
+		want(t, "district ratio", ratio.Area, 25) // 100 × (2 + 0 + 1) / (4 + 3 + 5)
 	})
 
 	t.Run("compare periods", func(t *testing.T) {
@@ -254,9 +254,9 @@ func TestAnalyticsOnHandMadeReports(t *testing.T) {
 		if pts[3].Source != nil {
 			t.Errorf("2025-H2 marked: %+v", pts[3].Source)
 		}
-		want(t, "district 2024-H1", tr.District[0].Value, 1100)
-		want(t, "district 2024", tr.District[2].Value, 1170)
-		want(t, "district 2025-H2", tr.District[3].Value, 1000)
+		want(t, "district 2024-H1", tr.Area[0].Value, 1100)
+		want(t, "district 2024", tr.Area[2].Value, 1170)
+		want(t, "district 2025-H2", tr.Area[3].Value, 1000)
 		ratio, err := an.Trends(ctx, analytics.TrendFilter{Indicator: "female_staff_ratio", Communes: []string{cB}, Era: period.Era2025,
 			Periods: []period.Period{p24h1}})
 		if err != nil {
@@ -330,7 +330,7 @@ func TestAnalyticsOnHandMadeReports(t *testing.T) {
 			for _, pt := range ind.Points {
 				if pt.Period == p24h1 {
 					want(t, "Đồng Ý 2024-H1", pt.Value, 200)
-					want(t, "district 2024-H1", pt.District, 1100)
+					want(t, "district 2024-H1", pt.Area, 1100)
 					if pt.ReportID == "" {
 						t.Error("no report link")
 					}

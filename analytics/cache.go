@@ -1,8 +1,11 @@
 package analytics
 
 import (
+	"golang.org/x/sync/singleflight"
+
 	"context"
 	"fmt"
+	"strconv"
 	"sync"
 	"time"
 )
@@ -18,6 +21,10 @@ type resultCache struct {
 	dbRev     uint64
 	checkedAt time.Time
 	gen       uint64 // moves whenever the cache is dropped
+	// flight collapses concurrent misses of one key and generation into one
+	// query: a page view fans out to several answers, and a published
+	// report invalidates everything at once.
+	flight singleflight.Group
 }
 
 // versionCheck bounds how stale a cached answer can be after a write by
@@ -46,27 +53,49 @@ func (s *Service) Version(ctx context.Context) uint64 {
 	return s.cache.gen
 }
 
+// computeTimeout bounds a shared computation, which outlives the request
+// that started it when others wait for it too.
+const computeTimeout = time.Minute
+
 // cached returns the cached result of key or computes and keeps it. Callers
 // must treat the result as read-only: it is shared between requests.
-func cached[T any](ctx context.Context, s *Service, key string, compute func() (T, error)) (T, error) {
+//
+// A result is kept only if the data did not change while it was computed:
+// the generation is read before computing and the result stored only if it
+// is still the same, so an answer started before a publish is never served
+// after it. Concurrent misses of one key share one computation, which runs
+// on a context that one leaving client cannot cancel for the others.
+func cached[T any](ctx context.Context, s *Service, key string, compute func(ctx context.Context) (T, error)) (T, error) {
 	s.checkVersion(ctx)
 	s.cache.mu.Lock()
 	if v, ok := s.cache.entries[key]; ok {
 		s.cache.mu.Unlock()
 		return v.(T), nil
 	}
+	gen := s.cache.gen
 	s.cache.mu.Unlock()
-	v, err := compute()
+	v, err, _ := s.cache.flight.Do(strconv.FormatUint(gen, 10)+" "+key, func() (any, error) {
+		cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), computeTimeout)
+		defer cancel()
+		v, err := compute(cctx)
+		if err != nil {
+			return nil, err
+		}
+		s.cache.mu.Lock()
+		if s.cache.gen == gen {
+			if s.cache.entries == nil || len(s.cache.entries) >= maxCached {
+				s.cache.entries = map[string]any{}
+			}
+			s.cache.entries[key] = v
+		}
+		s.cache.mu.Unlock()
+		return v, nil
+	})
 	if err != nil {
-		return v, err
+		var zero T
+		return zero, err
 	}
-	s.cache.mu.Lock()
-	if s.cache.entries == nil || len(s.cache.entries) >= maxCached {
-		s.cache.entries = map[string]any{}
-	}
-	s.cache.entries[key] = v
-	s.cache.mu.Unlock()
-	return v, nil
+	return v.(T), nil
 }
 
 // checkVersion empties the cache when another process has written reports.

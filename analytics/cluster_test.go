@@ -27,6 +27,7 @@ import (
 // corrections, drafts, late and missing reports) into one server and into a
 // cluster of two shards, and checks that every analytics answer is the same.
 func TestTwoShardClusterGivesSameAnswers(t *testing.T) {
+	chtest.Long(t, "starts a two-shard cluster")
 	ctx := context.Background()
 	clusterCfg := chtest.StartCluster(t, 2)
 	cluster, err := store.Open(ctx, clusterCfg, slog.New(slog.DiscardHandler), 30*time.Second)

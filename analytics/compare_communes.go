@@ -53,22 +53,22 @@ type CommuneComparison struct {
 	Prev      period.Period       `json:"prev_period"`
 	LastYear  period.Period       `json:"last_year_period"`
 	Rows      []CommuneValue      `json:"communes"`
-	// District is the area figure by the indicator's rule; Average is the
+	// Area is the area figure by the indicator's rule; Average is the
 	// per-commune average used as the chart's reference line (for a ratio,
-	// the district ratio itself).
-	District         *float64 `json:"district"`
-	Average          *float64 `json:"average"`
-	DistrictPrev     *float64 `json:"district_prev"`
-	DistrictLastYear *float64 `json:"district_last_year"`
-	Reported         int      `json:"reported"`
-	Expected         int      `json:"expected"`
+	// the area's ratio itself).
+	Area         *float64 `json:"area"`
+	Average      *float64 `json:"average"`
+	AreaPrev     *float64 `json:"area_prev"`
+	AreaLastYear *float64 `json:"area_last_year"`
+	Reported     int      `json:"reported"`
+	Expected     int      `json:"expected"`
 }
 
 // CompareCommunes ranks the area's communes on one indicator for one period,
 // with the district figure and the change against the previous period and
 // the same period a year earlier (across the 2025 reform when needed).
 func (s *Service) CompareCommunes(ctx context.Context, f CommuneFilter) (*CommuneComparison, error) {
-	return cached(ctx, s, cacheKey("compare_communes", f), func() (*CommuneComparison, error) { return s.compareCommunes(ctx, f) })
+	return cached(ctx, s, cacheKey("compare_communes", f), func(ctx context.Context) (*CommuneComparison, error) { return s.compareCommunes(ctx, f) })
 }
 
 func (s *Service) compareCommunes(ctx context.Context, f CommuneFilter) (*CommuneComparison, error) {
@@ -124,13 +124,13 @@ func (s *Service) compareCommunes(ctx context.Context, f CommuneFilter) (*Commun
 		out.Rows = append(out.Rows, row)
 	}
 	if v, ok := cat.OverCommunes(ind, now); ok {
-		out.District = ptr(v)
+		out.Area = ptr(v)
 	}
 	if v, ok := cat.OverCommunes(ind, before); ok {
-		out.DistrictPrev = ptr(v)
+		out.AreaPrev = ptr(v)
 	}
 	if v, ok := cat.OverCommunes(ind, lastYear); ok {
-		out.DistrictLastYear = ptr(v)
+		out.AreaLastYear = ptr(v)
 	}
 	withValue := 0
 	for _, r := range out.Rows {
@@ -138,18 +138,18 @@ func (s *Service) compareCommunes(ctx context.Context, f CommuneFilter) (*Commun
 			withValue++
 		}
 	}
-	if out.District != nil {
+	if out.Area != nil {
 		if ind.IsRatio() {
-			out.Average = ptr(*out.District)
+			out.Average = ptr(*out.Area)
 		} else if withValue > 0 {
-			out.Average = ptr(*out.District / float64(withValue))
+			out.Average = ptr(*out.Area / float64(withValue))
 		}
 	}
 	rankRows(out.Rows)
-	if !ind.IsRatio() && out.District != nil && *out.District != 0 {
+	if !ind.IsRatio() && out.Area != nil && *out.Area != 0 {
 		for i := range out.Rows {
 			if v := out.Rows[i].Value; v != nil {
-				out.Rows[i].Share = ptr(100 * *v / *out.District)
+				out.Rows[i].Share = ptr(100 * *v / *out.Area)
 			}
 		}
 	}

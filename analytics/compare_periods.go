@@ -79,7 +79,7 @@ func (s *Service) ComparePeriods(ctx context.Context, f PeriodFilter) (*PeriodCo
 			row.Value, row.Source = l.value(ind, unit.Code, unit.Era, p)
 		} else {
 			var figs = []float64{}
-			row.Value, _ = l.district(ind, communes[p.Era()], p)
+			row.Value, _ = l.area(ind, communes[p.Era()], p)
 			for _, u := range communes[p.Era()] {
 				if v, _ := l.value(ind, u.Code, p.Era(), p); v != nil {
 					figs = append(figs, *v)

@@ -50,7 +50,7 @@ func TestOnDemoDistrict(t *testing.T) {
 			sumRatios += 100 * v["gender_staff_female"] / v["gender_staff_total"]
 			n++
 		}
-		want(t, "district ratio", cmp.District, 100*f/tot)
+		want(t, "district ratio", cmp.Area, 100*f/tot)
 		if near(100*f/tot, sumRatios/float64(n)) {
 			t.Fatal("the demo cannot tell a ratio of sums from a mean of ratios")
 		}
@@ -65,7 +65,7 @@ func TestOnDemoDistrict(t *testing.T) {
 		for _, c := range demo.OldCommunes {
 			sum += vals(c, p24h2)["listeners_reached"]
 		}
-		want(t, "district listeners", cmp.District, sum)
+		want(t, "district listeners", cmp.Area, sum)
 		if cmp.Rows[0].Code != demo.OutlierCommune {
 			t.Errorf("first = %s, want the outlier %s", cmp.Rows[0].Code, demo.OutlierCommune)
 		}
@@ -84,7 +84,7 @@ func TestOnDemoDistrict(t *testing.T) {
 			}
 			sum += v["gender_staff_total"]
 		}
-		want(t, "district staff 2024", cmp.District, sum)
+		want(t, "district staff 2024", cmp.Area, sum)
 	})
 
 	t.Run("new communes before the reform sum their predecessors", func(t *testing.T) {

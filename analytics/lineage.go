@@ -55,7 +55,7 @@ func (s *Service) newLookup(ctx context.Context, cat *catalogue.Catalogue, ind c
 }
 
 // newLookupCodes reads the published figures of the indicator codes for
-// communes of one or both eras; withReports also reads which reports exist.
+// communes of one or both eras, and which of their reports exist.
 func (s *Service) newLookupCodes(ctx context.Context, cat *catalogue.Catalogue, indCodes []string,
 	communes map[period.Era][]units.Unit, periods []period.Period) (*lookup, error) {
 	l := &lookup{cat: cat, codes: indCodes, preds: map[string][]units.Link{}}
@@ -101,6 +101,7 @@ func (s *Service) newLookupCodes(ctx context.Context, cat *catalogue.Catalogue, 
 	return l, nil
 }
 
+// reported tells whether commune has a published report for p.
 func (l *lookup) reported(era period.Era, commune string, p period.Period) bool {
 	return l.reports[string(era)+"|"+commune+"|"+p.String()]
 }
@@ -240,9 +241,9 @@ func (l *lookup) combine(parts []catalogue.Figures) catalogue.Figures {
 	return out
 }
 
-// district is the area figure of ind in p: the communes of p's era, each
+// area is the area figure of ind in p: the communes of p's era, each
 // resolved (a year from its halves), combined by the indicator's rule.
-func (l *lookup) district(ind catalogue.Indicator, communes []units.Unit, p period.Period) (*float64, []catalogue.Figures) {
+func (l *lookup) area(ind catalogue.Indicator, communes []units.Unit, p period.Period) (*float64, []catalogue.Figures) {
 	var figs []catalogue.Figures
 	for _, u := range communes {
 		f, _ := l.resolve(u.Code, p.Era(), p)

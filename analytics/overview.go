@@ -76,9 +76,9 @@ func (s *Service) Overview(ctx context.Context, p period.Period) (*Overview, err
 	}
 	for _, ind := range inds {
 		h := Headline{Indicator: ind}
-		h.Value, _ = l.district(ind, communes[p.Era()], p)
-		h.Prev, _ = l.district(ind, communes[out.Prev.Era()], out.Prev)
-		h.LastYear, _ = l.district(ind, communes[out.LastYear.Era()], out.LastYear)
+		h.Value, _ = l.area(ind, communes[p.Era()], p)
+		h.Prev, _ = l.area(ind, communes[out.Prev.Era()], out.Prev)
+		h.LastYear, _ = l.area(ind, communes[out.LastYear.Era()], out.LastYear)
 		h.ChangePrev, h.ChangePrevPct = change(h.Value, h.Prev)
 		h.ChangeYear, h.ChangeYearPct = change(h.Value, h.LastYear)
 		out.Headlines = append(out.Headlines, h)

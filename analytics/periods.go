@@ -14,7 +14,7 @@ import (
 // published report, oldest first.
 func (s *Service) Periods(ctx context.Context) ([]period.Period, error) {
 	// Every page asks for the period choices: keep them until the data changes.
-	ps, err := cached(ctx, s, "periods", func() ([]period.Period, error) { return s.periods(ctx) })
+	ps, err := cached(ctx, s, "periods", func(ctx context.Context) ([]period.Period, error) { return s.periods(ctx) })
 	return slices.Clone(ps), err // callers may sort or append
 }
 

@@ -22,10 +22,10 @@ type ProfileFilter struct {
 
 // ProfilePoint is one indicator's value in one period beside the area figure.
 type ProfilePoint struct {
-	Period   period.Period `json:"period"`
-	Value    *float64      `json:"value"`
-	District *float64      `json:"district"`
-	Source   *Source       `json:"source,omitempty"`
+	Period period.Period `json:"period"`
+	Value  *float64      `json:"value"`
+	Area   *float64      `json:"area"`
+	Source *Source       `json:"source,omitempty"`
 	// ReportID is the published version the value comes from; Evidence says
 	// whether the value has a sentence in the report's text.
 	ReportID string `json:"report_id,omitempty"`
@@ -143,7 +143,7 @@ func (s *Service) profile(ctx context.Context, f ProfileFilter) (*CommuneProfile
 		for _, p := range periods {
 			pt := ProfilePoint{Period: p}
 			pt.Value, pt.Source = l.value(ind, u.Code, u.Era, p)
-			pt.District, _ = l.district(ind, communes[p.Era()], p)
+			pt.Area, _ = l.area(ind, communes[p.Era()], p)
 			if e, ok := ev[p.String()+"|"+ind.Code]; ok {
 				pt.ReportID, pt.Evidence = e.id, e.evidence
 			}

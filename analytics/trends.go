@@ -40,7 +40,7 @@ type Trend struct {
 	Indicator catalogue.Indicator `json:"indicator"`
 	Era       period.Era          `json:"era"`
 	Periods   []period.Period     `json:"periods"`
-	District  []Point             `json:"district"`
+	Area      []Point             `json:"area"`
 	Series    []Series            `json:"communes"`
 }
 
@@ -77,8 +77,8 @@ func (s *Service) Trends(ctx context.Context, f TrendFilter) (*Trend, error) {
 	}
 	out := &Trend{Indicator: ind, Era: era, Periods: periods}
 	for _, p := range periods {
-		v, _ := l.district(ind, communes[p.Era()], p)
-		out.District = append(out.District, Point{Period: p, Value: v})
+		v, _ := l.area(ind, communes[p.Era()], p)
+		out.Area = append(out.Area, Point{Period: p, Value: v})
 	}
 	for _, u := range chosen {
 		sr := Series{Code: u.Code, Name: u.Name, Type: u.Type, Era: u.Era}

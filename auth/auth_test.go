@@ -2,6 +2,7 @@ package auth_test
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -219,16 +220,31 @@ func TestLoginSessionCSRFLogout(t *testing.T) {
 	}
 }
 
+// TestHTTPSCookieIsSecure: the session cookie is Secure when the browser
+// came over HTTPS (through a proxy) and not on plain http to 127.0.0.1,
+// where a Secure cookie would never come back; HttpOnly always.
 func TestHTTPSCookieIsSecure(t *testing.T) {
 	e := newEnv(t)
 	pw, _, _ := e.auth.EnsureUser(context.Background(), "canbo", auth.RoleOfficer, "")
-	b := e.browser(t)
-	_, page := b.do("GET", "/login", nil, nil)
-	res, _ := b.do("POST", "/login", url.Values{"csrf": {field(t, page)}, "name": {"canbo"}, "password": {pw}},
-		map[string]string{"X-Forwarded-Proto": "https"})
-	for _, c := range res.Cookies() {
-		if c.Name == auth.SessionCookie && (!c.Secure || !c.HttpOnly) {
-			t.Errorf("session cookie behind https = %+v", c)
+	for _, https := range []bool{true, false} {
+		b := e.browser(t)
+		_, page := b.do("GET", "/login", nil, nil)
+		hdr := map[string]string{}
+		if https {
+			hdr["X-Forwarded-Proto"] = "https"
+		}
+		res, _ := b.do("POST", "/login", url.Values{"csrf": {field(t, page)}, "name": {"canbo"}, "password": {pw}}, hdr)
+		var session *http.Cookie
+		for _, c := range res.Cookies() {
+			if c.Name == auth.SessionCookie {
+				session = c
+			}
+		}
+		if res.StatusCode != http.StatusSeeOther || session == nil {
+			t.Fatalf("https=%v: login = %d with no session cookie", https, res.StatusCode)
+		}
+		if session.Secure != https || !session.HttpOnly {
+			t.Errorf("https=%v: session cookie Secure=%v HttpOnly=%v", https, session.Secure, session.HttpOnly)
 		}
 	}
 }
@@ -300,6 +316,24 @@ func TestLimiterPerKey(t *testing.T) {
 	clk.Add(61 * time.Second)
 	if b, _ := l.Blocked("ip:1"); b {
 		t.Fatal("still blocked after the window")
+	}
+}
+
+// TestLimiterFloodKeepsLockout: a flood of failures from new addresses
+// fills the limiter, and the user being guessed stays locked out.
+func TestLimiterFloodKeepsLockout(t *testing.T) {
+	clk := &clock{t: time.Unix(1e9, 0)}
+	l := auth.NewLimiter(3, 10*time.Minute, clk.Now)
+	for range 3 {
+		l.Fail("user:admin")
+	}
+	for i := range 100_001 {
+		clk.Add(time.Millisecond) // the flood is newer than the lockout...
+		l.Fail(fmt.Sprintf("ip:%d", i))
+	}
+	l.Fail("user:admin") // ...but the guessed user keeps failing too
+	if b, _ := l.Blocked("user:admin"); !b {
+		t.Fatal("a flood of addresses reset the user's lockout")
 	}
 }
 

@@ -1,8 +1,6 @@
 package auth
 
 import (
-	"bytes"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"html/template"
@@ -12,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/bdg-district/bdg/csvout"
 	"github.com/bdg-district/bdg/i18n"
 	"github.com/bdg-district/bdg/web"
 
@@ -379,25 +378,14 @@ func (a *Auth) auditPage(c *gin.Context) {
 	a.render(c, http.StatusOK, "audit", p)
 }
 
-// csvCell keeps a spreadsheet from reading a cell as a formula.
-func csvCell(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
-}
-
 func (a *Auth) auditCSV(c *gin.Context, entries []Entry) {
-	var buf bytes.Buffer
-	buf.WriteString("\ufeff") // Excel reads UTF-8 with a BOM
-	w := csv.NewWriter(&buf)
-	_ = w.Write([]string{"at", "user", "role", "remote", "method", "path", "route", "status", "action", "target", "before", "after"})
+	rows := [][]csvout.Field{csvout.Texts("at", "user", "role", "remote", "method", "path", "route", "status", "action", "target", "before", "after")}
 	for _, e := range entries {
-		_ = w.Write([]string{e.At.UTC().Format(time.RFC3339), csvCell(e.User), e.Role, csvCell(e.Remote), e.Method, csvCell(e.Path), e.Route,
-			strconv.Itoa(e.Status), csvCell(e.Action), csvCell(e.Target), csvCell(e.Before), csvCell(e.After)})
+		row := csvout.Texts(e.At.UTC().Format(time.RFC3339), e.User, e.Role, e.Remote, e.Method, e.Path, e.Route)
+		row = append(row, csvout.Number(float64(e.Status)))
+		rows = append(rows, append(row, csvout.Texts(e.Action, e.Target, e.Before, e.After)...))
 	}
-	w.Flush()
 	c.Header("Content-Disposition", `attachment; filename="bdg-nhat-ky.csv"`)
-	c.Header("Cache-Control", "no-store")
-	c.Data(http.StatusOK, "text/csv; charset=utf-8", buf.Bytes())
+	web.NoStore(c)
+	c.Data(http.StatusOK, "text/csv; charset=utf-8", csvout.Write(rows))
 }

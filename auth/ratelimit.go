@@ -1,6 +1,7 @@
 package auth
 
 import (
+	"slices"
 	"sync"
 	"time"
 )
@@ -51,14 +52,47 @@ func (l *Limiter) Blocked(key string) (bool, time.Duration) {
 	return true, list[len(list)-l.max].Add(l.window).Sub(l.now())
 }
 
+// maxKeys bounds the keys remembered; past it a tenth are forgotten: keys
+// not locked out first, oldest first. Forgetting everything (or simply the
+// oldest) would let a flood of new addresses reset the lockout of a user
+// being guessed.
+const maxKeys = 100000
+
 // Fail records a failure of key.
 func (l *Limiter) Fail(key string) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if len(l.fails) > 100000 { // a flood of addresses: forget the oldest state
-		clear(l.fails)
+	if _, known := l.fails[key]; !known && len(l.fails) >= maxKeys {
+		l.evict(maxKeys / 10)
 	}
 	l.fails[key] = append(l.recent(key), l.now())
+}
+
+// evict forgets n keys, those not locked out before those that are,
+// each group oldest last failure first; the caller holds mu. Evicting a
+// batch keeps a flood's cost per failure low.
+func (l *Limiter) evict(n int) {
+	type aged struct {
+		key    string
+		locked bool
+		last   time.Time
+	}
+	all := make([]aged, 0, len(l.fails))
+	for k, list := range l.fails {
+		all = append(all, aged{k, len(list) >= l.max, list[len(list)-1]})
+	}
+	slices.SortFunc(all, func(a, b aged) int {
+		if a.locked != b.locked {
+			if a.locked {
+				return 1
+			}
+			return -1
+		}
+		return a.last.Compare(b.last)
+	})
+	for _, a := range all[:min(n, len(all))] {
+		delete(l.fails, a.key)
+	}
 }
 
 // Reset forgets key's failures (after a successful login).

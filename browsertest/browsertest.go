@@ -27,8 +27,12 @@ func Path(t testing.TB) string {
 }
 
 // New starts a browser and returns its context, closed when the test ends.
+// Under -short (the quick tier) browser tests are left out, and say so.
 func New(t testing.TB, timeout time.Duration) context.Context {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("-short: starts Chromium")
+	}
 	// Not t.TempDir: Chromium may still be writing its profile when the
 	// test's own cleanup would remove it.
 	profile, err := os.MkdirTemp("", "bdg-chromium-")

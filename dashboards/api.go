@@ -93,17 +93,24 @@ func (h *Handler) apiOverview(c *gin.Context) {
 // apiCompareCommunes is the most used answer (shared links, kiosks): its
 // encoded and gzipped bytes are kept until the data changes.
 func (h *Handler) apiCompareCommunes(c *gin.Context) {
+	h.cachedJSON(c, func() (any, error) { return h.loadCompareCommunes(c) })
+}
+
+// cachedJSON answers from the response cache, or encodes what load returns
+// and keeps its plain and gzipped bytes until the data changes (the
+// comparison and the completeness matrix: large, asked for again and again).
+func (h *Handler) cachedJSON(c *gin.Context, load func() (any, error)) {
 	key := c.Request.URL.Path + "?" + c.Request.URL.RawQuery
 	ver := h.an.Version(c.Request.Context())
 	if h.resp.serve(c, key, ver) {
 		return
 	}
-	cmp, err := h.loadCompareCommunes(c)
+	v, err := load()
 	if err != nil {
 		_ = c.Error(err)
 		return
 	}
-	body, err := json.Marshal(cmp)
+	body, err := json.Marshal(v)
 	if err != nil {
 		_ = c.Error(err)
 		return
@@ -123,12 +130,7 @@ func (h *Handler) apiTrends(c *gin.Context) {
 }
 
 func (h *Handler) apiCompleteness(c *gin.Context) {
-	cm, err := h.loadCompleteness(c)
-	if err != nil {
-		_ = c.Error(err)
-		return
-	}
-	c.Data(http.StatusOK, "application/json; charset=utf-8", appendCompleteness(nil, cm))
+	h.cachedJSON(c, func() (any, error) { return h.loadCompleteness(c) })
 }
 
 func (h *Handler) apiQuality(c *gin.Context) {

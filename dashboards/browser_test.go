@@ -344,7 +344,7 @@ func TestBrowser(t *testing.T) {
 				return bytes.HasPrefix(b, []byte("\xef\xbb\xbf")) && bytes.Contains(b, []byte("Vạn Thủy"))
 			},
 			".xlsx": func(b []byte) bool { return bytes.HasPrefix(b, []byte("PK")) },
-			".json": func(b []byte) bool { var v map[string]any; return json.Unmarshal(b, &v) == nil && v["district"] != nil },
+			".json": func(b []byte) bool { var v map[string]any; return json.Unmarshal(b, &v) == nil && v["area"] != nil },
 			".png":  func(b []byte) bool { return bytes.HasPrefix(b, []byte("\x89PNG")) && len(b) > 5000 },
 			".svg": func(b []byte) bool {
 				return bytes.Contains(b, []byte("<svg")) && bytes.Contains(b, []byte("Vạn Thủy"))

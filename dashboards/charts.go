@@ -114,7 +114,7 @@ func communeBar(cmp *analytics.CommuneComparison, lang, area string) (*Chart, er
 	if cmp.Average != nil {
 		name := T(lang, "average")
 		if cmp.Indicator.IsRatio() {
-			name = T(lang, "district")
+			name = T(lang, "area.total")
 		}
 		seriesOpts = append(seriesOpts, charts.WithMarkLineNameYAxisItemOpts(opts.MarkLineNameYAxisItem{
 			Name: name, YAxis: *cmp.Average}))
@@ -186,7 +186,7 @@ func trendLines(tr *analytics.Trend, lang, area string) (*Chart, error) {
 	line.SetXAxis(labels)
 	separate := !tr.Indicator.IsRatio()
 	if separate {
-		line.ExtendYAxis(opts.YAxis{Name: T(lang, "district"), SplitLine: &opts.SplitLine{Show: opts.Bool(false)}})
+		line.ExtendYAxis(opts.YAxis{Name: T(lang, "area.total"), SplitLine: &opts.SplitLine{Show: opts.Bool(false)}})
 	}
 	var links []string
 	for _, s := range tr.Series {
@@ -203,7 +203,7 @@ func trendLines(tr *analytics.Trend, lang, area string) (*Chart, error) {
 		links = append(links, communeURL(s.Code, s.Era, lang))
 	}
 	var dist []opts.LineData
-	for _, p := range tr.District {
+	for _, p := range tr.Area {
 		dist = append(dist, opts.LineData{Value: val(p.Value)})
 	}
 	distOpts := []charts.SeriesOpts{charts.WithLineStyleOpts(opts.LineStyle{Type: "dashed", Width: 3, Color: "#1d2733"}),
@@ -211,7 +211,7 @@ func trendLines(tr *analytics.Trend, lang, area string) (*Chart, error) {
 	if separate {
 		distOpts = append(distOpts, charts.WithLineChartOpts(opts.LineChart{YAxisIndex: 1}))
 	}
-	line.AddSeries(T(lang, "district"), dist, distOpts...)
+	line.AddSeries(T(lang, "area.total"), dist, distOpts...)
 	return finish(line, &Chart{ID: "chart-trend", Title: title, Links: linksJSON(links), Click: "series", File: file})
 }
 
@@ -304,7 +304,7 @@ func profileLine(p *analytics.CommuneProfile, ind analytics.ProfileIndicator, la
 			d.Symbol, d.SymbolSize = "emptyCircle", 9
 		}
 		own = append(own, d)
-		dist = append(dist, opts.LineData{Value: val(pt.District)})
+		dist = append(dist, opts.LineData{Value: val(pt.Area)})
 	}
 	span := ""
 	if len(p.Periods) > 0 {

@@ -75,10 +75,7 @@ type Handler struct {
 // New parses the templates once, inside the site's one layout.
 func New(an Analytics, site *web.Site, log *slog.Logger) *Handler {
 	funcs := template.FuncMap{
-		"t":        T,
-		"label":    func(p period.Period, lang string) string { return p.Label(lang) },
-		"date":     i18n.FormatDate,
-		"datetime": i18n.FormatDateTime,
+		"t": T,
 		"datetimep": func(t *time.Time) string {
 			if t == nil {
 				return ""
@@ -86,7 +83,6 @@ func New(an Analytics, site *web.Site, log *slog.Logger) *Handler {
 			return i18n.FormatDateTime(*t)
 		},
 		"communeURL": communeURL,
-		"withLang":   i18n.WithLang,
 		"status":     func(lang, s string) string { return T(lang, "status."+s) },
 		"signed": func(v *float64, lang string) string {
 			if v == nil {

@@ -2,7 +2,6 @@ package dashboards
 
 import (
 	"bytes"
-	"encoding/csv"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -11,6 +10,7 @@ import (
 	"time"
 
 	"github.com/bdg-district/bdg/apperr"
+	"github.com/bdg-district/bdg/csvout"
 	"github.com/bdg-district/bdg/i18n"
 	"github.com/gin-gonic/gin"
 	"github.com/xuri/excelize/v2"
@@ -28,29 +28,19 @@ func num(v *float64) cell  { return cell{Num: v} }
 func numv(v float64) cell  { return cell{Num: &v} }
 func intc(v int) cell      { return numv(float64(v)) }
 func (c cell) blank() bool { return !c.IsText && c.Num == nil }
-func (c cell) plain() string { // the CSV form
-	if c.IsText {
-		return safeText(c.Text)
+func (c cell) field() csvout.Field { // the CSV form
+	switch {
+	case c.IsText:
+		return csvout.Text(c.Text)
+	case c.Num == nil:
+		return csvout.Empty()
 	}
-	if c.Num == nil {
-		return ""
-	}
-	return strconv.FormatFloat(round2(*c.Num), 'f', -1, 64)
+	return csvout.Number(*c.Num)
 }
 
 func round2(v float64) float64 {
 	r, _ := strconv.ParseFloat(strconv.FormatFloat(v, 'f', 2, 64), 64)
 	return r
-}
-
-// safeText defuses spreadsheet formulas: a cell that starts with = + - @,
-// a tab or a carriage return gets a leading apostrophe, so a commune named
-// "=HYPERLINK(...)" stays text in Excel and LibreOffice.
-func safeText(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
 }
 
 // table is the data of one view as exported: a header block and a grid.
@@ -112,29 +102,17 @@ func attach(c *gin.Context, name string) {
 		}, name), url.PathEscape(name)))
 }
 
-// csv writes UTF-8 with a byte-order mark, so Excel reads Vietnamese right.
+// csv writes the table through csvout (BOM, quoted text, formulas defused).
 func (t *table) csv() ([]byte, error) {
-	var buf bytes.Buffer
-	buf.WriteString("\uFEFF")
-	w := csv.NewWriter(&buf)
-	head := make([]string, len(t.Head))
-	for i, s := range t.Head {
-		head[i] = safeText(s)
-	}
-	if err := w.Write(head); err != nil {
-		return nil, err
-	}
+	rows := [][]csvout.Field{csvout.Texts(t.Head...)}
 	for _, r := range t.Rows {
-		rec := make([]string, len(r))
+		rec := make([]csvout.Field, len(r))
 		for i, c := range r {
-			rec[i] = c.plain()
+			rec[i] = c.field()
 		}
-		if err := w.Write(rec); err != nil {
-			return nil, err
-		}
+		rows = append(rows, rec)
 	}
-	w.Flush()
-	return buf.Bytes(), w.Error()
+	return csvout.Write(rows), nil
 }
 
 func colName(i int) string {
@@ -157,7 +135,7 @@ func (t *table) xlsx(lang string, now time.Time) ([]byte, error) {
 	bold, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
 	big, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}})
 	numStyle, _ := f.NewStyle(&excelize.Style{CustomNumFmt: ptrStr("#,##0.##")})
-	set := func(cellRef string, v string) error { return f.SetCellStr(sheet, cellRef, safeText(v)) }
+	set := func(cellRef string, v string) error { return f.SetCellStr(sheet, cellRef, csvout.Defuse(v)) }
 	header := [][2]string{
 		{"", t.Title},
 		{T(lang, "export.area"), t.Area},

@@ -28,7 +28,7 @@ var messages = i18n.Messages{ // key → {vi, en}
 	"col.share":               {"Tỷ trọng", "Share"},
 	"col.prev":                {"Kỳ trước", "Previous period"},
 	"col.year":                {"Cùng kỳ năm trước", "Same period last year"},
-	"district":                {"Toàn huyện", "District"},
+	"area.total":              {"Toàn huyện", "District"},
 	"average":                 {"Bình quân", "Average"},
 	"reported":                {"Đã báo cáo", "Reported"},
 	"no.data":                 {"không có số liệu", "no data"},

@@ -187,6 +187,7 @@ func TestPagesExportsAndAPI(t *testing.T) {
 				t.Errorf("%s = %d", p, code)
 			}
 		}
+		chtest.Long(t, "opens the exports in LibreOffice")
 		soffice, err := exec.LookPath("soffice")
 		if err != nil {
 			t.Fatal("soffice not found: run the tests with `make test`, which installs LibreOffice")
@@ -220,12 +221,12 @@ func TestPagesExportsAndAPI(t *testing.T) {
 			t.Errorf("api = %d; page and api differ", code)
 		}
 		var v struct {
-			District float64 `json:"district"`
+			Area     float64 `json:"area"`
 			Communes []struct {
 				Code string `json:"code"`
 			} `json:"communes"`
 		}
-		if err := json.Unmarshal(api, &v); err != nil || v.District <= 0 || len(v.Communes) != 18 {
+		if err := json.Unmarshal(api, &v); err != nil || v.Area <= 0 || len(v.Communes) != 18 {
 			t.Errorf("api body %v %+v", err, v)
 		}
 		for _, p := range []string{"/api/v1/openapi.json", "/api/v1/indicators", "/api/v1/periods", "/api/v1/communes",

@@ -41,8 +41,8 @@ func compareTable(cmp *analytics.CommuneComparison, lang, area string) *table {
 		t.Rows = append(t.Rows, []cell{rank, txt(r.Code), txt(fullName(r.Type, r.Name)), num(r.Value), num(r.Share),
 			num(r.Prev), num(r.ChangePrev), num(r.ChangePrevPct), num(r.LastYear), num(r.ChangeYear), num(r.ChangeYearPct), txt(note)})
 	}
-	t.Rows = append(t.Rows, []cell{{}, txt(""), txt(T(lang, "district")), num(cmp.District), {}, num(cmp.DistrictPrev), {}, {},
-		num(cmp.DistrictLastYear), {}, {}, txt("")})
+	t.Rows = append(t.Rows, []cell{{}, txt(""), txt(T(lang, "area.total")), num(cmp.Area), {}, num(cmp.AreaPrev), {}, {},
+		num(cmp.AreaLastYear), {}, {}, txt("")})
 	// The chart shows the communes, not the district total.
 	t.chartRows = len(cmp.Rows)
 	return t
@@ -96,7 +96,7 @@ func trendTable(tr *analytics.Trend, lang, area string) *table {
 		t.Head = append(t.Head, fullName(s.Type, s.Name)+" ("+s.Code+")")
 		t.ValCols = append(t.ValCols, i+1)
 	}
-	t.Head = append(t.Head, T(lang, "district"))
+	t.Head = append(t.Head, T(lang, "area.total"))
 	if tr.Indicator.IsRatio() {
 		t.ValCols = append(t.ValCols, len(tr.Series)+1)
 	}
@@ -105,7 +105,7 @@ func trendTable(tr *analytics.Trend, lang, area string) *table {
 		for _, s := range tr.Series {
 			row = append(row, num(s.Points[i].Value))
 		}
-		row = append(row, num(tr.District[i].Value))
+		row = append(row, num(tr.Area[i].Value))
 		t.Rows = append(t.Rows, row)
 	}
 	return t
@@ -151,12 +151,12 @@ func profileTable(p *analytics.CommuneProfile, lang, area string) *table {
 	t := &table{Name: "bdg-commune-" + p.Unit.Code + "-" + string(p.Unit.Era), Title: p.Unit.FullName(), Period: span, Area: area}
 	t.Head = []string{T(lang, "filter.indicator"), T(lang, "export.unit")}
 	for _, per := range p.Periods {
-		t.Head = append(t.Head, per.Label(lang), per.Label(lang)+" – "+T(lang, "district"))
+		t.Head = append(t.Head, per.Label(lang), per.Label(lang)+" – "+T(lang, "area.total"))
 	}
 	for _, ind := range p.Indicators {
 		row := []cell{txt(ind.Indicator.Name(lang)), txt(ind.Indicator.UnitLabel(lang))}
 		for _, pt := range ind.Points {
-			row = append(row, num(pt.Value), num(pt.District))
+			row = append(row, num(pt.Value), num(pt.Area))
 		}
 		t.Rows = append(t.Rows, row)
 	}

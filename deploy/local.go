@@ -56,7 +56,7 @@ func ServerBinary() (string, error) {
 	return "", errors.New("deploy: clickhouse-server is not installed; run `deploy/clickhouse.sh install` (as root) or `make run`")
 }
 
-// Options tunes StartLocal; zero ports mean free ones.
+// Options tunes Start and Ensure; zero ports mean free ones.
 type Options struct {
 	TCPPort, HTTPPort int
 	// RemoteServers is the inner XML of <remote_servers> (cluster tests).

@@ -28,6 +28,9 @@ func answers(addr string) bool {
 // second "process", has it crash and come back under supervision, and
 // stops it leaving nothing behind.
 func TestLocalLifecycle(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: starts and stops its own ClickHouse")
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	dir := t.TempDir()

@@ -286,6 +286,7 @@ func TestReporterOnlyOwnCommune(t *testing.T) {
 // the submission is fsynced to the spool and answered 202, then loaded
 // exactly once when the server is back.
 func TestSpoolWhenClickHouseDown(t *testing.T) {
+	chtest.Long(t, "starts and kills its own ClickHouse")
 	ctx := context.Background()
 	dir := t.TempDir()
 	local, err := deploy.Start(ctx, dir+"/ch", deploy.Options{})

@@ -23,6 +23,7 @@ import (
 // entries in its spool loads them after a restart (a new Service on the
 // same folder), exactly once.
 func TestSpoolFullAndRestart(t *testing.T) {
+	chtest.Long(t, "starts and kills its own ClickHouse")
 	ctx := context.Background()
 	dir := t.TempDir()
 	local, err := deploy.Start(ctx, filepath.Join(dir, "ch"), deploy.Options{})

@@ -1,14 +1,13 @@
 // Package jsonw appends JSON values to byte slices exactly as encoding/json
-// writes them, for the few hot paths that write JSON by hand (a content
-// hash over every imported row, a province's completeness matrix) and must
-// stay byte for byte what encoding/json would make.
+// writes them, for the one hot path that writes JSON by hand (the content
+// hash over every imported row) and must stay byte for byte what
+// encoding/json would make, as stored hashes were made with it.
 package jsonw
 
 import (
 	"encoding/json"
 	"math"
 	"strconv"
-	"time"
 	"unicode/utf8"
 )
 
@@ -62,15 +61,4 @@ func AppendFloat(b []byte, f float64) []byte {
 		}
 	}
 	return b
-}
-
-// AppendTime appends t as time.Time's MarshalJSON does.
-func AppendTime(b []byte, t time.Time) []byte {
-	if y := t.Year(); y < 0 || y > 9999 { // never for a report; let the library say what it says
-		j, _ := t.MarshalJSON()
-		return append(b, j...)
-	}
-	b = append(b, '"')
-	b = t.AppendFormat(b, time.RFC3339Nano)
-	return append(b, '"')
 }

@@ -5,7 +5,6 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
-	"time"
 )
 
 func TestAppendStringIsEncodingJSON(t *testing.T) {
@@ -20,7 +19,8 @@ func TestAppendStringIsEncodingJSON(t *testing.T) {
 
 func TestAppendFloatIsEncodingJSON(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
-	xs := []float64{0, -0.0, 1, -1, 1500, 0.5, 12.75, 1e-7, 1e-6, 9.99e-7, 1e20, 1e21, 2.5e22, 123456789012, 3e-6, 100, math.MaxFloat64, math.SmallestNonzeroFloat64}
+	// math.Copysign makes a real negative zero: the literal -0.0 is +0 in Go.
+	xs := []float64{0, math.Copysign(0, -1), 1, -1, 1500, 0.5, 12.75, 1e-7, 1e-6, 9.99e-7, 1e20, 1e21, 2.5e22, 123456789012, 3e-6, 100, math.MaxFloat64, math.SmallestNonzeroFloat64}
 	for i := 0; i < 5000; i++ {
 		xs = append(xs, r.NormFloat64()*math.Pow(10, float64(r.IntN(50)-25)))
 	}
@@ -32,15 +32,5 @@ func TestAppendFloatIsEncodingJSON(t *testing.T) {
 	}
 	if got := string(AppendFloat(nil, math.NaN())); got != "null" {
 		t.Errorf("NaN = %s", got)
-	}
-}
-
-func TestAppendTimeIsEncodingJSON(t *testing.T) {
-	for _, tm := range []time.Time{time.Date(2024, 7, 16, 9, 30, 0, 123000, time.UTC),
-		time.Date(2024, 7, 15, 23, 59, 59, 0, time.FixedZone("ICT", 7*3600)), {}} {
-		want, _ := json.Marshal(tm)
-		if got := AppendTime(nil, tm); string(got) != string(want) {
-			t.Errorf("%v: got %s want %s", tm, got, want)
-		}
 	}
 }

@@ -13,7 +13,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -54,11 +53,7 @@ type Handler struct {
 
 // New parses the templates once, inside the site's one layout.
 func New(svc *ingest.Service, st Store, area Area, site *web.Site) *Handler {
-	funcs := template.FuncMap{
-		"t":     T,
-		"label": func(p period.Period, lang string) string { return p.Label(lang) },
-		"date":  func(t time.Time) string { return i18n.FormatDateTime(t) },
-	}
+	funcs := template.FuncMap{"t": T}
 	pages := site.Parse(templateFiles, funcs, []string{"templates/head.html"}, "upload", "form", "import", "report")
 	return &Handler{svc: svc, st: st, area: area, site: site, pages: pages}
 }

@@ -102,6 +102,7 @@ func TestFirstPageOnDemo(t *testing.T) {
 // under a running app and starts it again: /healthz says 503 then 200
 // without restarting bdg, and no server process is left behind.
 func TestHealthWhenClickHouseStops(t *testing.T) {
+	chtest.Long(t, "starts and kills its own ClickHouse")
 	ctx := context.Background()
 	dir := t.TempDir()
 	local, err := deploy.Start(ctx, dir, deploy.Options{})

@@ -337,3 +337,23 @@ func TestClaimVersionsAcrossConnections(t *testing.T) {
 		}
 	}
 }
+
+// TestClaimVersionsKeepsAnIDsNumber: a submission replayed with its id (a
+// spool entry after a crash between the claim and the rows) keeps the
+// number it owns, while a new id gets the next.
+func TestClaimVersionsKeepsAnIDsNumber(t *testing.T) {
+	ctx := context.Background()
+	s := chtest.New(t)
+	p := period.MustParse("2024-H1")
+	claim := func(id string) uint32 {
+		t.Helper()
+		n, err := s.ClaimVersions(ctx, []store.Claim{{Era: p.Era(), Commune: "06331", Period: p, ID: id}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n[id]
+	}
+	if a, again, b := claim("a"), claim("a"), claim("b"); a != 1 || again != 1 || b != 2 {
+		t.Errorf("a = %d, a again = %d, b = %d; want 1, 1, 2", a, again, b)
+	}
+}

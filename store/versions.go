@@ -24,8 +24,13 @@ type claimKey struct {
 }
 
 // claimRounds bounds how often a batch retries numbers taken by another
-// writer at the same moment; each round waits a little longer.
-const claimRounds = 12
+// writer at the same moment. Writers that met wait a random time, up to
+// twice as long each round (full jitter), so they stop meeting.
+const (
+	claimRounds  = 32
+	claimBackoff = 8 * time.Millisecond
+	claimMaxWait = 300 * time.Millisecond
+)
 
 // ClaimVersions gives every claim a version number that no other process or
 // server can also hold: the next free number of its commune and period,
@@ -34,29 +39,50 @@ const claimRounds = 12
 // to the next number. (On one server, and on a cluster with
 // insert_distributed_sync, an insert is seen by every read that starts
 // after it returns, so of two writers at least the later one sees the
-// other.)
+// other.) An id that already owns a number keeps it: a spooled submission
+// replayed after a crash completes its version instead of making another.
 func (s *Store) ClaimVersions(ctx context.Context, claims []Claim) (map[string]uint32, error) {
 	out := make(map[string]uint32, len(claims))
-	pending := claims
+	if len(claims) == 0 {
+		return out, nil
+	}
+	keys := map[claimKey]bool{}
+	for _, c := range claims {
+		keys[claimKey{c.Era, c.Commune, c.Period.String()}] = true
+	}
+	holders, err := s.claimHolders(ctx, keys)
+	if err != nil {
+		return nil, err
+	}
+	pending := make([]Claim, 0, len(claims))
+	owned := ownedNumbers(holders)
+	for _, c := range claims {
+		if v, ok := owned[c.ID]; ok {
+			out[c.ID] = v
+		} else {
+			pending = append(pending, c)
+		}
+	}
 	for round := 0; len(pending) > 0; round++ {
 		if round == claimRounds {
 			return nil, fmt.Errorf("store: claim versions: %d numbers still contended after %d rounds", len(pending), round)
 		}
 		if round > 0 {
-			wait := time.Duration(5+rand.IntN(20*round)) * time.Millisecond
+			wait := time.Duration(rand.Int64N(int64(min(claimBackoff<<round, claimMaxWait))))
 			select {
 			case <-ctx.Done():
 				return nil, ctx.Err()
 			case <-time.After(wait):
 			}
+			// Others went on claiming while this one waited: start from
+			// what is claimed now, not from before the wait.
+			if holders, err = s.claimHolders(ctx, keys); err != nil {
+				return nil, err
+			}
 		}
-		keys := map[claimKey]bool{}
-		for _, c := range pending {
-			keys[claimKey{c.Era, c.Commune, c.Period.String()}] = true
-		}
-		last, err := s.lastClaims(ctx, keys)
-		if err != nil {
-			return nil, err
+		last := map[claimKey]uint32{}
+		for at := range holders {
+			last[at.key] = max(last[at.key], at.version)
 		}
 		want := make(map[string]uint32, len(pending))
 		for _, c := range pending {
@@ -67,14 +93,14 @@ func (s *Store) ClaimVersions(ctx context.Context, claims []Claim) (map[string]u
 		if err := s.insertClaims(ctx, pending, want); err != nil {
 			return nil, err
 		}
-		holders, err := s.claimHolders(ctx, keys)
+		after, err := s.claimHolders(ctx, keys)
 		if err != nil {
 			return nil, err
 		}
 		var lost []Claim
 		for _, c := range pending {
 			k := claimKey{c.Era, c.Commune, c.Period.String()}
-			ids := holders[versionAt{k, want[c.ID]}]
+			ids := after[versionAt{k, want[c.ID]}]
 			if len(ids) == 1 && ids[0] == c.ID {
 				out[c.ID] = want[c.ID]
 			} else {
@@ -86,30 +112,20 @@ func (s *Store) ClaimVersions(ctx context.Context, claims []Claim) (map[string]u
 	return out, nil
 }
 
+// ownedNumbers lists the ids that alone hold a number.
+func ownedNumbers(holders map[versionAt][]string) map[string]uint32 {
+	out := map[string]uint32{}
+	for at, ids := range holders {
+		if len(ids) == 1 {
+			out[ids[0]] = at.version
+		}
+	}
+	return out
+}
+
 type versionAt struct {
 	key     claimKey
 	version uint32
-}
-
-// lastClaims reads the highest claimed number of each key (0 for none).
-func (s *Store) lastClaims(ctx context.Context, keys map[claimKey]bool) (map[claimKey]uint32, error) {
-	communes, periods := claimSets(keys)
-	rows, err := s.Conn.Query(ctx, `SELECT era, commune_code, period, max(version) FROM version_claims
-		WHERE commune_code IN ? AND period IN ? GROUP BY era, commune_code, period`, InSet(communes), InSet(periods))
-	if err != nil {
-		return nil, fmt.Errorf("store: claims: %w", err)
-	}
-	defer rows.Close()
-	out := make(map[claimKey]uint32, len(keys))
-	for rows.Next() {
-		var era, commune, per string
-		var v uint32
-		if err := rows.Scan(&era, &commune, &per, &v); err != nil {
-			return nil, fmt.Errorf("store: claims: %w", err)
-		}
-		out[claimKey{period.Era(era), commune, per}] = v
-	}
-	return out, rows.Err()
 }
 
 // claimHolders reads which report ids claim each number of the keys.

@@ -15,11 +15,11 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
-	"time"
 
 	"github.com/gin-gonic/gin"
 
 	"github.com/bdg-district/bdg/i18n"
+	"github.com/bdg-district/bdg/period"
 )
 
 //go:embed templates/*.html
@@ -56,12 +56,14 @@ func NewSite(opt Options) *Site {
 	if opt.Area == nil {
 		opt.Area = func(context.Context) string { return "" }
 	}
+	// The functions every page may use; packages add their own (t, their
+	// strings) when they parse their pages.
 	funcs := template.FuncMap{
 		"asset":    asset,
 		"ui":       T,
 		"date":     i18n.FormatDate,
-		"datetime": func(t time.Time) string { return i18n.FormatDateTime(t) },
-		"num":      i18n.FormatNumber,
+		"datetime": i18n.FormatDateTime,
+		"label":    func(p period.Period, lang string) string { return p.Label(lang) },
 		"withLang": i18n.WithLang,
 		"nav":      navFor,
 	}

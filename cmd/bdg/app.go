@@ -59,7 +59,7 @@ func (f *dbFlags) areaValue() (analytics.Area, error) {
 	return analytics.Area{Level: level, Code: code}, nil
 }
 
-// env is an opened, migrated database, with the local server when bdg
+// appEnv is an opened, migrated database, with the local server when bdg
 // started one itself.
 type appEnv struct {
 	store *store.Store

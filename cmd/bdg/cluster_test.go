@@ -19,6 +19,7 @@ import (
 // cluster: migrations, the demo load, users, sessions, the audit log and the
 // dashboards all go through the Distributed tables.
 func TestServeDemoOnCluster(t *testing.T) {
+	chtest.Long(t, "runs bdg serve on a two-shard cluster")
 	cfg := chtest.StartCluster(t, 2)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bdg-district/bdg/chtest"
 	"github.com/bdg-district/bdg/deploy"
 	"github.com/bdg-district/bdg/period"
 	"github.com/bdg-district/bdg/store"
@@ -76,6 +77,7 @@ Nguyễn Văn An
 // `bdg ingest` of 1,000 reports and starts it again: none is lost and none
 // is duplicated.
 func TestIngestSurvivesClickHouseRestart(t *testing.T) {
+	chtest.Long(t, "ingests 1,000 reports through a ClickHouse restart")
 	ctx := context.Background()
 	tmp := t.TempDir()
 	reports := filepath.Join(tmp, "reports")
@@ -116,7 +118,14 @@ func TestIngestSurvivesClickHouseRestart(t *testing.T) {
 	if err := local.Kill(); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(2 * time.Second)
+	// Restart once the ingest has met the dead server: some files are in
+	// the spool (or, on a fast machine, the ingest already ended).
+	spool := filepath.Join(tmp, "var", "spool")
+	for deadline := time.Now().Add(time.Minute); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if queued, _ := filepath.Glob(filepath.Join(spool, "*.json")); len(queued) > 0 || len(done) > 0 {
+			break
+		}
+	}
 	again, err := deploy.Start(ctx, filepath.Join(tmp, "ch"), deploy.Options{TCPPort: local.TCPPort, HTTPPort: local.HTTPPort})
 	if err != nil {
 		t.Fatal(err)

@@ -87,7 +87,11 @@ func cmdToken(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			}
 			return 1
 		}
-		fmt.Fprintf(stdout, "Mã truy cập %s (%s%s) — chỉ hiện một lần / token %s, shown once:\n", t.ID, t.Role, map[bool]string{true: " " + t.Commune}[t.Commune != ""], t.ID)
+		scope := string(t.Role)
+		if t.Commune != "" {
+			scope += " " + t.Commune
+		}
+		fmt.Fprintf(stdout, "Mã truy cập %s (%s) — chỉ hiện một lần / token %s, shown once:\n", t.ID, scope, t.ID)
 		fmt.Fprintln(stdout, secret)
 	case "list":
 		list, err := au.Tokens(ctx)

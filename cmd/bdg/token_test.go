@@ -9,6 +9,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/bdg-district/bdg/chtest"
 )
 
 // syncBuffer is a bytes.Buffer safe for a running command and a test.
@@ -29,6 +31,7 @@ func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return 
 // lists and revokes a token with `bdg token` on the same data folder while
 // the server runs.
 func TestServeFirstAdminAndTokens(t *testing.T) {
+	chtest.Long(t, "runs bdg serve with its own ClickHouse")
 	dir := t.TempDir()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
