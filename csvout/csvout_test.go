@@ -4,7 +4,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-		"testing"
+	"testing"
 
 	"github.com/xuri/excelize/v2"
 )
