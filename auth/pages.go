@@ -19,13 +19,6 @@ import (
 
 // messages are the pages' strings: Vietnamese first, then English.
 var messages = i18n.Messages{
-	"app.title":           {"Báo cáo bình đẳng giới", "Gender equality reports"},
-	"lang.switch":         {"English", "Tiếng Việt"},
-	"nav.dashboards":      {"Biểu đồ", "Dashboards"},
-	"nav.review":          {"Nộp và rà soát báo cáo", "Submit and review"},
-	"nav.users":           {"Người dùng", "Users"},
-	"nav.audit":           {"Nhật ký thao tác", "Audit log"},
-	"home":                {"Về trang chính", "Home"},
 	"login.heading":       {"Đăng nhập", "Log in"},
 	"login.submit":        {"Đăng nhập", "Log in"},
 	"login.hint":          {"Quên mật khẩu? Liên hệ quản trị viên của phòng.", "Forgot your password? Ask the office's administrator."},
