@@ -50,9 +50,16 @@ func submitAll(t *testing.T, svc *ingest.Service, subs []sub) {
 		for code, v := range s.vals {
 			vals = append(vals, model.Value{Indicator: code, Value: v, Method: model.MethodTyped, Confidence: 1})
 		}
-		if _, err := svc.Submit(context.Background(), ingest.Submission{Commune: s.commune, Period: s.p, Values: vals,
-			SourceKind: "json", By: "t", At: s.at, Publish: true}); err != nil {
+		// Some figures are impossible on purpose (the quality flags must
+		// find them): they are published as an officer overriding the rules.
+		res, err := svc.Submit(context.Background(), ingest.Submission{Commune: s.commune, Period: s.p, Values: vals,
+			SourceKind: "json", By: "t", At: s.at})
+		if err != nil {
 			t.Fatalf("submit %s %s: %v", s.commune, s.p, err)
+		}
+		if _, err := svc.Publish(context.Background(), res.Report.ID, "t",
+			ingest.Decision{Override: true, Reason: "test figures", Acknowledged: true}); err != nil {
+			t.Fatalf("publish %s %s: %v", s.commune, s.p, err)
 		}
 	}
 }

@@ -297,7 +297,7 @@ func load(t *testing.T, st *store.Store, s subset) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := svc.Publish(ctx, res.Report.ID, "officer"); err != nil {
+	if _, err := svc.Publish(ctx, res.Report.ID, "officer", ingest.Decision{Acknowledged: true}); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -204,3 +204,13 @@ func change(now, before *float64) (abs, pct *float64) {
 	}
 	return abs, pct
 }
+
+// AreaValue is the area figure of one indicator in p, as the commune
+// comparison gives it (nil when no commune states it).
+func (s *Service) AreaValue(ctx context.Context, p period.Period, code string) (*float64, error) {
+	cmp, err := s.CompareCommunes(ctx, CommuneFilter{Period: p, Indicator: code})
+	if err != nil {
+		return nil, err
+	}
+	return cmp.Area, nil
+}

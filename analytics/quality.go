@@ -6,6 +6,7 @@ import (
 	"sort"
 
 	"github.com/bdg-district/bdg/catalogue"
+	"github.com/bdg-district/bdg/model"
 	"github.com/bdg-district/bdg/period"
 	"github.com/bdg-district/bdg/units"
 )
@@ -186,4 +187,71 @@ func median(sample []float64) float64 {
 		return s[n/2]
 	}
 	return (s[n/2-1] + s[n/2]) / 2
+}
+
+// Outliers checks a version's values (a draft, before publishing) with the
+// same robust rule as QualityFlags: each value against the commune's own
+// published history of the same period kind, and against the other
+// communes' published values of the period. A commune outside the area
+// has no peers or history here and gets no outlier warnings.
+func (s *Service) Outliers(ctx context.Context, r model.Report, vals []model.Value) ([]catalogue.Failure, error) {
+	cat, err := s.Catalogue(ctx)
+	if err != nil {
+		return nil, err
+	}
+	all, err := s.Periods(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var history []period.Period
+	for _, p := range all {
+		if p.Kind == r.Period.Kind && p.Compare(r.Period) < 0 {
+			history = append(history, p)
+		}
+	}
+	communes, err := s.Communes(ctx, r.Era)
+	if err != nil {
+		return nil, err
+	}
+	codes := make([]string, 0, len(vals))
+	for _, v := range vals {
+		codes = append(codes, v.Indicator)
+	}
+	l, err := s.newLookupCodes(ctx, cat, codes, map[period.Era][]units.Unit{r.Era: communes}, append(history, r.Period))
+	if err != nil {
+		return nil, err
+	}
+	var out []catalogue.Failure
+	for _, v := range vals {
+		ind, ok := cat.Get(v.Indicator)
+		if !ok {
+			continue
+		}
+		var own, peers []float64
+		for _, p := range history {
+			if x, src := l.value(ind, r.Commune, r.Era, p); x != nil && (src == nil || src.Reform == nil || len(src.Reform.Partial) == 0) {
+				own = append(own, *x)
+			}
+		}
+		for _, u := range communes {
+			if u.Code == r.Commune {
+				continue
+			}
+			if x, _ := l.value(ind, u.Code, r.Era, r.Period); x != nil {
+				peers = append(peers, *x)
+			}
+		}
+		if len(own) >= MinHistory {
+			if z, med, ok := robustZ(v.Value, own); ok && z > RobustZ {
+				out = append(out, cat.Outlier(ind.Code, v.Value, med, false))
+				continue
+			}
+		}
+		if len(peers) >= MinPeers {
+			if z, med, ok := robustZ(v.Value, peers); ok && z > RobustZ {
+				out = append(out, cat.Outlier(ind.Code, v.Value, med, true))
+			}
+		}
+	}
+	return out, nil
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/bdg-district/bdg/model"
+	"github.com/bdg-district/bdg/web"
 	"github.com/gin-gonic/gin"
 )
 
@@ -28,6 +29,9 @@ type Entry struct {
 	Target string    `json:"target"`
 	Before string    `json:"before"` // JSON
 	After  string    `json:"after"`  // JSON
+	// Detail is what the request decided beyond values (JSON): a
+	// publishing override and its reason, a restored version.
+	Detail string `json:"detail,omitempty"`
 }
 
 type change struct{ before, after any }
@@ -78,6 +82,9 @@ func (a *Auth) finish(c *gin.Context, ev *Entry) {
 		ch := v.(change)
 		ev.Before, ev.After = jsonText(ch.before), jsonText(ch.after)
 	}
+	if v, ok := web.AuditDetailOf(c); ok {
+		ev.Detail = jsonText(v)
+	}
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(c.Request.Context()), 10*time.Second)
 	defer cancel()
 	if err := a.Record(ctx, *ev); err != nil {
@@ -104,12 +111,12 @@ func (a *Auth) Record(ctx context.Context, e Entry) error {
 	if e.At.IsZero() {
 		e.At = a.now()
 	}
-	b, err := a.db.PrepareBatch(ctx, "INSERT INTO audit (at, at_ns, user, role, remote, method, path, route, status, action, target, before, after)")
+	b, err := a.db.PrepareBatch(ctx, "INSERT INTO audit (at, at_ns, user, role, remote, method, path, route, status, action, target, before, after, detail)")
 	if err != nil {
 		return fmt.Errorf("auth: audit: %w", err)
 	}
 	defer b.Close()
-	if err := b.Append(e.At, uint64(e.At.UnixNano()), e.User, e.Role, e.Remote, e.Method, e.Path, e.Route, uint16(e.Status), e.Action, e.Target, e.Before, e.After); err != nil {
+	if err := b.Append(e.At, uint64(e.At.UnixNano()), e.User, e.Role, e.Remote, e.Method, e.Path, e.Route, uint16(e.Status), e.Action, e.Target, e.Before, e.After, e.Detail); err != nil {
 		return fmt.Errorf("auth: audit: %w", err)
 	}
 	if err := b.Send(); err != nil {
@@ -128,9 +135,19 @@ type reportSnapshot struct {
 	Values  map[string]float64 `json:"values"`
 }
 
-// snapshot reads report id's values as JSON; latest reads instead the newest
-// version of the same commune and period (what a correction created).
-func (a *Auth) snapshot(ctx context.Context, id string, latest bool) string {
+// snapshotOf says which version of a report's commune and period an audit
+// snapshot shows.
+type snapshotOf int
+
+const (
+	ofSelf      snapshotOf = iota // the version the route names
+	ofNewest                      // the newest version (what a correction or restore made)
+	ofPublished                   // the version published now (before a publish: the one it replaces)
+)
+
+// snapshot reads the values of report id, or of its newest or published
+// sibling, as JSON.
+func (a *Auth) snapshot(ctx context.Context, id string, of snapshotOf) string {
 	if a.reports == nil || id == "" {
 		return ""
 	}
@@ -139,14 +156,22 @@ func (a *Auth) snapshot(ctx context.Context, id string, latest bool) string {
 		return ""
 	}
 	r := list[0]
-	if latest {
+	if of != ofSelf {
 		all, err := a.reports.Reports(ctx, model.ReportFilter{Era: r.Era, Communes: []string{r.Commune}, Period: r.Period.String()})
-		if err == nil {
-			for _, v := range all {
-				if v.Version > r.Version {
-					r = v
-				}
+		if err != nil {
+			return ""
+		}
+		found := of == ofNewest
+		for _, v := range all {
+			switch {
+			case of == ofNewest && v.Version > r.Version:
+				r = v
+			case of == ofPublished && v.Status == model.StatusPublished:
+				r, found = v, true
 			}
+		}
+		if !found {
+			return "" // nothing was published before
 		}
 	}
 	vals, err := a.reports.Values(ctx, r)
@@ -183,7 +208,7 @@ func (a *Auth) Audit(ctx context.Context, f AuditFilter) ([]Entry, error) {
 	if !f.To.IsZero() {
 		where, args = append(where, "at < ?"), append(args, f.To)
 	}
-	q := "SELECT at, user, role, remote, method, path, route, status, action, target, before, after FROM audit"
+	q := "SELECT at, user, role, remote, method, path, route, status, action, target, before, after, detail FROM audit"
 	if len(where) > 0 {
 		q += " WHERE " + strings.Join(where, " AND ")
 	}
@@ -200,7 +225,7 @@ func (a *Auth) Audit(ctx context.Context, f AuditFilter) ([]Entry, error) {
 	for rows.Next() {
 		var e Entry
 		var status uint16
-		if err := rows.Scan(&e.At, &e.User, &e.Role, &e.Remote, &e.Method, &e.Path, &e.Route, &status, &e.Action, &e.Target, &e.Before, &e.After); err != nil {
+		if err := rows.Scan(&e.At, &e.User, &e.Role, &e.Remote, &e.Method, &e.Path, &e.Route, &status, &e.Action, &e.Target, &e.Before, &e.After, &e.Detail); err != nil {
 			return nil, fmt.Errorf("auth: audit: %w", err)
 		}
 		e.Status = int(status)

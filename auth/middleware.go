@@ -152,12 +152,16 @@ func (a *Auth) Guard() gin.HandlerFunc {
 		if ev != nil && p.session != nil && !a.checkCSRF(c, p.session.CSRF) {
 			return
 		}
-		if ev != nil && rule.Values {
-			ev.Before = a.snapshot(ctx, c.Param("id"), false)
+		before, after := ofSelf, ofNewest
+		if rule.Values == PublishedVersion {
+			before, after = ofPublished, ofSelf
+		}
+		if ev != nil && rule.Values != NoValues {
+			ev.Before = a.snapshot(ctx, c.Param("id"), before)
 		}
 		c.Next()
-		if ev != nil && rule.Values {
-			ev.After = a.snapshot(context.WithoutCancel(ctx), c.Param("id"), true)
+		if ev != nil && rule.Values != NoValues {
+			ev.After = a.snapshot(context.WithoutCancel(ctx), c.Param("id"), after)
 		}
 	}
 }

@@ -22,9 +22,24 @@ type Rule struct {
 	Scope Scope
 	// Action names a state-changing route in the audit log.
 	Action string
-	// Values records the report's values before and after (corrections, publishing).
-	Values bool
+	// Values says which report values the audit entry records before and
+	// after the request (corrections, restores, publishing).
+	Values Values
 }
+
+// Values is which versions an audit entry shows before and after.
+type Values int
+
+const (
+	// NoValues: the entry records no report values.
+	NoValues Values = iota
+	// NewVersion: the version named before, the newest version after (a
+	// correction or a restore made it).
+	NewVersion
+	// PublishedVersion: the version published before, and the one named,
+	// published now.
+	PublishedVersion
+)
 
 // Allows tells whether role may use the route.
 func (r Rule) Allows(role Role) bool { return r.Public || slices.Contains(r.Roles, role) }
@@ -87,20 +102,27 @@ func Rules() map[string]Rule {
 		"POST /api/v1/reports":                 write(submitters, "report.submit"),
 		"POST /api/v1/imports":                 write(submitters, "report.import"),
 		"GET /api/v1/templates/:period":        read(submitters),
-		"POST /api/v1/reports/:id/corrections": {Roles: staff, Scope: ScopeReport, Action: "report.correct", Values: true},
-		"POST /api/v1/reports/:id/publish":     {Roles: staff, Scope: ScopeReport, Action: "report.publish", Values: true},
+		"POST /api/v1/reports/:id/corrections": {Roles: staff, Scope: ScopeReport, Action: "report.correct", Values: NewVersion},
+		"POST /api/v1/reports/:id/publish":     {Roles: staff, Scope: ScopeReport, Action: "report.publish", Values: PublishedVersion},
+		"POST /api/v1/reports/:id/restore":     {Roles: staff, Scope: ScopeReport, Action: "report.restore", Values: NewVersion},
+		"POST /api/v1/reports/:id/withdraw":    {Roles: submitters, Scope: ScopeReport, Action: "report.withdraw"},
 
 		// Review pages.
-		"GET /review/upload":       read(submitters),
-		"POST /review/upload":      write(submitters, "report.upload"),
-		"GET /review/form":         read(submitters),
-		"POST /review/form":        write(submitters, "report.form"),
-		"GET /review/import":       read(submitters),
-		"POST /review/import":      write(submitters, "report.import"),
-		"GET /review/template":     read(submitters),
-		"GET /review/:id":          {Roles: submitters, Scope: ScopeReport},
-		"POST /review/:id/correct": {Roles: staff, Scope: ScopeReport, Action: "report.correct", Values: true},
-		"POST /review/:id/publish": {Roles: staff, Scope: ScopeReport, Action: "report.publish", Values: true},
+		"GET /review":               read(staff),
+		"GET /api/v1/review":        read(staff),
+		"GET /review/mine":          read([]Role{RoleReporter}),
+		"GET /review/upload":        read(submitters),
+		"POST /review/upload":       write(submitters, "report.upload"),
+		"GET /review/form":          read(submitters),
+		"POST /review/form":         write(submitters, "report.form"),
+		"GET /review/import":        read(submitters),
+		"POST /review/import":       write(submitters, "report.import"),
+		"GET /review/template":      read(submitters),
+		"GET /review/:id":           {Roles: submitters, Scope: ScopeReport},
+		"POST /review/:id/correct":  {Roles: staff, Scope: ScopeReport, Action: "report.correct", Values: NewVersion},
+		"POST /review/:id/publish":  {Roles: staff, Scope: ScopeReport, Action: "report.publish", Values: PublishedVersion},
+		"POST /review/:id/restore":  {Roles: staff, Scope: ScopeReport, Action: "report.restore", Values: NewVersion},
+		"POST /review/:id/withdraw": {Roles: submitters, Scope: ScopeReport, Action: "report.withdraw"},
 	}
 }
 

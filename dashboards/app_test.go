@@ -55,7 +55,7 @@ func appOn(t *testing.T, st *store.Store) *demoApp {
 	svc := ingest.NewService(st, fixedNow, nil).OnChange(an.Invalidate)
 	site := web.NewSite(web.Options{Assets: as, Area: an.AreaName, Logger: log})
 	h := server.New(server.Deps{Health: st, Assets: as, Site: site, Dashboards: dashboards.New(an, site, log),
-		Ingest: ingest.NewAPI(svc, an), Review: review.New(svc, st, an, site), Logger: log, WithoutAccessControl: true})
+		Ingest: ingest.NewAPI(svc, an), Review: review.New(svc, st, an, site, fixedNow), Logger: log, WithoutAccessControl: true})
 	return &demoApp{st: st, an: an, handler: h}
 }
 

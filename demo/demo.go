@@ -71,7 +71,7 @@ var (
 // Submitter is the ingest path the demo uses.
 type Submitter interface {
 	SubmitBatch(ctx context.Context, subs []ingest.Submission) ([]ingest.Result, error)
-	Publish(ctx context.Context, id, by string) (model.Report, error)
+	Publish(ctx context.Context, id, by string, d ingest.Decision) (model.Report, error)
 }
 
 // FileSubmitter extracts and submits a narrative report.
@@ -107,7 +107,9 @@ func Load(ctx context.Context, sub Submitter, files FileSubmitter) (reports int,
 	if err != nil {
 		return len(subs), fmt.Errorf("demo: seed report: %w", err)
 	}
-	if _, err := sub.Publish(ctx, res.Report.ID, "demo.officer"); err != nil {
+	// The demo officer has read the seed's warnings (its figures are the
+	// real report's).
+	if _, err := sub.Publish(ctx, res.Report.ID, "demo.officer", ingest.Decision{Acknowledged: true}); err != nil {
 		return len(subs), fmt.Errorf("demo: publish seed: %w", err)
 	}
 	return len(subs) + 1, nil

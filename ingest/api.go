@@ -50,6 +50,8 @@ func APIRoutes(r gin.IRoutes, a *API) {
 	r.GET("/reports/:id", a.getReport)
 	r.POST("/reports/:id/corrections", a.postCorrection)
 	r.POST("/reports/:id/publish", a.postPublish)
+	r.POST("/reports/:id/restore", a.postRestore)
+	r.POST("/reports/:id/withdraw", a.postWithdraw)
 	r.GET("/templates/:period", a.getTemplate)
 	r.POST("/imports", a.postImport)
 }
@@ -109,10 +111,19 @@ func (a *API) postImport(c *gin.Context) {
 			return
 		}
 	}
-	results, err := a.svc.ImportTable(c.Request.Context(), name, data, p, who.Name(), who.OwnCommune(), c.PostForm("publish") == "true")
+	publish := c.PostForm("publish") == "true"
+	if publish && !mayPublish(who) {
+		web.Abort(c, apperr.Forbidden("forbidden_publish", "publish", "Chỉ cán bộ huyện được công bố số liệu; hãy gửi không kèm publish",
+			"Only district officers may publish; send the table without publish"))
+		return
+	}
+	results, err := a.svc.ImportTable(c.Request.Context(), name, data, p, who.Name(), who.OwnCommune(), publish)
 	if err != nil {
 		web.Abort(c, err)
 		return
+	}
+	if publish {
+		web.AuditDetail(c, map[string]any{"published": len(results)})
 	}
 	out := make([]reportResponse, 0, len(results))
 	for _, r := range results {
@@ -120,6 +131,11 @@ func (a *API) postImport(c *gin.Context) {
 	}
 	c.JSON(http.StatusCreated, gin.H{"reports": out})
 }
+
+// mayPublish tells whether the caller may publish: the access table says
+// who may use the publish route, and every other way of publishing follows
+// it.
+func mayPublish(w web.Who) bool { return w.May("POST /api/v1/reports/:id/publish") }
 
 // reportResponse is the API's view of a stored (or queued) report version.
 type reportResponse struct {
@@ -135,12 +151,20 @@ type reportResponse struct {
 	SubmittedBy string              `json:"submitted_by,omitempty"`
 	BasedOn     uint32              `json:"based_on,omitempty"`
 	Note        string              `json:"note,omitempty"`
+	// Failures are the validation rules the values do not pass.
+	Failures  []catalogue.Failure `json:"failures"`
+	Decision  *model.Decision     `json:"decision,omitempty"`
+	Conflicts []model.Conflict    `json:"conflicts,omitempty"`
 }
 
 func toResponse(res Result) reportResponse {
 	r := res.Report
 	out := reportResponse{ID: r.ID, Version: r.Version, Status: r.Status, Commune: r.Commune, Duplicate: res.Duplicate,
-		Values: res.Values, Warnings: r.Warnings, Extraction: res.Extraction, SubmittedBy: r.SubmittedBy, BasedOn: r.BasedOn, Note: r.Note}
+		Values: res.Values, Warnings: r.Warnings, Extraction: res.Extraction, SubmittedBy: r.SubmittedBy, BasedOn: r.BasedOn, Note: r.Note,
+		Failures: res.Failures, Decision: r.Decision, Conflicts: r.Conflicts}
+	if out.Failures == nil {
+		out.Failures = []catalogue.Failure{}
+	}
 	if !r.Period.IsZero() {
 		out.Period = r.Period.String()
 	}
@@ -351,7 +375,12 @@ func (a *API) getReport(c *gin.Context) {
 		web.Abort(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, toResponse(Result{Report: r, Values: vals}))
+	failures, err := a.svc.Check(c.Request.Context(), r, vals)
+	if err != nil {
+		web.Abort(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, toResponse(Result{Report: r, Values: vals, Failures: failures}))
 }
 
 // correctionBody is a correction: new values by code, codes to remove, a note.
@@ -381,11 +410,71 @@ func (a *API) postCorrection(c *gin.Context) {
 	c.JSON(http.StatusCreated, toResponse(res))
 }
 
+// publishBody is a publishing decision; an empty body is a plain publish.
+type publishBody struct {
+	Override    bool   `json:"override"`
+	Reason      string `json:"reason"`
+	Acknowledge bool   `json:"acknowledge"`
+}
+
+// readJSON decodes an optional small JSON body (at most 64 KB, no unknown
+// fields); an empty body leaves v as it is.
+func readJSON(c *gin.Context, v any) error {
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, 64<<10)
+	dec := json.NewDecoder(c.Request.Body)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil && !errors.Is(err, io.EOF) {
+		return invalidJSON(err)
+	}
+	return nil
+}
+
 func (a *API) postPublish(c *gin.Context) {
 	if _, ok := a.reportFor(c); !ok {
 		return
 	}
-	r, err := a.svc.Publish(c.Request.Context(), c.Param("id"), web.WhoFrom(c).Name())
+	var body publishBody
+	if err := readJSON(c, &body); err != nil {
+		web.Abort(c, err)
+		return
+	}
+	d := Decision{Override: body.Override, Reason: body.Reason, Acknowledged: body.Acknowledge}
+	r, err := a.svc.Publish(c.Request.Context(), c.Param("id"), web.WhoFrom(c).Name(), d)
+	if err != nil {
+		web.Abort(c, err)
+		return
+	}
+	if r.Decision != nil {
+		web.AuditDetail(c, r.Decision)
+	}
+	c.JSON(http.StatusOK, toResponse(Result{Report: r}))
+}
+
+func (a *API) postRestore(c *gin.Context) {
+	if _, ok := a.reportFor(c); !ok {
+		return
+	}
+	var body struct {
+		Reason string `json:"reason"`
+	}
+	if err := readJSON(c, &body); err != nil {
+		web.Abort(c, err)
+		return
+	}
+	res, err := a.svc.Restore(c.Request.Context(), c.Param("id"), web.WhoFrom(c).Name(), body.Reason)
+	if err != nil {
+		web.Abort(c, err)
+		return
+	}
+	web.AuditDetail(c, map[string]any{"restored_version": res.Report.BasedOn, "reason": res.Report.Note})
+	c.JSON(http.StatusCreated, toResponse(res))
+}
+
+func (a *API) postWithdraw(c *gin.Context) {
+	if _, ok := a.reportFor(c); !ok {
+		return
+	}
+	r, err := a.svc.Withdraw(c.Request.Context(), c.Param("id"), web.WhoFrom(c).Name())
 	if err != nil {
 		web.Abort(c, err)
 		return

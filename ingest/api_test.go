@@ -23,6 +23,10 @@ import (
 	"github.com/bdg-district/bdg/web"
 )
 
+// officer is the caller of most tests: a district officer, who may do
+// everything the ingest API offers.
+var officer = web.Who{User: "canbo", Role: "officer", Can: func(string) bool { return true }}
+
 var testNow = func() time.Time { return time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC) }
 
 func newTestAPI(t *testing.T, st Store, sp *Spool, who web.Who) http.Handler {
@@ -128,7 +132,7 @@ func countReports(t *testing.T, st *store.Store) uint64 {
 
 func TestUploadSeedTxtAndDocx(t *testing.T) {
 	st := chtest.New(t)
-	h := newTestAPI(t, st, nil, web.Who{})
+	h := newTestAPI(t, st, nil, officer)
 	want := map[string]float64{"comm_sessions": 4, "listeners_reached": 1500, "gbv_incidents": 0, "gender_staff_total": 1,
 		"gender_staff_female": 1, "plans_issued": 1, "decisions_issued": 2, "contest_teams": 4, "contest_participants": 41}
 
@@ -185,7 +189,7 @@ func TestUploadSeedTxtAndDocx(t *testing.T) {
 
 func TestCorrectAndPublish(t *testing.T) {
 	st := chtest.New(t)
-	h := newTestAPI(t, st, nil, web.Who{})
+	h := newTestAPI(t, st, nil, officer)
 	first := postJSON(t, h, "/api/v1/reports", `{"commune":"06331","period":"2024-H1","values":{"listeners_reached":1500,"gbv_incidents":0}}`)
 	if first.Status != http.StatusCreated || first.Body.Status != "draft" {
 		t.Fatalf("json submit = %d %s", first.Status, first.Raw)
@@ -202,7 +206,7 @@ func TestCorrectAndPublish(t *testing.T) {
 	for _, v := range corr.Body.Values {
 		vals[v.Indicator] = v
 	}
-	if v := vals["listeners_reached"]; v.Value != 1550 || v.Method != model.MethodCorrected || v.CreatedBy != "anonymous" {
+	if v := vals["listeners_reached"]; v.Value != 1550 || v.Method != model.MethodCorrected || v.CreatedBy != "canbo" {
 		t.Errorf("corrected value = %+v", v)
 	}
 	if v := vals["gbv_incidents"]; v.Value != 0 || v.Method != model.MethodImported {
@@ -226,7 +230,7 @@ func TestCorrectAndPublish(t *testing.T) {
 
 func TestRejectsWithBilingualErrors(t *testing.T) {
 	st := chtest.New(t)
-	h := newTestAPI(t, st, nil, web.Who{})
+	h := newTestAPI(t, st, nil, officer)
 	cases := []struct {
 		name, body, field string
 		status            int
@@ -300,7 +304,7 @@ func TestSpoolWhenClickHouseDown(t *testing.T) {
 		t.Fatal(err)
 	}
 	svc := NewService(st, testNow, nil).WithSpool(sp)
-	r := apiRouter(svc, web.Who{}, nil)
+	r := apiRouter(svc, officer, nil)
 	if err := local.Kill(); err != nil {
 		t.Fatal(err)
 	}

@@ -10,7 +10,6 @@ import (
 	"testing"
 
 	"github.com/bdg-district/bdg/chtest"
-	"github.com/bdg-district/bdg/web"
 )
 
 // hostileCase is one request that must be refused with a 4xx.
@@ -134,7 +133,7 @@ func hostileCorpus(t *testing.T) []hostileCase {
 // bilingual error shape, nothing panics, nothing is stored.
 func TestHostileRequests(t *testing.T) {
 	st := chtest.New(t)
-	h := newTestAPI(t, st, nil, web.Who{})
+	h := newTestAPI(t, st, nil, officer)
 	corpus := hostileCorpus(t)
 	if len(corpus) < 100 {
 		t.Fatalf("corpus has %d cases, want at least 100", len(corpus))

@@ -36,11 +36,12 @@ type Service struct {
 	// locks serialise the writes of one commune and period within this
 	// process (claims keep numbers unique across processes); different
 	// reports proceed in parallel.
-	locksMu sync.Mutex
-	locks   map[lockKey]*sync.Mutex
-	spool   *Spool
-	drainMu sync.Mutex // one drain at a time
-	changed func()
+	locksMu  sync.Mutex
+	locks    map[lockKey]*sync.Mutex
+	spool    *Spool
+	outliers Outliers
+	drainMu  sync.Mutex // one drain at a time
+	changed  func()
 	// units are the lists shipped in the binary, indexed on first use.
 	unitsOnce sync.Once
 	units     *units.Index

@@ -15,7 +15,6 @@ import (
 	"github.com/bdg-district/bdg/model"
 	"github.com/bdg-district/bdg/period"
 	"github.com/bdg-district/bdg/store"
-	"github.com/bdg-district/bdg/web"
 )
 
 // TestSpoolFullAndRestart covers the two remaining faults: a spool that
@@ -39,7 +38,7 @@ func TestSpoolFullAndRestart(t *testing.T) {
 	}
 	gin.SetMode(gin.TestMode)
 	api := func(sp *Spool) http.Handler {
-		return apiRouter(NewService(st, testNow, nil).WithSpool(sp), web.Who{}, nil)
+		return apiRouter(NewService(st, testNow, nil).WithSpool(sp), officer, nil)
 	}
 	if err := local.Kill(); err != nil {
 		t.Fatal(err)

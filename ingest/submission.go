@@ -49,6 +49,9 @@ type Result struct {
 	Report    model.Report  `json:"report"`
 	Values    []model.Value `json:"values"`
 	Duplicate bool          `json:"duplicate"`
+	// Failures are the validation rules its values do not pass (they do
+	// not stop a draft; they stop, or ask before, publishing).
+	Failures []catalogue.Failure `json:"failures"`
 	// Extraction is what was read from a narrative report (nil for structured data).
 	Extraction *extract.Extraction `json:"extraction,omitempty"`
 }
@@ -100,12 +103,16 @@ func (s *Service) validate(cat *catalogue.Catalogue, sub *Submission) error {
 			sub.Values[i].Unit = ind.Unit
 		}
 	}
-	for _, w := range partWarnings(cat, sub.Values) {
-		if !slices.Contains(sub.Warnings, w) { // validate may run twice on one submission
-			sub.Warnings = append(sub.Warnings, w)
-		}
-	}
 	return nil
+}
+
+// figures are a version's values by code, for the validation rules.
+func figures(vals []model.Value) catalogue.Figures {
+	f := make(catalogue.Figures, len(vals))
+	for _, v := range vals {
+		f[v.Indicator] = v.Value
+	}
+	return f
 }
 
 // checkValue rejects numbers no report can mean.
@@ -126,29 +133,6 @@ func checkValue(ind catalogue.Indicator, v float64) *apperr.Error {
 		return bad("value_too_large", "Giá trị quá lớn", "The value is too large")
 	}
 	return nil
-}
-
-// partWarnings notes a part larger than its whole ("trong đó nữ" above the total).
-func partWarnings(cat *catalogue.Catalogue, vals []model.Value) []string {
-	// A report has a few dozen values at most: a scan beats building a map
-	// (this runs for every row of a national import).
-	find := func(code string) (float64, bool) {
-		for _, v := range vals {
-			if v.Indicator == code {
-				return v.Value, true
-			}
-		}
-		return 0, false
-	}
-	var out []string
-	for _, pw := range cat.Subsets() {
-		part, ok1 := find(pw[0])
-		whole, ok2 := find(pw[1])
-		if ok1 && ok2 && part > whole {
-			out = append(out, fmt.Sprintf("%s (%g) lớn hơn %s (%g) / %s is larger than %s", pw[0], part, pw[1], whole, pw[0], pw[1]))
-		}
-	}
-	return out
 }
 
 // contentHash identifies a submission's content: the file's bytes, or for

@@ -15,7 +15,6 @@ import (
 	"github.com/bdg-district/bdg/period"
 	"github.com/bdg-district/bdg/store"
 	"github.com/bdg-district/bdg/units"
-	"github.com/bdg-district/bdg/web"
 )
 
 // district185 lists huyện Bắc Sơn's communes from the real unit table.
@@ -34,7 +33,7 @@ func importFile(t *testing.T, h http.Handler, name string, data []byte, fields m
 
 func TestTemplateRoundTrip(t *testing.T) {
 	st := chtest.New(t)
-	r := apiRouter(NewService(st, testNow, nil), web.Who{}, district185{st})
+	r := apiRouter(NewService(st, testNow, nil), officer, district185{st})
 	req := httptest.NewRequest(http.MethodGet, "/api/v1/templates/2024-H1.xlsx", nil)
 	rec := httptest.NewRecorder()
 	r.ServeHTTP(rec, req)
@@ -85,7 +84,7 @@ func TestTemplateRoundTrip(t *testing.T) {
 
 func TestCSVImportAndErrors(t *testing.T) {
 	st := chtest.New(t)
-	r := apiRouter(NewService(st, testNow, nil), web.Who{}, district185{st})
+	r := apiRouter(NewService(st, testNow, nil), officer, district185{st})
 	good := "\ufeffcommune;period;listeners_reached;female_staff_ratio\n06331;2024-H1;1.500;33,3\n06337;2024-H1;720;\n"
 	code, body := importFile(t, r, "a.csv", []byte(good), nil)
 	if code != 201 {

@@ -4,9 +4,11 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/bdg-district/bdg/apperr"
+	"github.com/bdg-district/bdg/catalogue"
 	"github.com/bdg-district/bdg/model"
 	"github.com/bdg-district/bdg/period"
 	"github.com/bdg-district/bdg/store"
@@ -33,7 +35,8 @@ func (s *Service) SubmitBatch(ctx context.Context, subs []Submission) ([]Result,
 			return nil, s.validate(cat, &subs[i])
 		}
 	}
-	defer s.lock(keysOf(subs))()
+	keys := keysOf(subs)
+	defer s.lock(append([]lockKey(nil), keys...))()
 	// The versions so far are read while the submissions are validated: a
 	// national import spends about as long on each.
 	type found struct {
@@ -43,12 +46,16 @@ func (s *Service) SubmitBatch(ctx context.Context, subs []Submission) ([]Result,
 	lctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	done := make(chan found, 1)
-	go func() {
-		rs, err := s.existing(lctx, subs)
+	go func() { // reads only keys: validate writes into subs meanwhile
+		rs, err := s.existing(lctx, keys)
 		done <- found{rs, err}
 	}()
 	for i := range subs {
-		if err := s.validate(cat, &subs[i]); err != nil {
+		err := s.validate(cat, &subs[i])
+		if err == nil && subs[i].Publish {
+			err = publishAtEntry(cat, subs[i])
+		}
+		if err != nil {
 			cancel()
 			<-done
 			return nil, err
@@ -58,7 +65,30 @@ func (s *Service) SubmitBatch(ctx context.Context, subs []Submission) ([]Result,
 	if f.err != nil {
 		return nil, f.err
 	}
-	return s.write(ctx, subs, f.rs)
+	res, err := s.write(ctx, subs, f.rs)
+	if err != nil {
+		return nil, err
+	}
+	for i := range res {
+		res[i].Failures = cat.Check(figures(res[i].Values))
+	}
+	return res, nil
+}
+
+// publishAtEntry refuses to publish at once (a table imported by an officer
+// with "publish") what breaks an error-severity rule: that needs the review
+// page and an override with a reason. Nothing of the batch is stored.
+func publishAtEntry(cat *catalogue.Catalogue, sub Submission) error {
+	for _, f := range cat.Check(figures(sub.Values)) {
+		if f.Severity == catalogue.SeverityError {
+			e := apperr.Invalid("rule_failed", "values."+f.Field,
+				fmt.Sprintf("Xã %s, %s: %s. Chưa lưu gì; hãy nhập không công bố rồi duyệt trên trang rà soát.", sub.Commune, sub.Period.LabelVI(), f.MessageVI),
+				fmt.Sprintf("Commune %s, %s: %s. Nothing was stored; import without publishing and review it.", sub.Commune, sub.Period.LabelEN(), f.MessageEN))
+			e.Rule = f.Rule
+			return e
+		}
+	}
+	return nil
 }
 
 func keysOf(subs []Submission) []lockKey {
@@ -69,12 +99,12 @@ func keysOf(subs []Submission) []lockKey {
 	return keys
 }
 
-// existing reads the versions stored so far of the submissions' communes
-// and periods: one read per period.
-func (s *Service) existing(ctx context.Context, subs []Submission) (map[lockKey][]model.Report, error) {
+// existing reads the versions stored so far of the given communes and
+// periods: one read per period.
+func (s *Service) existing(ctx context.Context, keys []lockKey) (map[lockKey][]model.Report, error) {
 	byPeriod := map[period.Period][]string{}
 	seen := map[lockKey]bool{}
-	for _, k := range keysOf(subs) {
+	for _, k := range keys {
 		if !seen[k] {
 			seen[k] = true
 			byPeriod[k.p] = append(byPeriod[k.p], k.commune)
@@ -208,9 +238,47 @@ func publishRows(versions []model.Report, r model.Report, by string, at time.Tim
 	return r, rows
 }
 
+// Decision is what an officer says when publishing: an override of
+// error-severity rules with its reason, an acknowledgement of warnings.
+type Decision struct {
+	Override     bool
+	Reason       string
+	Acknowledged bool
+}
+
+// Outliers checks a version's values against the commune's published
+// history and its peers (analytics does: it has the history).
+type Outliers interface {
+	Outliers(ctx context.Context, r model.Report, vals []model.Value) ([]catalogue.Failure, error)
+}
+
+// WithOutliers makes publishing also weigh outliers (warnings).
+func (s *Service) WithOutliers(o Outliers) *Service {
+	s.outliers = o
+	return s
+}
+
+// Check runs every validation rule on a version: its own values' rules and,
+// when the service has them, outliers against history and peers.
+func (s *Service) Check(ctx context.Context, r model.Report, vals []model.Value) ([]catalogue.Failure, error) {
+	failures := s.Catalogue(ctx).Check(figures(vals))
+	if s.outliers != nil {
+		more, err := s.outliers.Outliers(ctx, r, vals)
+		if err != nil {
+			return nil, err
+		}
+		failures = append(failures, more...)
+	}
+	return failures, nil
+}
+
 // Publish makes a version the one analytics read; the version published
-// before it becomes superseded. Nothing is deleted.
-func (s *Service) Publish(ctx context.Context, id, by string) (model.Report, error) {
+// before it becomes superseded. Nothing is deleted. It is a decision, not a
+// click: a version that fails an error-severity rule is refused unless d
+// overrides it with a reason, warnings must be acknowledged, and a version
+// older than the published one (or superseded) cannot come back this way
+// (Restore makes a new version of it instead).
+func (s *Service) Publish(ctx context.Context, id, by string, d Decision) (model.Report, error) {
 	r, err := s.Report(ctx, id)
 	if err != nil {
 		return model.Report{}, err
@@ -224,12 +292,131 @@ func (s *Service) Publish(ctx context.Context, id, by string) (model.Report, err
 	if err != nil {
 		return model.Report{}, fmt.Errorf("ingest: %w", err)
 	}
+	for _, o := range versions {
+		if o.ID == r.ID {
+			r = o // the status as of now, under the lock
+		}
+	}
+	if cur, ok := Current(versions); ok && cur.ID != r.ID && (r.Status == model.StatusSuperseded || r.Version < cur.Version) {
+		return model.Report{}, apperr.Conflict("version_superseded", "id",
+			fmt.Sprintf("Phiên bản %d cũ hơn phiên bản %d đang công bố; muốn đưa lại thì dùng \"Khôi phục phiên bản này\"", r.Version, cur.Version),
+			fmt.Sprintf("Version %d is older than version %d, now published; to bring it back use \"Restore this version\"", r.Version, cur.Version))
+	}
+	if r.Status == model.StatusWithdrawn {
+		return model.Report{}, apperr.Conflict("version_withdrawn", "id", "Xã đã rút bản nháp này", "The commune withdrew this draft")
+	}
+	vals, err := s.st.Values(ctx, r)
+	if err != nil {
+		return model.Report{}, fmt.Errorf("ingest: %w", err)
+	}
+	failures, err := s.Check(ctx, r, vals)
+	if err != nil {
+		return model.Report{}, err
+	}
+	if err := gate(failures, d); err != nil {
+		return model.Report{}, err
+	}
+	dec := &model.Decision{Failures: failures, Override: d.Override, Reason: strings.TrimSpace(d.Reason), Acknowledged: d.Acknowledged}
+	if len(failures) == 0 {
+		dec = nil
+	}
 	r, rows := publishRows(versions, r, by, s.now())
+	r.Decision = dec
 	if err := s.st.SaveVersions(ctx, nil, append(rows, r)); err != nil {
 		return model.Report{}, fmt.Errorf("ingest: %w", err)
 	}
 	s.notify()
-	s.log.Info("report published", "id", r.ID, "commune", r.Commune, "period", r.Period.String(), "version", r.Version, "by", by)
+	s.log.Info("report published", "id", r.ID, "commune", r.Commune, "period", r.Period.String(), "version", r.Version,
+		"by", by, "override", d.Override)
+	return r, nil
+}
+
+// gate says whether failures let a version through with decision d.
+func gate(failures []catalogue.Failure, d Decision) error {
+	var firstErr, firstWarn *catalogue.Failure
+	for i, f := range failures {
+		switch {
+		case f.Severity == catalogue.SeverityError && firstErr == nil:
+			firstErr = &failures[i]
+		case f.Severity == catalogue.SeverityWarning && firstWarn == nil:
+			firstWarn = &failures[i]
+		}
+	}
+	switch {
+	case d.Override && strings.TrimSpace(d.Reason) == "":
+		return apperr.Invalid("override_reason_missing", "reason",
+			"Công bố bất chấp quy tắc kiểm tra cần ghi rõ lý do", "Publishing despite a validation rule needs a reason")
+	case firstErr != nil && !d.Override:
+		e := apperr.Invalid("rule_failed", "values."+firstErr.Field,
+			"Chưa công bố: "+firstErr.MessageVI+". Hãy sửa số liệu, hoặc công bố kèm lý do nếu số liệu đúng.",
+			"Not published: "+firstErr.MessageEN+". Correct the figures, or publish with a reason if they are right.")
+		e.Rule = firstErr.Rule
+		return e
+	case firstWarn != nil && !d.Acknowledged && !d.Override:
+		e := apperr.Invalid("warnings_unacknowledged", "values."+firstWarn.Field,
+			"Chưa công bố: cần xác nhận đã xem cảnh báo: "+firstWarn.MessageVI,
+			"Not published: confirm that you have read the warnings: "+firstWarn.MessageEN)
+		e.Rule = firstWarn.Rule
+		return e
+	}
+	return nil
+}
+
+// Current is the published version among versions, if there is one.
+func Current(versions []model.Report) (model.Report, bool) {
+	var cur model.Report
+	found := false
+	for _, v := range versions {
+		if v.Status == model.StatusPublished && (!found || v.Version > cur.Version) {
+			cur, found = v, true
+		}
+	}
+	return cur, found
+}
+
+// Restore brings an old version back as a new draft version: its values as
+// they were, based on it, with the officer's reason. It is then reviewed
+// and published like any other version.
+func (s *Service) Restore(ctx context.Context, id, by, reason string) (Result, error) {
+	if strings.TrimSpace(reason) == "" {
+		return Result{}, apperr.Invalid("restore_reason_missing", "reason", "Hãy ghi lý do khôi phục", "Please give the reason for restoring")
+	}
+	base, err := s.Report(ctx, id)
+	if err != nil {
+		return Result{}, err
+	}
+	vals, err := s.st.Values(ctx, base)
+	if err != nil {
+		return Result{}, fmt.Errorf("ingest: %w", err)
+	}
+	for i := range vals {
+		vals[i].CreatedBy, vals[i].CreatedAt = "", time.Time{} // the restored version's own
+	}
+	return s.Submit(ctx, Submission{Commune: base.Commune, Period: base.Period, Values: vals, SourceKind: base.SourceKind,
+		FileName: base.FileName, By: by, Warnings: base.Warnings, BasedOn: base.Version, Hash: base.ContentHash,
+		Note: strings.TrimSpace(reason)})
+}
+
+// Withdraw takes back a draft that was not published (a commune's own
+// submission, before the district decides). Nothing is deleted.
+func (s *Service) Withdraw(ctx context.Context, id, by string) (model.Report, error) {
+	r, err := s.Report(ctx, id)
+	if err != nil {
+		return model.Report{}, err
+	}
+	defer s.lock([]lockKey{{r.Era, r.Commune, r.Period}})()
+	if r, err = s.Report(ctx, id); err != nil {
+		return model.Report{}, err
+	}
+	if r.Status != model.StatusDraft {
+		return model.Report{}, apperr.Conflict("not_a_draft", "id", "Chỉ rút được bản nháp chưa công bố", "Only a draft that is not published can be withdrawn")
+	}
+	r.Status = model.StatusWithdrawn
+	if err := s.st.SaveVersions(ctx, nil, []model.Report{r}); err != nil {
+		return model.Report{}, fmt.Errorf("ingest: %w", err)
+	}
+	s.notify()
+	s.log.Info("report withdrawn", "id", r.ID, "by", by)
 	return r, nil
 }
 

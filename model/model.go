@@ -7,6 +7,7 @@ package model
 import (
 	"time"
 
+	"github.com/bdg-district/bdg/catalogue"
 	"github.com/bdg-district/bdg/period"
 )
 
@@ -15,6 +16,8 @@ const (
 	StatusDraft      = "draft"
 	StatusPublished  = "published"
 	StatusSuperseded = "superseded"
+	// StatusWithdrawn is a draft its commune took back before a decision.
+	StatusWithdrawn = "withdrawn"
 )
 
 // Value methods: how a figure was obtained.
@@ -45,6 +48,31 @@ type Report struct {
 	BasedOn  uint32   `json:"based_on,omitempty"`
 	Note     string   `json:"note,omitempty"`
 	Warnings []string `json:"warnings"`
+	// Conflicts are the indicators the extraction found stated more than
+	// once with different values, each with its candidates, for a person to
+	// settle.
+	Conflicts []Conflict `json:"conflicts,omitempty"`
+	// Decision is how the version was published: the rules that failed,
+	// and the override or acknowledgement that let it through.
+	Decision *Decision `json:"decision,omitempty"`
+}
+
+// Conflict is an indicator stated more than once with different values.
+type Conflict struct {
+	Code       string  `json:"code"`
+	Candidates []Value `json:"candidates"`
+}
+
+// Decision records a publish: who let which failures through, and why.
+type Decision struct {
+	// Failures are the validation rules the version failed when published.
+	Failures []catalogue.Failure `json:"failures,omitempty"`
+	// Override is set when an officer published despite an error-severity
+	// rule; Reason says why (required then).
+	Override bool   `json:"override,omitempty"`
+	Reason   string `json:"reason,omitempty"`
+	// Acknowledged is set when warnings were read and accepted.
+	Acknowledged bool `json:"acknowledged,omitempty"`
 }
 
 // Value is one indicator value of a report version.

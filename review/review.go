@@ -1,18 +1,20 @@
-// Package review serves the officer's ingest pages: upload a narrative
-// report, type a commune's figures, import a filled template, and review a
-// report version with its text beside the extracted values (each value's
-// evidence highlighted), correct it and publish it.
+// Package review serves the pages where reports come in and are decided
+// on: upload a narrative report, type a commune's figures, import a filled
+// template; the officers' inbox of versions waiting for a decision; one
+// version with its text beside its values (evidence highlighted), the
+// validation rules it fails, corrections, publishing as a decision
+// (override with a reason, warnings acknowledged, the change against what
+// is published), restoring an old version; and a commune's own list of
+// submissions with what is due.
 package review
 
 import (
 	"context"
 	"embed"
-	"fmt"
 	"html/template"
-	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -34,12 +36,16 @@ type Store interface {
 	Reports(ctx context.Context, f model.ReportFilter) ([]model.Report, error)
 	Values(ctx context.Context, r model.Report) ([]model.Value, error)
 	FileText(ctx context.Context, hash string) (name, text string, err error)
+	Waiting(ctx context.Context, communes []string) ([]model.Report, error)
 }
 
-// Area lists the monitored communes.
+// Area is the monitored area as the pages need it: its communes, a unit's
+// name, when a period's reports are due, and an area figure.
 type Area interface {
 	Communes(ctx context.Context, era period.Era) ([]units.Unit, error)
 	Unit(ctx context.Context, era period.Era, code string) (units.Unit, bool, error)
+	Deadline(p period.Period) time.Time
+	AreaValue(ctx context.Context, p period.Period, code string) (*float64, error)
 }
 
 // Handler serves the review pages.
@@ -49,17 +55,38 @@ type Handler struct {
 	area  Area
 	site  *web.Site
 	pages *web.Templates
+	now   func() time.Time
+	badge badgeCache
 }
 
-// New parses the templates once, inside the site's one layout.
-func New(svc *ingest.Service, st Store, area Area, site *web.Site) *Handler {
-	funcs := template.FuncMap{"t": T}
-	pages := site.Parse(templateFiles, funcs, []string{"templates/head.html"}, "upload", "form", "import", "report")
-	return &Handler{svc: svc, st: st, area: area, site: site, pages: pages}
+// New parses the templates once, inside the site's one layout, and gives
+// the site the inbox count for the navigation.
+func New(svc *ingest.Service, st Store, area Area, site *web.Site, now func() time.Time) *Handler {
+	if now == nil {
+		now = time.Now
+	}
+	h := &Handler{svc: svc, st: st, area: area, site: site, now: now}
+	funcs := template.FuncMap{
+		"t":        T,
+		"num":      func(v float64, lang string) string { return i18n.FormatNumber(v, lang) },
+		"numInput": numInput,
+		"status":   func(lang, s string) string { return T(lang, "status."+s) },
+		"method":   func(lang, m string) string { return T(lang, "method."+m) },
+		"source":   func(lang, s string) string { return T(lang, "source."+s) },
+		"pick":     i18n.Pick,
+		"split":    splitBilingual,
+		"list":     func(s ...string) []string { return s },
+	}
+	h.pages = site.Parse(templateFiles, funcs, []string{"templates/parts.html"},
+		"upload", "form", "import", "report", "inbox", "mine")
+	site.WithBadges(h.badges)
+	return h
 }
 
 // Routes registers the review pages.
 func Routes(r gin.IRoutes, h *Handler) {
+	r.GET("/review", h.inbox)
+	r.GET("/review/mine", h.mine)
 	r.GET("/review/upload", h.uploadForm)
 	r.POST("/review/upload", h.upload)
 	r.GET("/review/form", h.valuesForm)
@@ -70,32 +97,39 @@ func Routes(r gin.IRoutes, h *Handler) {
 	r.GET("/review/:id", h.report)
 	r.POST("/review/:id/correct", h.correct)
 	r.POST("/review/:id/publish", h.publish)
+	r.POST("/review/:id/restore", h.restore)
+	r.POST("/review/:id/withdraw", h.withdraw)
+}
+
+// APIRoutes registers the inbox's JSON twin on a /api/v1 group.
+func APIRoutes(r gin.IRoutes, h *Handler) {
+	r.GET("/review", h.apiInbox)
 }
 
 // page is what every review template gets.
 type page struct {
 	*web.Page
-	Communes    []units.Unit
-	Indicators  []catalogue.Indicator
-	Form        formState
-	Problems    []string
-	Imported    []ingest.Result
-	Report      *model.Report
-	CommuneName string
-	Rows        []valueRow
-	Segments    []web.Segment
-	Versions    []model.Report
-	Warnings    []string
+	Communes   []units.Unit
+	Indicators []catalogue.Indicator
+	Periods    []period.Period
+	Form       formState
+	Problems   []string
+	Imported   []ingest.Result
+	Data       any
 }
 
+// formState is what a form showed: what was typed survives an error, and
+// each error stands beside its field.
 type formState struct {
 	Commune, Period string
 	Values          map[string]string
+	Errors          map[string]string // field → message
 }
 
 func (h *Handler) newPage(c *gin.Context, nav, titleKey string) *page {
 	lang := i18n.Lang(c)
-	return &page{Page: h.site.NewPage(c, nav, T(lang, titleKey)), Form: formState{Values: map[string]string{}}}
+	return &page{Page: h.site.NewPage(c, nav, T(lang, titleKey)),
+		Form: formState{Values: map[string]string{}, Errors: map[string]string{}}}
 }
 
 func (h *Handler) render(c *gin.Context, status int, name string, p *page) {
@@ -120,292 +154,61 @@ func (h *Handler) allCommunes(c *gin.Context) []units.Unit {
 }
 
 // fail shows a user's mistake on the page it came from, with what was
-// typed, and leaves any other error (the database) to the error middleware.
+// typed and the message beside its field, and leaves any other error (the
+// database) to the error middleware.
 func (h *Handler) fail(c *gin.Context, p *page, name string, err error) {
 	ae, ok := apperr.As(err)
 	if !ok {
 		web.Abort(c, err)
 		return
 	}
-	p.Error = ae.Message(p.Lang)
+	msg := ae.Message(p.Lang)
+	if ae.Field != "" {
+		p.Form.Errors[ae.Field] = msg
+	}
+	p.Error = msg
 	for _, pr := range ae.Problems {
 		p.Problems = append(p.Problems, pr.Message(p.Lang))
 	}
 	h.render(c, ae.HTTPStatus(), name, p)
 }
 
-func (h *Handler) uploadForm(c *gin.Context) {
-	p := h.newPage(c, "upload", "upload.heading")
-	p.Communes = h.allCommunes(c)
-	h.render(c, http.StatusOK, "upload", p)
-}
-
-func (h *Handler) upload(c *gin.Context) {
-	p := h.newPage(c, "upload", "upload.heading")
-	p.Communes = h.allCommunes(c)
-	who := web.WhoFrom(c)
-	own := who.OwnCommune()
-	name, data, err := ingest.ReadUpload(c, "file")
-	if err != nil {
-		h.fail(c, p, "upload", err)
-		return
-	}
-	commune := c.PostForm("commune")
-	if own != "" {
-		if commune != "" && commune != own {
-			h.fail(c, p, "upload", forbidden())
-			return
-		}
-		commune = own
-	}
-	res, queued, err := h.svc.SubmitFileOrQueue(c.Request.Context(), ingest.FileSubmission{
-		Name: name, Data: data, Commune: commune,
-		Period: strings.TrimSpace(c.PostForm("period")), By: who.Name(), OwnOnly: own != ""})
-	if err != nil {
-		h.fail(c, p, "upload", err)
-		return
-	}
-	if queued {
-		p.Notice = T(p.Lang, "upload.queued") + " " + res.Report.ID
-		h.render(c, http.StatusAccepted, "upload", p)
-		return
-	}
-	c.Redirect(http.StatusSeeOther, "/review/"+url.PathEscape(res.Report.ID)+p.Q)
-}
-
-func (h *Handler) valuesForm(c *gin.Context) {
-	p := h.newPage(c, "form", "form.heading")
-	p.Communes = h.allCommunes(c)
-	p.Form.Commune, p.Form.Period = c.Query("commune"), c.Query("period")
-	p.Indicators = h.svc.Catalogue(c.Request.Context()).All()
-	h.render(c, http.StatusOK, "form", p)
-}
-
-func (h *Handler) submitValues(c *gin.Context) {
-	p := h.newPage(c, "form", "form.heading")
-	p.Communes = h.allCommunes(c)
-	ctx := c.Request.Context()
-	cat := h.svc.Catalogue(ctx)
-	p.Indicators = cat.All()
-	who := web.WhoFrom(c)
-	p.Form.Commune, p.Form.Period = c.PostForm("commune"), strings.TrimSpace(c.PostForm("period"))
-	fail := func(status int, msg string) {
-		p.Error = msg
-		h.render(c, status, "form", p)
-	}
-	if own := who.OwnCommune(); own != "" && p.Form.Commune != own {
-		h.fail(c, p, "form", forbidden())
-		return
-	}
-	per, err := period.Parse(p.Form.Period)
-	if err != nil {
-		fail(http.StatusBadRequest, T(p.Lang, "error.period"))
-		return
-	}
-	var vals []model.Value
-	for _, ind := range cat.All() {
-		s := strings.TrimSpace(c.PostForm("v." + ind.Code))
-		p.Form.Values[ind.Code] = s
-		if s == "" {
-			continue // not stated
-		}
-		v, ok := ingest.ParseNumber(s)
-		if !ok {
-			fail(http.StatusBadRequest, fmt.Sprintf("%s: %s", ind.Name(p.Lang), T(p.Lang, "error.number")))
-			return
-		}
-		vals = append(vals, model.Value{Indicator: ind.Code, Value: v, Method: model.MethodTyped, Confidence: 1})
-	}
-	if len(vals) == 0 {
-		fail(http.StatusBadRequest, T(p.Lang, "form.empty"))
-		return
-	}
-	res, queued, err := h.svc.SubmitOrQueue(ctx, ingest.Submission{Commune: p.Form.Commune, Period: per, Values: vals, SourceKind: "form", By: who.Name()})
-	if err != nil {
-		h.fail(c, p, "form", err)
-		return
-	}
-	if queued {
-		p.Notice = T(p.Lang, "upload.queued") + " " + res.Report.ID
-		h.render(c, http.StatusAccepted, "form", p)
-		return
-	}
-	c.Redirect(http.StatusSeeOther, "/review/"+url.PathEscape(res.Report.ID)+p.Q)
-}
-
-func (h *Handler) importForm(c *gin.Context) {
-	p := h.newPage(c, "import", "import.heading")
-	p.Form.Period = c.Query("period")
-	h.render(c, http.StatusOK, "import", p)
-}
-
-func (h *Handler) template(c *gin.Context) {
-	per := strings.TrimSpace(c.Query("period"))
-	target := "/api/v1/templates/" + url.PathEscape(per) + ".xlsx"
-	if _, err := period.Parse(per); err != nil {
-		p := h.newPage(c, "import", "import.heading")
-		p.Error = T(p.Lang, "error.period")
-		h.render(c, http.StatusBadRequest, "import", p)
-		return
-	}
-	c.Redirect(http.StatusSeeOther, target)
-}
-
-func (h *Handler) importTable(c *gin.Context) {
-	p := h.newPage(c, "import", "import.heading")
-	who := web.WhoFrom(c)
-	name, data, err := ingest.ReadUpload(c, "file")
-	if err != nil {
-		h.fail(c, p, "import", err)
-		return
-	}
-	var per period.Period
-	p.Form.Period = strings.TrimSpace(c.PostForm("period"))
-	if p.Form.Period != "" {
-		if per, err = period.Parse(p.Form.Period); err != nil {
-			p.Error = T(p.Lang, "error.period")
-			h.render(c, http.StatusBadRequest, "import", p)
-			return
-		}
-	}
-	res, err := h.svc.ImportTable(c.Request.Context(), name, data, per, who.Name(), who.OwnCommune(), false)
-	if err != nil {
-		h.fail(c, p, "import", err)
-		return
-	}
-	p.Imported = res
-	h.render(c, http.StatusCreated, "import", p)
-}
-
-// valueRow is one indicator line of the review table.
-type valueRow struct {
-	Code, Name, Value, Method, Evidence, Confidence string
-}
-
-func (h *Handler) load(c *gin.Context, p *page) (model.Report, bool) {
-	ctx := c.Request.Context()
-	list, err := h.st.Reports(ctx, model.ReportFilter{ID: c.Param("id")})
-	if err != nil {
-		web.Abort(c, err)
-		return model.Report{}, false
-	}
-	if own := web.WhoFrom(c).OwnCommune(); len(list) == 0 || (own != "" && list[0].Commune != own) {
-		web.Abort(c, apperr.NotFound("report_not_found", "id", "Không tìm thấy báo cáo", "Report not found"))
-		return model.Report{}, false
-	}
-	return list[0], true
-}
-
-func (h *Handler) report(c *gin.Context) {
-	ctx := c.Request.Context()
-	p := h.newPage(c, "", "review.heading")
-	r, ok := h.load(c, p)
-	if !ok {
-		return
-	}
-	p.Report = &r
-	p.Warnings = r.Warnings
-	if u, ok, _ := h.area.Unit(ctx, r.Era, r.Commune); ok {
-		p.CommuneName = u.FullName()
-	} else {
-		p.CommuneName = r.Commune
-	}
-	cat := h.svc.Catalogue(ctx)
-	vals, err := h.st.Values(ctx, r)
-	if err != nil {
-		web.Abort(c, err)
-		return
-	}
-	byCode := map[string]model.Value{}
-	for _, v := range vals {
-		byCode[v.Indicator] = v
-	}
-	for _, ind := range cat.All() {
-		row := valueRow{Code: ind.Code, Name: ind.Name(p.Lang)}
-		if v, ok := byCode[ind.Code]; ok {
-			row.Value = strconv.FormatFloat(v.Value, 'f', -1, 64)
-			row.Method, row.Evidence = v.Method, v.Evidence
-			if v.Method == model.MethodExtracted {
-				row.Confidence = strconv.FormatFloat(v.Confidence, 'f', 2, 64)
-			}
-		}
-		p.Rows = append(p.Rows, row)
-	}
-	if r.ContentHash != "" {
-		if _, text, err := h.st.FileText(ctx, r.ContentHash); err == nil && text != "" {
-			spans := make([]web.Span, len(vals))
-			for i, v := range vals {
-				spans[i] = web.Span{Indicator: v.Indicator, Start: v.Start, End: v.End}
-			}
-			p.Segments = web.Highlight(text, spans)
-		}
-	}
-	if p.Versions, err = h.st.Reports(ctx, model.ReportFilter{Era: r.Era, Communes: []string{r.Commune}, Period: r.Period.String()}); err != nil {
-		web.Abort(c, err)
-		return
-	}
-	h.render(c, http.StatusOK, "report", p)
-}
-
-func (h *Handler) correct(c *gin.Context) {
-	ctx := c.Request.Context()
-	p := h.newPage(c, "", "review.heading")
-	r, ok := h.load(c, p)
-	if !ok {
-		return
-	}
-	old, err := h.st.Values(ctx, r)
-	if err != nil {
-		web.Abort(c, err)
-		return
-	}
-	oldBy := map[string]float64{}
-	for _, v := range old {
-		oldBy[v.Indicator] = v.Value
-	}
-	cat := h.svc.Catalogue(ctx)
-	corr := ingest.Correction{Values: map[string]float64{}, Note: c.PostForm("note"), By: web.WhoFrom(c).Name()}
-	for _, ind := range cat.All() {
-		s := strings.TrimSpace(c.PostForm("v." + ind.Code))
-		prev, had := oldBy[ind.Code]
-		switch {
-		case s == "" && had:
-			corr.Remove = append(corr.Remove, ind.Code)
-		case s == "":
-		default:
-			v, ok := ingest.ParseNumber(s)
-			if !ok {
-				c.Redirect(http.StatusSeeOther, "/review/"+url.PathEscape(r.ID)+p.Q)
-				return
-			}
-			if !had || v != prev {
-				corr.Values[ind.Code] = v
+// periodChoices are the periods a form offers, newest first: the years,
+// halves, nine months and quarters of the last three years that have
+// started. Anything else can be typed.
+func periodChoices(now time.Time) []period.Period {
+	var out []period.Period
+	for y := now.Year(); y >= now.Year()-2; y-- {
+		for _, p := range []period.Period{{Year: y, Kind: period.Year}, {Year: y, Kind: period.NineMonths},
+			{Year: y, Kind: period.Half, N: 2}, {Year: y, Kind: period.Half, N: 1},
+			{Year: y, Kind: period.Quarter, N: 4}, {Year: y, Kind: period.Quarter, N: 3},
+			{Year: y, Kind: period.Quarter, N: 2}, {Year: y, Kind: period.Quarter, N: 1}} {
+			if !p.Start().After(now) {
+				out = append(out, p)
 			}
 		}
 	}
-	if len(corr.Values) == 0 && len(corr.Remove) == 0 {
-		c.Redirect(http.StatusSeeOther, "/review/"+url.PathEscape(r.ID)+p.Q)
-		return
-	}
-	res, err := h.svc.Correct(ctx, r.ID, corr)
-	if err != nil {
-		web.Abort(c, err)
-		return
-	}
-	c.Redirect(http.StatusSeeOther, "/review/"+url.PathEscape(res.Report.ID)+p.Q)
+	return out
 }
 
-func (h *Handler) publish(c *gin.Context) {
-	p := h.newPage(c, "", "review.heading")
-	r, ok := h.load(c, p)
-	if !ok {
-		return
+// numInput writes a value for a form field the Vietnamese way people type
+// it (1500 as "1500", 33.3 as "33,3": no thousands dots, which the form
+// would read back as they are anyway).
+func numInput(v float64) string {
+	return strings.Replace(strconv.FormatFloat(v, 'f', -1, 64), ".", ",", 1)
+}
+
+// splitBilingual shows a "vi / en" message (extraction warnings are
+// written so) in the page's language only.
+func splitBilingual(s, lang string) string {
+	vi, en, ok := strings.Cut(s, " / ")
+	switch {
+	case !ok:
+		return s
+	case lang == "en":
+		return en
 	}
-	if _, err := h.svc.Publish(c.Request.Context(), r.ID, web.WhoFrom(c).Name()); err != nil {
-		web.Abort(c, err)
-		return
-	}
-	c.Redirect(http.StatusSeeOther, "/review/"+url.PathEscape(r.ID)+p.Q)
+	return vi
 }
 
 func forbidden() *apperr.Error {

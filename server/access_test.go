@@ -62,7 +62,7 @@ func newFullApp(t *testing.T) *fullApp {
 	site := web.NewSite(web.Options{Assets: as, Area: an.AreaName, Logger: log})
 	au := auth.New(st.Conn, st, auth.Options{Site: site, Logger: log, BcryptCost: bcrypt.MinCost})
 	d := server.Deps{Health: st, Assets: as, Site: site, Dashboards: dashboards.New(an, site, log),
-		Ingest: ingest.NewAPI(svc, an), Review: review.New(svc, st, an, site), Auth: au, Logger: log}
+		Ingest: ingest.NewAPI(svc, an), Review: review.New(svc, st, an, site, fixedNow), Auth: au, Logger: log}
 	app := &fullApp{engine: server.NewEngine(d), h: server.New(d), auth: au, st: st, tokens: map[string]string{}}
 	for role, commune := range map[auth.Role]string{auth.RoleAdmin: "", auth.RoleOfficer: "", auth.RoleViewer: "", auth.RoleReporter: "06331"} {
 		secret, _, err := au.CreateToken(ctx, role, commune, "test", "test")
@@ -305,7 +305,9 @@ func testAuditOfCorrections(t *testing.T, app *fullApp) {
 	}
 	_ = json.Unmarshal([]byte(pub.Before), &b4)
 	_ = json.Unmarshal([]byte(pub.After), &after)
-	if pub.Action != "report.publish" || pub.Role != "admin" || b4.Status == "published" || after.Status != "published" {
+	// Publishing: before is the version published until then, after the
+	// one published now.
+	if pub.Action != "report.publish" || pub.Role != "admin" || b4.ID != r.ID || after.ID != res.ID || after.Status != "published" {
 		t.Errorf("publish entry = %+v", pub)
 	}
 	// A refused write is logged too.

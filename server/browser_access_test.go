@@ -65,9 +65,9 @@ func TestBrowserLoginSubmitLogout(t *testing.T) {
 		t.Fatalf("after login: %s, %v", loc, err)
 	}
 	err = chromedp.Run(bctx,
-		chromedp.SendKeys(`input[name=period]`, "2024-H2"),
+		chromedp.SetValue(`select[name=period]`, "2024-H2"),
 		chromedp.SendKeys(`input[name="v.cadre_female"]`, "7"),
-		chromedp.Submit(`input[name=period]`),
+		chromedp.Submit(`input[name="v.cadre_female"]`),
 		chromedp.WaitVisible(`main h1`),
 		chromedp.Sleep(200*time.Millisecond),
 		chromedp.Location(&loc),

@@ -87,6 +87,7 @@ func NewEngine(d Deps) *gin.Engine {
 	}
 	if d.Review != nil {
 		review.Routes(r, d.Review)
+		review.APIRoutes(api, d.Review)
 	}
 	r.NoRoute(func(c *gin.Context) {
 		web.Abort(c, apperr.NotFound("not_found", "", "Không tìm thấy trang", "Page not found"))

@@ -56,8 +56,8 @@ func TestFirstPageOnDemo(t *testing.T) {
 	}
 	h := newApp(t, st)
 	v, err := st.SchemaVersion(ctx)
-	if err != nil || v != 10 {
-		t.Fatalf("schema version %d, %v; want 10", v, err)
+	if err != nil || v != 12 {
+		t.Fatalf("schema version %d, %v; want 12", v, err)
 	}
 	code, body, _ := get(t, h, "/healthz")
 	if code != 200 || !strings.Contains(body, fmt.Sprintf(`"schema_version":%d`, v)) || !strings.Contains(body, `"clickhouse":"up"`) {

@@ -38,6 +38,7 @@ var goSteps = map[int]migration{
 	7:  {name: "seed_catalogue", run: seedCatalogue},
 	8:  {name: "backfill_values_by_indicator", run: backfillValuesByIndicator},
 	10: {name: "backfill_version_claims", run: backfillVersionClaims},
+	12: {name: "seed_semantics", run: seedSemantics},
 }
 
 // legacySteps maps the numbers the Go steps had before they joined the one

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -215,7 +217,7 @@ func (s *Store) writeReportRows(ctx context.Context, rs []model.Report) error {
 	}
 	b, err := s.Conn.PrepareBatch(ctx, `INSERT INTO reports (id, era, commune_code, period, period_start, period_end,
 		version, status, source_kind, file_name, content_hash, submitted_by, submitted_at, published_by, published_at,
-		note, warnings, based_on, rev)`)
+		note, warnings, based_on, decision, conflicts, rev)`)
 	if err != nil {
 		return fmt.Errorf("store: save report: %w", err)
 	}
@@ -228,6 +230,7 @@ func (s *Store) writeReportRows(ctx context.Context, rs []model.Report) error {
 		ids, eras, communes, pers, statuses, kinds, files, hashes, bys, pubBys, notes, warns = make([]string, n),
 			make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n),
 			make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
+		decisions, conflicts    = make([]string, n), make([]string, n)
 		starts, ends, ats, pubs = make([]time.Time, n), make([]time.Time, n), make([]time.Time, n), make([]time.Time, n)
 		versions, basedOn       = make([]uint32, n), make([]uint32, n)
 		revs                    = make([]uint64, n)
@@ -246,10 +249,11 @@ func (s *Store) writeReportRows(ctx context.Context, rs []model.Report) error {
 		starts[i], ends[i], versions[i], statuses[i] = r.Period.Start(), r.Period.End(), r.Version, r.Status
 		kinds[i], files[i], hashes[i], bys[i], ats[i] = r.SourceKind, r.FileName, r.ContentHash, r.SubmittedBy, r.SubmittedAt
 		pubBys[i], notes[i], basedOn[i] = r.PublishedBy, r.Note, r.BasedOn
+		decisions[i], conflicts[i] = jsonOrEmpty(r.Decision), jsonOrEmpty(r.Conflicts)
 		revs[i] = rev + uint64(i) // later rows of one batch win over earlier ones for the same version
 	}
 	for i, col := range []any{ids, eras, communes, pers, starts, ends, versions, statuses, kinds, files, hashes, bys, ats,
-		pubBys, pubs, notes, warns, basedOn, revs} {
+		pubBys, pubs, notes, warns, basedOn, decisions, conflicts, revs} {
 		if err := b.Column(i).Append(col); err != nil {
 			return fmt.Errorf("store: save report: column %d: %w", i, err)
 		}
@@ -268,7 +272,7 @@ func nonNil(s []string) []string {
 }
 
 const reportCols = `id, era, commune_code, period, version, status, source_kind, file_name, content_hash,
-	submitted_by, submitted_at, published_by, published_at, note, warnings, based_on`
+	submitted_by, submitted_at, published_by, published_at, note, warnings, based_on, decision, conflicts`
 
 // Reports lists report versions, newest submission first.
 func (s *Store) Reports(ctx context.Context, f model.ReportFilter) ([]model.Report, error) {
@@ -315,9 +319,10 @@ func (s *Store) Reports(ctx context.Context, f model.ReportFilter) ([]model.Repo
 	var out []model.Report
 	for rows.Next() {
 		var r model.Report
-		var era, per, warn string
+		var era, per, warn, decision, conflicts string
 		if err := rows.Scan(&r.ID, &era, &r.Commune, &per, &r.Version, &r.Status, &r.SourceKind, &r.FileName,
-			&r.ContentHash, &r.SubmittedBy, &r.SubmittedAt, &r.PublishedBy, &r.PublishedAt, &r.Note, &warn, &r.BasedOn); err != nil {
+			&r.ContentHash, &r.SubmittedBy, &r.SubmittedAt, &r.PublishedBy, &r.PublishedAt, &r.Note, &warn, &r.BasedOn,
+			&decision, &conflicts); err != nil {
 			return nil, fmt.Errorf("store: reports: %w", err)
 		}
 		r.Era = period.Era(era)
@@ -329,6 +334,14 @@ func (s *Store) Reports(ctx context.Context, f model.ReportFilter) ([]model.Repo
 		}
 		_ = json.Unmarshal([]byte(warn), &r.Warnings)
 		r.Warnings = nonNil(r.Warnings)
+		if decision != "" {
+			r.Decision = &model.Decision{}
+			_ = json.Unmarshal([]byte(decision), r.Decision)
+		}
+		if conflicts != "" {
+			_ = json.Unmarshal([]byte(conflicts), &r.Conflicts)
+		}
+		legacyCorrection(&r)
 		out = append(out, r)
 	}
 	return out, rows.Err()
@@ -356,4 +369,86 @@ func (s *Store) Values(ctx context.Context, r model.Report) ([]model.Value, erro
 		out = append(out, v)
 	}
 	return out, rows.Err()
+}
+
+// jsonOrEmpty is v as JSON, or "" for nil and empty lists.
+func jsonOrEmpty(v any) string {
+	switch x := v.(type) {
+	case *model.Decision:
+		if x == nil {
+			return ""
+		}
+	case []model.Conflict:
+		if len(x) == 0 {
+			return ""
+		}
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return ""
+	}
+	return string(b)
+}
+
+// legacyNote is how corrections were marked before based_on existed: a
+// note starting "correction of version N: ".
+var legacyNote = regexp.MustCompile(`^correction of version (\d+): ?`)
+
+// legacyCorrection reads an older correction's base version out of its
+// note, so that every correction carries BasedOn whenever it was made.
+func legacyCorrection(r *model.Report) {
+	if r.BasedOn != 0 {
+		return
+	}
+	if m := legacyNote.FindStringSubmatch(r.Note); m != nil {
+		v, _ := strconv.Atoi(m[1])
+		r.BasedOn, r.Note = uint32(v), r.Note[len(m[0]):]
+	}
+}
+
+// Waiting lists the report versions of communes that wait for a decision,
+// newest submission first: drafts that are the newest version of their
+// commune and period (an older draft was replaced; a withdrawn one left).
+func (s *Store) Waiting(ctx context.Context, communes []string) ([]model.Report, error) {
+	if len(communes) == 0 {
+		return nil, nil
+	}
+	drafts, err := s.Reports(ctx, model.ReportFilter{Communes: communes, Status: model.StatusDraft})
+	if err != nil || len(drafts) == 0 {
+		return nil, err
+	}
+	seen := map[string]bool{}
+	var with []string
+	for _, r := range drafts {
+		if !seen[r.Commune] {
+			seen[r.Commune] = true
+			with = append(with, r.Commune)
+		}
+	}
+	rows, err := s.Conn.Query(ctx, `SELECT era, commune_code, period, max(version) FROM reports
+		WHERE commune_code IN ? GROUP BY era, commune_code, period`, InSet(with))
+	if err != nil {
+		return nil, fmt.Errorf("store: waiting: %w", err)
+	}
+	defer rows.Close()
+	type key struct{ era, commune, period string }
+	newest := map[key]uint32{}
+	for rows.Next() {
+		var k key
+		var v uint32
+		if err := rows.Scan(&k.era, &k.commune, &k.period, &v); err != nil {
+			return nil, fmt.Errorf("store: waiting: %w", err)
+		}
+		newest[k] = v
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	var out []model.Report
+	for _, r := range drafts {
+		if newest[key{string(r.Era), r.Commune, r.Period.String()}] == r.Version {
+			out = append(out, r)
+		}
+	}
+	return out, nil
 }

@@ -11,6 +11,8 @@ var messages = i18n.Messages{
 	"nav.trends":        {"Xu hướng", "Trends"},
 	"nav.completeness":  {"Tình hình nộp báo cáo", "Reporting status"},
 	"nav.reports":       {"Báo cáo", "Reports"},
+	"nav.inbox":         {"Chờ duyệt", "Awaiting review"},
+	"nav.mine":          {"Báo cáo của xã", "Our reports"},
 	"nav.upload":        {"Nộp báo cáo", "Upload a report"},
 	"nav.form":          {"Nhập số liệu", "Type figures"},
 	"nav.import":        {"Nhập từ Excel/CSV", "Import Excel/CSV"},

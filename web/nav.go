@@ -15,6 +15,8 @@ var navItems = []navItem{
 	{"trends", "/trends", "nav.trends"},
 	{"completeness", "/completeness", "nav.completeness"},
 	{"reports", "/reports", "nav.reports"},
+	{"inbox", "/review", "nav.inbox"},
+	{"mine", "/review/mine", "nav.mine"},
 	{"upload", "/review/upload", "nav.upload"},
 	{"form", "/review/form", "nav.form"},
 	{"import", "/review/import", "nav.import"},

@@ -32,6 +32,7 @@ type Assets interface{ URL(name string) string }
 type Site struct {
 	base       *template.Template
 	errorPages *Templates
+	badges     func(c *gin.Context, w Who) map[string]int
 	log        *slog.Logger
 	area       func(ctx context.Context) string
 }
@@ -137,13 +138,22 @@ type Page struct {
 	CSRF      template.HTML // the hidden field for the page's forms
 	Error     string        // a message for the whole page, in its language
 	Notice    string
+	// Badges are counts shown beside navigation items ("Chờ duyệt (3)").
+	Badges map[string]int
 }
+
+// WithBadges makes the navigation show counts (set at startup, once the
+// package that knows them exists).
+func (s *Site) WithBadges(fn func(c *gin.Context, w Who) map[string]int) { s.badges = fn }
 
 // NewPage fills the shared fields for the request.
 func (s *Site) NewPage(c *gin.Context, nav, title string) *Page {
 	lang := i18n.Lang(c)
 	p := &Page{Lang: lang, Nav: nav, Title: title, Q: i18n.LangQuery(lang), SwitchURL: i18n.SwitchURL(c, lang),
 		Who: WhoFrom(c)}
+	if s.badges != nil && p.Who.SignedIn() {
+		p.Badges = s.badges(c, p.Who)
+	}
 	if p.Who.CSRF != "" {
 		p.CSRF = template.HTML(`<input type="hidden" name="csrf" value="` + template.HTMLEscapeString(p.Who.CSRF) + `">`)
 	}

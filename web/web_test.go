@@ -83,8 +83,8 @@ func TestErrorsKeepTheirStatus(t *testing.T) {
 	if rec := get(h, "/user?lang=en"); !strings.Contains(rec.Body.String(), "Too large") || strings.Contains(rec.Body.String(), "Tệp quá lớn") {
 		t.Errorf("English error page = %q; want English only", rec.Body.String())
 	}
-	var body web.ErrorBody
 	for path, want := range map[string]int{"/api/user": 413, "/api/down": 503, "/api/bug": 500} {
+		var body web.ErrorBody
 		rec := get(h, path)
 		if rec.Code != want {
 			t.Errorf("%s = %d, want %d", path, rec.Code, want)

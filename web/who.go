@@ -66,3 +66,12 @@ func (w Who) OwnCommune() string {
 	}
 	return ""
 }
+
+const auditKey = "bdg.web.audit"
+
+// AuditDetail records what a state-changing request decided (a publishing
+// override and its reason, a restored version) for its audit entry.
+func AuditDetail(c *gin.Context, v any) { c.Set(auditKey, v) }
+
+// AuditDetailOf is what the handler recorded with AuditDetail, if anything.
+func AuditDetailOf(c *gin.Context) (any, bool) { return c.Get(auditKey) }

@@ -94,14 +94,14 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if *proxies != "" {
 		trusted = strings.Split(*proxies, ",")
 	}
-	svc.OnChange(an.Invalidate) // a publish shows at once
+	svc.OnChange(an.Invalidate).WithOutliers(an) // a publish shows at once; publishing weighs outliers
 	h := server.New(server.Deps{
 		Health:         a.store,
 		Assets:         as,
 		Site:           site,
 		Dashboards:     dashboards.New(an, site, log),
 		Ingest:         ingest.NewAPI(svc, an),
-		Review:         review.New(svc, a.store, an, site),
+		Review:         review.New(svc, a.store, an, site, nil),
 		Auth:           au,
 		Logger:         log,
 		TrustedProxies: trusted,
