@@ -54,7 +54,7 @@ func TestTwoShardClusterGivesSameAnswers(t *testing.T) {
 	}
 	var shardSum uint64
 	for _, addr := range clusterCfg.Addr {
-		conn, err := clickhouse.Open(&clickhouse.Options{Addr: []string{addr}, Auth: clickhouse.Auth{Database: clusterCfg.Database}})
+		conn, err := clickhouse.Open(&clickhouse.Options{Addr: []string{addr}, Auth: clickhouse.Auth{Database: clusterCfg.Database, Password: clusterCfg.Password}})
 		if err != nil {
 			t.Fatal(err)
 		}

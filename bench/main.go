@@ -84,13 +84,14 @@ func run(ctx context.Context, communesN, reportsN, runs int, out string, keep bo
 		return err
 	}
 	if keep {
-		fmt.Fprintf(os.Stderr, "bench: ClickHouse left running at %s (data in %s); stop it with deploy/clickhouse.sh stop %s/ch\n", local.Addr(), dir, dir)
+		fmt.Fprintf(os.Stderr, "bench: ClickHouse left running at %s (data in %s); query it with clickhouse-client --config-file %s; stop it with deploy/clickhouse.sh stop %s/ch\n",
+			local.Addr(), dir, local.ClientConfig(), dir)
 	} else {
 		defer os.RemoveAll(dir)
 		defer local.Stop()
 	}
 	open := func(db string) (*store.Store, error) {
-		st, err := store.Open(ctx, store.Config{Addr: []string{local.Addr()}, Database: db}, log, 30*time.Second)
+		st, err := store.Open(ctx, store.Config{Addr: []string{local.Addr()}, Password: local.Password.Reveal(), Database: db}, log, 30*time.Second)
 		if err != nil {
 			return nil, err
 		}
@@ -162,7 +163,8 @@ func run(ctx context.Context, communesN, reportsN, runs int, out string, keep bo
 		}
 		b := time.Since(t0).Seconds()
 		t0 = time.Now()
-		cmd := exec.CommandContext(ctx, "clickhouse-client", "--host", "127.0.0.1", "--port", strconv.Itoa(local.TCPPort),
+		// The password reaches clickhouse-client in its config file, not in ps.
+		cmd := exec.CommandContext(ctx, "clickhouse-client", "--config-file", local.ClientConfig(),
 			"--database", "baseline", "--query", "INSERT INTO indicator_values (report_id, era, commune_code, period, period_start, "+
 				"version, indicator, value, unit, evidence, ev_start, ev_end, confidence, method, created_by, created_at) FORMAT TabSeparated")
 		cmd.Stdin = bytes.NewReader(tsv)

@@ -1,6 +1,7 @@
 // Package chtest gives tests a fresh database on the real ClickHouse that
-// `make test` starts (its address in BDG_TEST_CLICKHOUSE_ADDR). There is no
-// fallback and no skip: without a server the test fails and says how to start one.
+// `make test` starts (its address in BDG_TEST_CLICKHOUSE_ADDR, the password of
+// its user `default` in BDG_TEST_CLICKHOUSE_PASSWORD). There is no fallback and
+// no skip: without a server the test fails and says how to start one.
 package chtest
 
 import (
@@ -19,13 +20,18 @@ import (
 // EnvAddr names the variable holding the test server's host:port.
 const EnvAddr = "BDG_TEST_CLICKHOUSE_ADDR"
 
+// EnvPassword names the variable holding the password of the test server's
+// user `default` (scripts/test.sh reads it from the file clickhouse.sh names).
+const EnvPassword = "BDG_TEST_CLICKHOUSE_PASSWORD"
+
 // Config returns a store config for a new, uniquely named database.
 func Config(t testing.TB) store.Config {
 	t.Helper()
 	addr := os.Getenv(EnvAddr)
 	if addr == "" {
 		t.Fatalf("%s is not set: run the tests with `make test`, which starts a throwaway ClickHouse "+
-			"(or start one with `deploy/clickhouse.sh start DIR` and export %s=127.0.0.1:PORT)", EnvAddr, EnvAddr)
+			"(or start one with `eval \"$(deploy/clickhouse.sh start DIR)\"`, then "+
+			"export %s=127.0.0.1:$CH_TCP_PORT %s=\"$(cat $CH_PASSWORD_FILE)\")", EnvAddr, EnvAddr, EnvPassword)
 	}
 	b := make([]byte, 4)
 	_, _ = rand.Read(b)
@@ -33,7 +39,7 @@ func Config(t testing.TB) store.Config {
 	if len(name) > 40 {
 		name = name[:40]
 	}
-	return store.Config{Addr: strings.Split(addr, ","), Database: "t_" + name + "_" + hex.EncodeToString(b)}
+	return store.Config{Addr: strings.Split(addr, ","), Password: os.Getenv(EnvPassword), Database: "t_" + name + "_" + hex.EncodeToString(b)}
 }
 
 // New opens a migrated store on a fresh database, dropped when the test ends

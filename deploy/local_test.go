@@ -7,9 +7,11 @@ import (
 	"io"
 	"net"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -121,5 +123,80 @@ func TestClusterExampleIsWellFormed(t *testing.T) {
 	remote, _ := os.ReadFile("cluster/config.d/remote_servers.xml")
 	if !strings.Contains(string(env), "BDG_CLICKHOUSE_CLUSTER=bdg\n") || !strings.Contains(string(remote), "<bdg>") {
 		t.Error("bdg.env and remote_servers.xml name different clusters")
+	}
+}
+
+// TestPasswordCreatedOnce: bdg processes starting at once on a new folder
+// agree on one password; a password file left readable by others is made
+// 0600; a malformed one is refused without being echoed.
+func TestPasswordCreatedOnce(t *testing.T) {
+	dir := t.TempDir()
+	got := make([]Secret, 8)
+	errs := make([]error, len(got))
+	var wg sync.WaitGroup
+	for i := range got {
+		wg.Go(func() { got[i], errs[i] = ensurePassword(dir, "") })
+	}
+	wg.Wait()
+	for i := range got {
+		if errs[i] != nil || got[i] != got[0] || len(got[0]) != 48 {
+			t.Fatalf("starter %d: %v, same password %v", i, errs[i], got[i] == got[0])
+		}
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("left behind: %v", entries)
+	}
+	path := filepath.Join(dir, PasswordFile)
+	if err := os.Chmod(path, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if pw, err := ensurePassword(dir, ""); err != nil || pw != got[0] {
+		t.Fatalf("second start: %v", err)
+	}
+	if st, _ := os.Stat(path); st.Mode().Perm() != 0o600 {
+		t.Errorf("password file mode %o, want 600", st.Mode().Perm())
+	}
+	if err := os.WriteFile(path, []byte("short<secret>\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ensurePassword(dir, ""); err == nil || strings.Contains(err.Error(), "short<secret>") {
+		t.Errorf("malformed password file: %v", err)
+	}
+}
+
+// TestScriptRendersWhatGoRenders: clickhouse.sh and Start write the same
+// config.xml, users.xml and client.xml, with the HTTP port off and on.
+func TestScriptRendersWhatGoRenders(t *testing.T) {
+	for _, withHTTP := range []bool{false, true} {
+		dir := filepath.Join(t.TempDir(), "ch")
+		tcp, _ := FreePort()
+		args := []string{"start", dir, strconv.Itoa(tcp)}
+		http := 0
+		if withHTTP {
+			http, _ = FreePort()
+			args = append(args, strconv.Itoa(http))
+		}
+		out, err := exec.Command("./clickhouse.sh", args...).CombinedOutput()
+		t.Cleanup(func() { exec.Command("./clickhouse.sh", "stop", dir).Run() })
+		if err != nil {
+			t.Fatalf("clickhouse.sh %v: %v %s", args, err, out)
+		}
+		pw, err := ReadPassword(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for name, want := range map[string]string{
+			"config.xml": renderConfig(dir, tcp, http, ""),
+			"users.xml":  renderUsers(pw),
+			"client.xml": renderClient(tcp, pw),
+		} {
+			if got, _ := os.ReadFile(filepath.Join(dir, name)); string(got) != want {
+				t.Errorf("http %v: clickhouse.sh wrote another %s:\n%s\nGo renders:\n%s", withHTTP, name, got, want)
+			}
+		}
+		if l, ok := Running(dir); !ok || l.template != templateVersion || !l.current(Options{}) || l.HTTPPort != http {
+			t.Errorf("http %v: the script's server is not current for Go: %+v", withHTTP, l)
+		}
+		exec.Command("./clickhouse.sh", "stop", dir).Run()
 	}
 }

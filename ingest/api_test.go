@@ -298,7 +298,7 @@ func TestSpoolWhenClickHouseDown(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer local.Kill()
-	st := chtest.Open(t, store.Config{Addr: []string{local.Addr()}, Database: "bdg"})
+	st := chtest.Open(t, store.Config{Addr: []string{local.Addr()}, Password: local.Password.Reveal(), Database: "bdg"})
 	sp, err := OpenSpool(dir + "/spool")
 	if err != nil {
 		t.Fatal(err)

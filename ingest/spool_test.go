@@ -30,7 +30,7 @@ func TestSpoolFullAndRestart(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer local.Kill()
-	st := chtest.Open(t, store.Config{Addr: []string{local.Addr()}, Database: "bdg"})
+	st := chtest.Open(t, store.Config{Addr: []string{local.Addr()}, Password: local.Password.Reveal(), Database: "bdg"})
 	spoolDir := filepath.Join(dir, "spool")
 	sp, err := OpenSpool(spoolDir)
 	if err != nil {

@@ -14,6 +14,9 @@ cleanup() { deploy/clickhouse.sh stop "$tmp/clickhouse" || true; rm -rf "$tmp"; 
 trap cleanup EXIT
 eval "$(deploy/clickhouse.sh start "$tmp/clickhouse")"
 export BDG_TEST_CLICKHOUSE_ADDR="127.0.0.1:$CH_TCP_PORT"
+# The server's user `default` has a password (never printed): tests read it here.
+BDG_TEST_CLICKHOUSE_PASSWORD=$(<"$CH_PASSWORD_FILE")
+export BDG_TEST_CLICKHOUSE_PASSWORD
 export BDG_TEST_CHROMIUM=/usr/bin/chromium
 echo "test ClickHouse on $BDG_TEST_CLICKHOUSE_ADDR (data in $tmp)"
 

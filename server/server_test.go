@@ -110,7 +110,7 @@ func TestHealthWhenClickHouseStops(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer local.Kill()
-	st := chtest.Open(t, store.Config{Addr: []string{local.Addr()}, Database: "bdg"})
+	st := chtest.Open(t, store.Config{Addr: []string{local.Addr()}, Password: local.Password.Reveal(), Database: "bdg"})
 	h := newApp(t, st)
 	if code, body, _ := get(t, h, "/healthz"); code != 200 {
 		t.Fatalf("/healthz = %d %s", code, body)

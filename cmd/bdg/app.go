@@ -84,15 +84,29 @@ func (f *dbFlags) open(ctx context.Context, log *slog.Logger) (*appEnv, error) {
 	if f.addr != "" {
 		cfg.Addr = strings.Split(f.addr, ",")
 	} else {
-		if err := os.MkdirAll(f.data, 0o750); err != nil {
+		// The data folder (spool and embedded server) is the owner's only,
+		// also one an older bdg made 0750. The server's own folder is made
+		// 0700 by deploy whatever happens here.
+		if err := os.MkdirAll(f.data, 0o700); err != nil {
 			return nil, fmt.Errorf("data folder: %w", err)
+		}
+		if err := os.Chmod(f.data, 0o700); err != nil {
+			log.Warn("data folder: cannot make it 0700", "dir", f.data, "err", err)
 		}
 		local, err := deploy.Ensure(ctx, filepath.Join(f.data, "clickhouse"), deploy.Options{Logger: log})
 		if err != nil {
 			return nil, err
 		}
 		a.local = local
-		cfg.Addr = []string{local.Addr()}
+		// The embedded server has one user, `default`, with the password
+		// deploy generated into its folder; --clickhouse-user and
+		// --clickhouse-password are for an existing server.
+		cfg.Addr, cfg.User, cfg.Password = []string{local.Addr()}, "default", local.Password.Reveal()
+		lvl := slog.LevelDebug // attached to a running server: said when it started
+		if local.Owned {
+			lvl = slog.LevelInfo
+		}
+		log.Log(ctx, lvl, "embedded ClickHouse", "addr", local.Addr(), "maintenance", "clickhouse-client --config-file "+local.ClientConfig())
 	}
 	st, err := store.Open(ctx, cfg, log, 60*time.Second)
 	if err != nil {

@@ -27,7 +27,7 @@ func TestServeDemoOnCluster(t *testing.T) {
 	done := make(chan int, 1)
 	go func() {
 		done <- run(ctx, []string{"serve", "--demo", "--data", t.TempDir(), "--addr", "127.0.0.1:0", "--log-level", "error",
-			"--clickhouse", strings.Join(cfg.Addr, ","), "--clickhouse-cluster", cfg.Cluster, "--clickhouse-database", "bdg_cluster"}, &out, &errOut)
+			"--clickhouse", strings.Join(cfg.Addr, ","), "--clickhouse-password", cfg.Password, "--clickhouse-cluster", cfg.Cluster, "--clickhouse-database", "bdg_cluster"}, &out, &errOut)
 	}()
 	base := waitServing(t, &out, &errOut, done)
 	client := login(t, base, "canbo", DemoPassword)

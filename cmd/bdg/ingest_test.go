@@ -92,11 +92,11 @@ func TestIngestSurvivesClickHouseRestart(t *testing.T) {
 	var stdout, stderr bytes.Buffer
 	done := make(chan int, 1)
 	go func() {
-		done <- run(ctx, []string{"ingest", "--clickhouse", local.Addr(), "--clickhouse-database", "bulk",
+		done <- run(ctx, []string{"ingest", "--clickhouse", local.Addr(), "--clickhouse-password", local.Password.Reveal(), "--clickhouse-database", "bulk",
 			"--data", filepath.Join(tmp, "var"), "--wait", "5m", reports}, &stdout, &stderr)
 	}()
 	count := func() (total, ids, pairs, maxVersion uint64, err error) {
-		st, err := store.Open(ctx, store.Config{Addr: []string{local.Addr()}, Database: "bulk"}, slog.New(slog.DiscardHandler), time.Second)
+		st, err := store.Open(ctx, store.Config{Addr: []string{local.Addr()}, Password: local.Password.Reveal(), Database: "bulk"}, slog.New(slog.DiscardHandler), time.Second)
 		if err != nil {
 			return 0, 0, 0, 0, err
 		}
