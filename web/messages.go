@@ -11,6 +11,7 @@ var messages = i18n.Messages{
 	"nav.trends":        {"Xu hướng", "Trends"},
 	"nav.completeness":  {"Tình hình nộp báo cáo", "Reporting status"},
 	"nav.reports":       {"Báo cáo", "Reports"},
+	"nav.summary":       {"Báo cáo tổng hợp", "Summary report"},
 	"nav.upload":        {"Nộp báo cáo", "Upload a report"},
 	"nav.form":          {"Nhập số liệu", "Type figures"},
 	"nav.import":        {"Nhập từ Excel/CSV", "Import Excel/CSV"},

@@ -15,6 +15,7 @@ var navItems = []navItem{
 	{"trends", "/trends", "nav.trends"},
 	{"completeness", "/completeness", "nav.completeness"},
 	{"reports", "/reports", "nav.reports"},
+	{"summary", "/summary", "nav.summary"},
 	{"upload", "/review/upload", "nav.upload"},
 	{"form", "/review/form", "nav.form"},
 	{"import", "/review/import", "nav.import"},
