@@ -5,6 +5,7 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/bdg-district/bdg/analytics"
@@ -299,9 +300,44 @@ func (l *layout) caption(text string) {
 	l.doc.P(para{Runs: []run{{Text: text}}, Style: "Caption"})
 }
 
+// drawCharts draws every group's chart, two at a time: drawing and PNG
+// encoding are most of a report's time, and each chart is independent.
+func (l *layout) drawCharts() (map[string]*chartImage, error) {
+	out := make(map[string]*chartImage, len(groups))
+	var mu sync.Mutex
+	var first error
+	sem := make(chan struct{}, 2)
+	var wg sync.WaitGroup
+	for _, g := range groups {
+		cmp, ok := l.d.Compare[g.Chart]
+		if !ok {
+			continue
+		}
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			img, err := barChart(cmp, l.d.AreaName, l.lang)
+			mu.Lock()
+			defer mu.Unlock()
+			if err != nil && first == nil {
+				first = err
+			}
+			out[g.Chart] = img
+		}()
+	}
+	wg.Wait()
+	return out, first
+}
+
 // results is part II: one subsection per indicator group.
 func (l *layout) results() error {
 	l.doc.Heading(1, l.t("part.results"))
+	drawn, err := l.drawCharts()
+	if err != nil {
+		return err
+	}
 	n := 0
 	for _, g := range groups {
 		var inds []catalogue.Indicator
@@ -320,16 +356,10 @@ func (l *layout) results() error {
 		}
 		l.areaTable(inds)
 		l.communeTable(inds)
-		if cmp, ok := l.d.Compare[g.Chart]; ok {
-			img, err := barChart(cmp, l.d.AreaName, l.lang)
-			if err != nil {
-				return err
-			}
-			if img != nil {
-				l.charts++
-				l.doc.Picture(img.PNG, img.Width, img.Height, portraitWidth, img.Title)
-				l.doc.P(para{Runs: []run{{Text: fmt.Sprintf(l.t("figure"), l.charts, img.Title), Italic: true, Size: 22}}, Align: "center"})
-			}
+		if img := drawn[g.Chart]; img != nil {
+			l.charts++
+			l.doc.Picture(img.PNG, img.Width, img.Height, portraitWidth, img.Title)
+			l.doc.P(para{Runs: []run{{Text: fmt.Sprintf(l.t("figure"), l.charts, img.Title), Italic: true, Size: 22}}, Align: "center"})
 		}
 	}
 	return nil
