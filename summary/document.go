@@ -49,15 +49,15 @@ func DefaultIssuer(a analytics.Area, areaName, lang, office string) Issuer {
 	var iss Issuer
 	switch {
 	case a.Level == "province" && lang == "en":
-		iss = Issuer{Body: "PEOPLE'S COMMITTEE OF " + strings.ToUpper(areaName), Office: "DEPARTMENT OF HOME AFFAIRS", Code: "SNV",
-			OfficeName: "the Department of Home Affairs of " + areaName,
+		iss = Issuer{Body: strings.ToUpper(place) + " PROVINCIAL PEOPLE'S COMMITTEE", Office: "DEPARTMENT OF HOME AFFAIRS", Code: "SNV",
+			OfficeName: "the Department of Home Affairs of " + place + " province",
 			Signer:     "DIRECTOR", Recipients: []string{"Ministry of Home Affairs (for reporting);", "Provincial People's Committee (for reporting);", "Archive: VT, SNV."}}
 	case a.Level == "province":
 		iss = Issuer{Body: "UBND " + strings.ToUpper(areaName), Office: "SỞ NỘI VỤ", Code: "SNV", OfficeName: "Sở Nội vụ " + lowerFirst(areaName),
 			Signer: "GIÁM ĐỐC", Recipients: []string{"Bộ Nội vụ (b/c);", "UBND tỉnh (b/c);", "Lưu: VT, SNV."}}
 	case lang == "en":
-		iss = Issuer{Body: "PEOPLE'S COMMITTEE OF " + strings.ToUpper(areaName), Office: "DIVISION OF CULTURE AND SOCIAL AFFAIRS", Code: "VHXH",
-			OfficeName: "the Division of Culture and Social Affairs of " + areaName,
+		iss = Issuer{Body: strings.ToUpper(place) + " DISTRICT PEOPLE'S COMMITTEE", Office: "DIVISION OF CULTURE AND SOCIAL AFFAIRS", Code: "VHXH",
+			OfficeName: "the Division of Culture and Social Affairs of " + place + " district",
 			Signer:     "HEAD OF DIVISION", Recipients: []string{"Provincial Department of Home Affairs (for reporting);", "District People's Committee (for reporting);", "Archive: VT, VHXH."}}
 	default:
 		iss = Issuer{Body: "UBND " + strings.ToUpper(areaName), Office: "PHÒNG VĂN HÓA - XÃ HỘI", Code: "VHXH",
@@ -132,10 +132,11 @@ func (l *layout) pick(vi, en string) string { return i18n.Pick(l.lang, vi, en) }
 // periodText is the period's label inside a sentence.
 func (l *layout) periodText(p period.Period) string { return lowerFirst(p.Label(l.lang)) }
 
-// areaText is the area's name inside a sentence ("huyện Bắc Sơn").
+// areaText is the area's name inside a sentence ("huyện Bắc Sơn", "Bắc
+// Sơn district").
 func (l *layout) areaText() string {
 	if l.lang == "en" {
-		return l.d.AreaName
+		return placeOf(l.d.AreaName) + " " + l.d.Area.Level
 	}
 	return lowerFirst(l.d.AreaName)
 }
@@ -227,7 +228,7 @@ func (l *layout) reporting() {
 		due := i18n.FormatDate(ps.Deadline.Add(-time.Second).In(i18n.Vietnam))
 		l.doc.Text(l.pick(
 			fmt.Sprintf("Kỳ báo cáo %s: %s có %d %s phải báo cáo, hạn gửi báo cáo ngày %s.", l.periodText(ps.Period), (&sayer{d: d, lang: l.lang}).scope(), ps.Expected, l.communeWord(), due),
-			fmt.Sprintf("Reporting period %s: %d communes of %s were due to report by %s.", l.periodText(ps.Period), ps.Expected, (&sayer{d: d, lang: l.lang}).scope(), due)))
+			fmt.Sprintf("%s: %d communes of %s were due to report by %s.", ps.Period.Label(l.lang), ps.Expected, (&sayer{d: d, lang: l.lang}).scope(), due)))
 		var late string
 		switch {
 		case ps.Reported == 0:
@@ -338,6 +339,11 @@ func (l *layout) results() error {
 	if err != nil {
 		return err
 	}
+	if part := l.partYearCommunes(); len(part) > 0 {
+		l.doc.Text(fmt.Sprintf(l.pick("Lưu ý: %s chưa đủ kỳ đối với %s (mới có số liệu một kỳ 6 tháng); các so sánh với năm trước dưới đây chỉ có giá trị tham khảo.",
+			"Note: %s is a part year for %s (one half-year only); the comparisons with the previous year below are indicative only."),
+			l.periodText(l.d.Period), l.named(part)))
+	}
 	n := 0
 	for _, g := range groups {
 		var inds []catalogue.Indicator
@@ -370,7 +376,7 @@ func (l *layout) results() error {
 func (l *layout) areaTable(inds []catalogue.Indicator) {
 	d := l.d
 	l.tables++
-	l.caption(fmt.Sprintf(l.t("table.area"), l.tables, lowerFirst(l.totalLabel())))
+	l.caption(fmt.Sprintf(l.t("table.area"), l.tables, (&sayer{d: l.d, lang: l.lang}).scope()))
 	both := d.Prev != d.LastYear
 	head := []cell{l.header1(l.t("col.indicator")), l.header1(l.t("col.unit")), l.header1(d.Period.Label(l.lang)),
 		l.header1(d.Prev.Label(l.lang)), l.header1(l.t("col.change"))}
@@ -496,15 +502,20 @@ func (l *layout) notes() {
 
 // flagText is one flagged figure in words.
 func (l *layout) flagText(f analytics.QualityFlag) string {
-	name, unit := f.Indicator, ""
+	name, value := f.Indicator, i18n.FormatNumber(f.Value, l.lang)
 	if c, ok := l.d.Compare[f.Indicator]; ok {
-		name, unit = c.Indicator.Name(l.lang), " "+c.Indicator.UnitLabel(l.lang)
+		name = c.Indicator.Name(l.lang)
+		if c.Indicator.IsRatio() {
+			value = i18n.FormatPercent(f.Value, l.lang)
+		} else {
+			value += " " + c.Indicator.UnitLabel(l.lang)
+		}
 	}
 	who := f.Type + " " + f.Name
 	if u, ok := l.names[f.Code]; ok {
 		who = u.FullName()
 	}
-	text := fmt.Sprintf("%s, %s: %s%s — %s", who, lowerFirst(name), i18n.FormatNumber(f.Value, l.lang), unit, lowerFirst(flagLabel(l.lang, f.Kind)))
+	text := fmt.Sprintf("%s, %s: %s — %s", who, lowerFirst(name), value, lowerFirst(flagLabel(l.lang, f.Kind)))
 	if f.Reference != nil {
 		text += fmt.Sprintf(l.pick(" (mốc so sánh: %s)", " (reference: %s)"), i18n.FormatNumber(*f.Reference, l.lang))
 	}
@@ -564,37 +575,48 @@ func contains(list []string, s string) bool {
 	return false
 }
 
+// partYearCommunes lists the communes whose year figure was built from
+// one half-year only (chưa đủ kỳ).
+func (l *layout) partYearCommunes() []string {
+	if l.d.Period.Kind != period.Year {
+		return nil
+	}
+	seen := map[string]bool{}
+	for _, cmp := range l.d.Compare {
+		for _, r := range cmp.Rows {
+			if r.Source != nil && r.Source.Incomplete {
+				seen[r.Code] = true
+			}
+		}
+	}
+	var codes []string
+	for c := range seen {
+		codes = append(codes, c)
+	}
+	sort.Strings(codes)
+	return codes
+}
+
 // partYear explains a year made of half-years, and a year with only one.
 func (l *layout) partYear() string {
 	d := l.d
 	if d.Period.Kind != period.Year {
 		return ""
 	}
-	built, incomplete := map[string]bool{}, map[string]bool{}
+	built := false
 	for _, cmp := range d.Compare {
 		for _, r := range cmp.Rows {
-			if r.Source == nil {
-				continue
-			}
-			if len(r.Source.FromPeriods) > 0 {
-				built[r.Code] = true
-			}
-			if r.Source.Incomplete {
-				incomplete[r.Code] = true
+			if r.Source != nil && len(r.Source.FromPeriods) > 0 {
+				built = true
 			}
 		}
 	}
 	var parts []string
-	if len(built) > 0 {
+	if built {
 		parts = append(parts, fmt.Sprintf(l.pick("Số liệu %s của các xã được tổng hợp từ các kỳ báo cáo 6 tháng (các chỉ tiêu số lượng được cộng, các chỉ tiêu về cán bộ và mô hình lấy số của kỳ sau cùng).",
 			"The figures for %s are built from the communes' half-year reports (counts are added; staff and models take the latest half-year)."), l.periodText(d.Period)))
 	}
-	if len(incomplete) > 0 {
-		var codes []string
-		for c := range incomplete {
-			codes = append(codes, c)
-		}
-		sort.Strings(codes)
+	if codes := l.partYearCommunes(); len(codes) > 0 {
 		parts = append(parts, fmt.Sprintf(l.pick("Chưa đủ kỳ: số liệu %s của %s chỉ gồm một kỳ 6 tháng, nên so sánh với năm trước chỉ có giá trị tham khảo.",
 			"Part year: the %s figures of %s cover one half-year only, so comparisons with the previous year are indicative only."), l.periodText(d.Period), l.named(codes)))
 	}

@@ -31,7 +31,7 @@ var messages = i18n.Messages{
 	"group.training":    {"Công tác tập huấn, bồi dưỡng nâng cao năng lực", "Training and capacity building"},
 	"group.models":      {"Mô hình, địa chỉ tin cậy, nhà tạm lãnh", "Community models, safe addresses and shelters"},
 	"group.directives":  {"Công tác chỉ đạo, ban hành văn bản", "Plans and decisions issued"},
-	"table.area":        {"Bảng %d. Số liệu %s", "Table %d. Figures for %s"},
+	"table.area":        {"Bảng %d. Số liệu %s", "Table %d. Figures for %s"}, // toàn huyện; the district
 	"table.communes":    {"Bảng %d. Số liệu theo xã", "Table %d. Figures by commune"},
 	"figure":            {"Hình %d. %s", "Figure %d. %s"},
 	"col.no":            {"STT", "No."},

@@ -191,7 +191,7 @@ func TestRenderProvince(t *testing.T) {
 		}
 		for _, w := range map[string][]string{
 			"vi": {"UBND TỈNH LẠNG SƠN", "SỞ NỘI VỤ", "GIÁM ĐỐC", "Số: …/BC-SNV", "Toàn tỉnh tổ chức", "và 10 đơn vị khác", "Xã Đồng Ý 5, số lượt người nghe"},
-			"en": {"PEOPLE&#39;S COMMITTEE OF TỈNH LẠNG SƠN", "DEPARTMENT OF HOME AFFAIRS", "DIRECTOR", "Across the province"},
+			"en": {"LẠNG SƠN PROVINCIAL PEOPLE&#39;S COMMITTEE", "DEPARTMENT OF HOME AFFAIRS", "DIRECTOR", "Across the province"},
 		}[lang] {
 			if !strings.Contains(body, w) {
 				t.Errorf("%s: the document lacks %q", lang, w)
