@@ -189,15 +189,20 @@ func (b *Builder) Build(ctx context.Context, p period.Period, area string) (*Dat
 	for _, u := range former {
 		d.Former[u.Code] = u
 	}
+	t0 := time.Now()
 	if err := b.compareAll(ctx, d); err != nil {
 		return nil, err
 	}
+	t1 := time.Now()
 	if err := b.reporting(ctx, d); err != nil {
 		return nil, err
 	}
+	t2 := time.Now()
 	if d.Quality, err = b.an.QualityFlags(ctx, analytics.QualityFilter{Period: p}); err != nil {
 		return nil, err
 	}
+	b.log.Debug("summary: figures read", "period", p.String(), "communes", len(d.Communes),
+		"compare_ms", t1.Sub(t0).Milliseconds(), "reporting_ms", t2.Sub(t1).Milliseconds(), "quality_ms", time.Since(t2).Milliseconds())
 	if b.overrides != nil {
 		d.HasOverrides = true
 		if d.Overrides, err = b.overrides.Overrides(ctx, p); err != nil {
