@@ -81,6 +81,7 @@ func Rules() map[string]Rule {
 		"GET /communes/:code":   read(readers),
 		"GET /reports":          read(readers),
 		"GET /reports/:id/text": read(readers),
+		"GET /summary":          read(readers), // the office's own report (Word), ?format=docx
 
 		// Analytics API.
 		"GET /api/v1/openapi.json":     read(readers),

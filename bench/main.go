@@ -40,6 +40,7 @@ import (
 	"github.com/bdg-district/bdg/ingest/extract"
 	"github.com/bdg-district/bdg/period"
 	"github.com/bdg-district/bdg/store"
+	"github.com/bdg-district/bdg/summary"
 	"github.com/bdg-district/bdg/synth"
 	"github.com/bdg-district/bdg/units"
 	"github.com/bdg-district/bdg/web"
@@ -303,6 +304,20 @@ func run(ctx context.Context, communesN, reportsN, runs int, out string, keep bo
 	add("http_cached_rps", fmt.Sprintf("%.0f", cachedRPS), "cached commune comparison, 8 keep-alive clients")
 	add("http_trivial_rps", fmt.Sprintf("%.0f", trivialRPS), "a handler that writes ok")
 	add("http_cached_ratio", fmt.Sprintf("%.2f", cachedRPS/trivialRPS), "goal ≥ 0.5")
+
+	// 5a. The province's own report as a Word document, as `bdg report`
+	// writes it: every figure read uncached, then the document written.
+	an.Invalidate()
+	t0 = time.Now()
+	rd, err := summary.NewBuilder(an, summary.Options{Logger: log}).Build(ctx, period.MustParse(q), "")
+	if err != nil {
+		return err
+	}
+	var docx bytes.Buffer
+	if err := summary.Render(&docx, rd, "vi", summary.DefaultIssuer(rd.Area, rd.AreaName, "vi", "")); err != nil {
+		return err
+	}
+	add("report_docx_seconds", fmt.Sprintf("%.2f", time.Since(t0).Seconds()), fmt.Sprintf("Hà Nội, %d communes, %s: figures read uncached and the .docx written (%.1f MB); goal: seconds", len(rd.Communes), q, float64(docx.Len())/1e6))
 
 	// 5. The comparison page in headless Chromium: bytes and first chart.
 	kb, ms, err := pageFigures(srv.URL + "/compare/communes?period=" + q + "&indicator=listeners_reached")

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Headless Chromium (Debian's package) for the browser tests, and LibreOffice
-# Calc to open exported XLSX files for real.
+# Headless Chromium (Debian's package) for the browser tests, LibreOffice
+# Calc to open exported XLSX files for real, and LibreOffice Writer to open
+# the report's .docx (without it soffice silently converts nothing).
 set -euo pipefail
 need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 command -v soffice >/dev/null || need+=(libreoffice-calc-nogui)
+dpkg -s libreoffice-writer-nogui >/dev/null 2>&1 || dpkg -s libreoffice-writer >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" != 0 ]; then
   echo "ensure-browser: ${need[*]} missing and installing needs root" >&2

@@ -32,6 +32,7 @@ import (
 	"github.com/bdg-district/bdg/review"
 	"github.com/bdg-district/bdg/server"
 	"github.com/bdg-district/bdg/store"
+	"github.com/bdg-district/bdg/summary"
 	"github.com/bdg-district/bdg/web"
 )
 
@@ -62,7 +63,8 @@ func newFullApp(t *testing.T) *fullApp {
 	site := web.NewSite(web.Options{Assets: as, Area: an.AreaName, Logger: log})
 	au := auth.New(st.Conn, st, auth.Options{Site: site, Logger: log, BcryptCost: bcrypt.MinCost})
 	d := server.Deps{Health: st, Assets: as, Site: site, Dashboards: dashboards.New(an, site, log),
-		Ingest: ingest.NewAPI(svc, an), Review: review.New(svc, st, an, site, fixedNow), Auth: au, Logger: log}
+		Ingest: ingest.NewAPI(svc, an), Review: review.New(svc, st, an, site, fixedNow), Auth: au, Logger: log,
+		Summary: summary.New(an, site, summary.HandlerOptions{Options: summary.Options{Overrides: summary.PublishedOverrides{Store: st}, Now: fixedNow}})}
 	app := &fullApp{engine: server.NewEngine(d), h: server.New(d), auth: au, st: st, tokens: map[string]string{}}
 	for role, commune := range map[auth.Role]string{auth.RoleAdmin: "", auth.RoleOfficer: "", auth.RoleViewer: "", auth.RoleReporter: "06331"} {
 		secret, _, err := au.CreateToken(ctx, role, commune, "test", "test")

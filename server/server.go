@@ -20,6 +20,7 @@ import (
 	"github.com/bdg-district/bdg/ingest"
 	"github.com/bdg-district/bdg/review"
 	"github.com/bdg-district/bdg/store"
+	"github.com/bdg-district/bdg/summary"
 	"github.com/bdg-district/bdg/web"
 )
 
@@ -38,6 +39,8 @@ type Deps struct {
 	Dashboards *dashboards.Handler
 	Ingest     *ingest.API
 	Review     *review.Handler
+	// Summary is the office's own report (/summary); optional.
+	Summary *summary.Handler
 	// Auth is access control; it is required unless WithoutAccessControl.
 	Auth *auth.Auth
 	// WithoutAccessControl serves every route to anyone. Only page tests
@@ -88,6 +91,9 @@ func NewEngine(d Deps) *gin.Engine {
 	if d.Review != nil {
 		review.Routes(r, d.Review)
 		review.APIRoutes(api, d.Review)
+	}
+	if d.Summary != nil {
+		summary.Routes(r, d.Summary)
 	}
 	r.NoRoute(func(c *gin.Context) {
 		web.Abort(c, apperr.NotFound("not_found", "", "Không tìm thấy trang", "Page not found"))

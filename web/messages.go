@@ -13,6 +13,7 @@ var messages = i18n.Messages{
 	"nav.reports":       {"Báo cáo", "Reports"},
 	"nav.inbox":         {"Chờ duyệt", "Awaiting review"},
 	"nav.mine":          {"Báo cáo của xã", "Our reports"},
+	"nav.summary":       {"Báo cáo tổng hợp", "Summary report"},
 	"nav.upload":        {"Nộp báo cáo", "Upload a report"},
 	"nav.form":          {"Nhập số liệu", "Type figures"},
 	"nav.import":        {"Nhập từ Excel/CSV", "Import Excel/CSV"},

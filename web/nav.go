@@ -17,6 +17,7 @@ var navItems = []navItem{
 	{"reports", "/reports", "nav.reports"},
 	{"inbox", "/review", "nav.inbox"},
 	{"mine", "/review/mine", "nav.mine"},
+	{"summary", "/summary", "nav.summary"},
 	{"upload", "/review/upload", "nav.upload"},
 	{"form", "/review/form", "nav.form"},
 	{"import", "/review/import", "nav.import"},

@@ -31,6 +31,7 @@ Cách dùng / usage: bdg <lệnh> [tuỳ chọn]
   demo      nạp dữ liệu mẫu huyện Bắc Sơn / load the demo district (huyện Bắc Sơn)
   extract   trích xuất chỉ tiêu từ tệp báo cáo / extract indicators from report files
   ingest    nạp hàng loạt tệp báo cáo / load report files and folders in bulk
+  report    soạn báo cáo tổng hợp (Word) của địa bàn / write the area's report for a period (Word)
   token     mã truy cập API: create, list, revoke / API bearer tokens
   user      người dùng trang web: create, password, disable, enable, list / web users
   version   in phiên bản / print the version
@@ -56,6 +57,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return cmdExtract(ctx, rest, stdout, stderr)
 	case "ingest":
 		return cmdIngest(ctx, rest, stdout, stderr)
+	case "report":
+		return cmdReport(ctx, rest, stdout, stderr)
 	case "token":
 		return cmdToken(ctx, rest, stdout, stderr)
 	case "user":

@@ -20,6 +20,7 @@ import (
 	"github.com/bdg-district/bdg/ingest"
 	"github.com/bdg-district/bdg/review"
 	"github.com/bdg-district/bdg/server"
+	"github.com/bdg-district/bdg/summary"
 	"github.com/bdg-district/bdg/web"
 )
 
@@ -102,6 +103,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		Dashboards:     dashboards.New(an, site, log),
 		Ingest:         ingest.NewAPI(svc, an),
 		Review:         review.New(svc, a.store, an, site, nil),
+		Summary:        summary.New(an, site, summary.HandlerOptions{Options: summary.Options{Overrides: summary.PublishedOverrides{Store: a.store}, Logger: log}}),
 		Auth:           au,
 		Logger:         log,
 		TrustedProxies: trusted,
