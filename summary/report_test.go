@@ -80,10 +80,10 @@ type apiCompare struct {
 		Unit         string `json:"unit"`
 		OverCommunes string `json:"over_communes"`
 	} `json:"indicator"`
-	Area         *float64 `json:"area"`
-	AreaPrev     *float64 `json:"area_prev"`
-	AreaYear     *float64 `json:"area_last_year"`
-	Communes     []struct {
+	Area     *float64 `json:"area"`
+	AreaPrev *float64 `json:"area_prev"`
+	AreaYear *float64 `json:"area_last_year"`
+	Communes []struct {
 		Code  string   `json:"code"`
 		Name  string   `json:"name"`
 		Type  string   `json:"type"`
