@@ -55,6 +55,8 @@ type Cell struct {
 	Version     uint32        `json:"published_version,omitempty"`
 	Versions    uint32        `json:"versions,omitempty"`
 	DaysLate    int           `json:"days_late,omitempty"`
+	// Waiting is the id of the version waiting for review (pending cells).
+	Waiting string `json:"waiting_report,omitempty"`
 }
 
 // CompletenessRow is one commune's row of the matrix.
@@ -85,16 +87,22 @@ func (s *Service) Deadline(p period.Period) time.Time {
 	return time.Date(e.Year(), e.Month(), e.Day()+days+1, 0, 0, 0, 0, vietnam)
 }
 
+// completenessQuery reads per commune and period the first submission, the
+// published version, the number of versions and the newest version's id
+// (the one waiting for review when nothing is published). A withdrawn
+// draft does not count as sent.
 const completenessQuery = `SELECT commune_code, period,
 	argMin(submitted_at, version) AS first_at,
 	maxIf(version, status = 'published') AS published_version,
-	max(version) AS versions
+	max(version) AS versions,
+	argMax(id, version) AS newest_id
 FROM (
-	SELECT era, commune_code, period, version,
+	SELECT era, commune_code, period, version, any(id) AS id,
 		argMax(status, rev) AS status, argMax(submitted_at, rev) AS submitted_at
 	FROM reports
 	WHERE period IN ? AND commune_code IN ?
 	GROUP BY era, commune_code, period, version)
+WHERE status != 'withdrawn'
 GROUP BY era, commune_code, period`
 
 // Completeness builds the commune × period matrix of report states and the
@@ -144,7 +152,7 @@ func (s *Service) sent(ctx context.Context, pcodes, communes []string, got map[s
 	for rows.Next() {
 		var c, p string
 		var st sentState
-		if err := rows.Scan(&c, &p, &st.first, &st.published, &st.versions); err != nil {
+		if err := rows.Scan(&c, &p, &st.first, &st.published, &st.versions, &st.newest); err != nil {
 			return fmt.Errorf("analytics: completeness: %w", err)
 		}
 		got[sentKey{c, p}] = st
@@ -168,6 +176,7 @@ type sentState struct {
 	first     time.Time
 	published uint32 // the published version, 0 if none
 	versions  uint32
+	newest    string // the newest version's id
 }
 
 // completenessRow classifies one commune's periods and updates the counts.
@@ -198,7 +207,7 @@ func completenessRow(u units.Unit, periods []period.Period, pcodes []string, got
 			}
 		case ok:
 			t := first.UTC()
-			cell.FirstSentAt, cell.Versions = &t, versions
+			cell.FirstSentAt, cell.Versions, cell.Waiting = &t, versions, st.newest
 			cell.Status = StatusPending
 			pc.Pending++
 		case now.After(deadline):

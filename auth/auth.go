@@ -53,8 +53,6 @@ type Options struct {
 	LoginWindow   time.Duration
 	// BcryptCost is the password hashing cost (default bcrypt.DefaultCost).
 	BcryptCost int
-	// MaxBody bounds a form body read to find its CSRF field (default 12 MB).
-	MaxBody int64
 }
 
 // Auth is access control for one bdg server (or one command).
@@ -98,9 +96,6 @@ func New(db DB, reports Reports, opt Options) *Auth {
 	}
 	if opt.BcryptCost == 0 {
 		opt.BcryptCost = bcrypt.DefaultCost
-	}
-	if opt.MaxBody == 0 {
-		opt.MaxBody = 12 << 20
 	}
 	a := &Auth{db: db, reports: reports, site: opt.Site, log: opt.Logger, now: opt.Now, opt: opt,
 		rules: Rules(), sessions: newSessionCache(), tokens: newTokenCache(),

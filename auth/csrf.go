@@ -3,6 +3,7 @@ package auth
 import (
 	"crypto/subtle"
 	"errors"
+	"fmt"
 	"mime"
 	"net/http"
 
@@ -37,13 +38,14 @@ func (a *Auth) checkCSRF(c *gin.Context, want string) bool {
 		ct, _, _ := mime.ParseMediaType(c.GetHeader("Content-Type"))
 		switch ct {
 		case "multipart/form-data":
-			// Parse once, within the upload limit: the handler then reads the
-			// parsed form, not the body.
-			c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, a.opt.MaxBody)
-			if err := c.Request.ParseMultipartForm(32 << 20); err != nil {
+			// Parse once (the body is bounded by the route's rule): the
+			// handler then reads the parsed form, not the body.
+			if err := c.Request.ParseMultipartForm(8 << 20); err != nil {
 				var mbe *http.MaxBytesError
 				if errors.As(err, &mbe) {
-					a.deny(c, http.StatusRequestEntityTooLarge, "too_large", "Nội dung gửi lên quá lớn", "The request is too large")
+					a.deny(c, http.StatusRequestEntityTooLarge, "too_large",
+						"Tệp hoặc nội dung gửi lên quá lớn: tối đa "+sizeText(mbe.Limit),
+						"The file or form sent is too large: at most "+sizeText(mbe.Limit))
 					return false
 				}
 			} else if v := c.Request.MultipartForm.Value[CSRFField]; len(v) > 0 {
@@ -63,3 +65,12 @@ func (a *Auth) checkCSRF(c *gin.Context, want string) bool {
 }
 
 func constantEqual(a, b string) bool { return subtle.ConstantTimeCompare([]byte(a), []byte(b)) == 1 }
+
+// sizeText writes a body limit for people: whole megabytes for an upload
+// (the file's own limit, 10 MB, not the form around it), kilobytes for a form.
+func sizeText(n int64) string {
+	if n >= 1<<20 {
+		return fmt.Sprintf("%d MB", n>>20-1)
+	}
+	return fmt.Sprintf("%d KB", n>>10)
+}

@@ -97,6 +97,10 @@ func (a *Auth) Authenticate() gin.HandlerFunc {
 				return
 			case ok:
 				a.setPrincipal(c, &Principal{User: s.User, Role: s.user.Role, Commune: s.user.Commune, session: &s})
+				// A signed-in page is nobody else's: not kept in any cache, so
+				// Back after logging out shows nothing (static files are not
+				// signed in and keep their long caching).
+				web.NoStore(c)
 			}
 		}
 		c.Next()
@@ -110,6 +114,11 @@ func (a *Auth) Guard() gin.HandlerFunc {
 	return func(c *gin.Context) {
 		route := c.FullPath()
 		rule, known := a.RuleFor(c.Request.Method, route)
+		// Every body is bounded before anything reads it, public routes
+		// included: a multipart login must not fill the disk.
+		if c.Request.Body != nil {
+			c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, rule.MaxBody())
+		}
 		if known && rule.Public {
 			c.Next()
 			return

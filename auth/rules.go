@@ -25,6 +25,25 @@ type Rule struct {
 	// Values says which report values the audit entry records before and
 	// after the request (corrections, restores, publishing).
 	Values Values
+	// Upload routes take a file: their body may be as large as an upload;
+	// every other body is a small form or JSON (FormBody).
+	Upload bool
+}
+
+// FormBody bounds the body of every request that is not an upload: a login,
+// a correction, a publishing decision.
+const FormBody = 256 << 10
+
+// UploadBody bounds an upload's body: the file (at most 10 MB) and the
+// form around it.
+const UploadBody = 11 << 20
+
+// MaxBody is the largest body the route accepts.
+func (r Rule) MaxBody() int64 {
+	if r.Upload {
+		return UploadBody
+	}
+	return FormBody
 }
 
 // Values is which versions an audit entry shows before and after.
@@ -56,6 +75,7 @@ func Rules() map[string]Rule {
 	admins := []Role{RoleAdmin}
 	read := func(roles []Role) Rule { return Rule{Roles: roles} }
 	write := func(roles []Role, action string) Rule { return Rule{Roles: roles, Action: action} }
+	upload := func(roles []Role, action string) Rule { return Rule{Roles: roles, Action: action, Upload: true} }
 	return map[string]Rule{
 		"GET /healthz":                     public,
 		"HEAD /healthz":                    public,
@@ -100,8 +120,8 @@ func Rules() map[string]Rule {
 
 		// Ingest API.
 		"GET /api/v1/reports/:id":              {Roles: everyone, Scope: ScopeReport},
-		"POST /api/v1/reports":                 write(submitters, "report.submit"),
-		"POST /api/v1/imports":                 write(submitters, "report.import"),
+		"POST /api/v1/reports":                 upload(submitters, "report.submit"),
+		"POST /api/v1/imports":                 upload(submitters, "report.import"),
 		"GET /api/v1/templates/:period":        read(submitters),
 		"POST /api/v1/reports/:id/corrections": {Roles: staff, Scope: ScopeReport, Action: "report.correct", Values: NewVersion},
 		"POST /api/v1/reports/:id/publish":     {Roles: staff, Scope: ScopeReport, Action: "report.publish", Values: PublishedVersion},
@@ -113,11 +133,11 @@ func Rules() map[string]Rule {
 		"GET /api/v1/review":        read(staff),
 		"GET /review/mine":          read([]Role{RoleReporter}),
 		"GET /review/upload":        read(submitters),
-		"POST /review/upload":       write(submitters, "report.upload"),
+		"POST /review/upload":       upload(submitters, "report.upload"),
 		"GET /review/form":          read(submitters),
 		"POST /review/form":         write(submitters, "report.form"),
 		"GET /review/import":        read(submitters),
-		"POST /review/import":       write(submitters, "report.import"),
+		"POST /review/import":       upload(submitters, "report.import"),
 		"GET /review/template":      read(submitters),
 		"GET /review/:id":           {Roles: submitters, Scope: ScopeReport},
 		"POST /review/:id/correct":  {Roles: staff, Scope: ScopeReport, Action: "report.correct", Values: NewVersion},

@@ -60,6 +60,8 @@ var messages = i18n.Messages{ // key → {vi, en}
 	"status.missing":          {"Chưa nộp", "Missing"},
 	"status.not_due":          {"Chưa đến hạn", "Not yet due"},
 	"status.n/a":              {"", ""},
+	"reports.review":          {"rà soát", "review"},
+	"rstatus.withdrawn":       {"Đã rút", "Withdrawn"},
 	"rstatus.draft":           {"Bản nháp", "Draft"},
 	"rstatus.published":       {"Đã công bố", "Published"},
 	"rstatus.superseded":      {"Đã thay thế", "Superseded"},
