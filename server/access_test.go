@@ -59,7 +59,7 @@ func newFullApp(t *testing.T) *fullApp {
 	}
 	log := slog.New(slog.DiscardHandler)
 	an := analytics.New(st.Conn, st, analytics.Options{Area: analytics.Area{Level: "district", Code: demo.District}, Now: fixedNow})
-	svc.OnChange(an.Invalidate)
+	svc.OnChange(an.Invalidate).WithOutliers(an)
 	site := web.NewSite(web.Options{Assets: as, Area: an.AreaName, Logger: log})
 	au := auth.New(st.Conn, st, auth.Options{Site: site, Logger: log, BcryptCost: bcrypt.MinCost})
 	d := server.Deps{Health: st, Assets: as, Site: site, Dashboards: dashboards.New(an, site, log),
