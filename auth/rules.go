@@ -104,7 +104,8 @@ func Rules() map[string]Rule {
 		"GET /summary":          read(readers), // the office's own report (Word), ?format=docx
 
 		// Analytics API.
-		"GET /api/v1/openapi.json":     read(readers),
+		"GET /api/v1/openapi.json":     read(everyone),
+		"GET /api/docs":                read(everyone),
 		"GET /api/v1/indicators":       read(readers),
 		"GET /api/v1/periods":          read(readers),
 		"GET /api/v1/communes":         read(readers),

@@ -8,17 +8,14 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/bdg-district/bdg/analytics"
+	"github.com/bdg-district/bdg/apperr"
 	"github.com/bdg-district/bdg/period"
 )
-
-//go:embed openapi.json
-var openAPI []byte
 
 // APIRoutes registers the JSON API (mounted under /api/v1). Every answer is
 // the same struct the pages draw; errors are {"error": {...}} with a 4xx,
 // written by the server's error middleware.
 func APIRoutes(r gin.IRoutes, h *Handler) {
-	r.GET("/openapi.json", func(c *gin.Context) { c.Data(http.StatusOK, "application/json", openAPI) })
 	r.GET("/indicators", h.apiIndicators)
 	r.GET("/periods", h.apiPeriods)
 	r.GET("/communes", h.apiCommunes)
@@ -82,8 +79,11 @@ func (h *Handler) apiCommunes(c *gin.Context) {
 
 func (h *Handler) apiOverview(c *gin.Context) {
 	p, ok, err := h.optionalPeriod(c)
-	if err != nil || !ok {
-		reply(c, gin.H{"overview": nil}, err)
+	if err == nil && !ok { // no period asked for, and none published yet
+		err = apperr.NotFound("no_published_reports", "period", "Chưa có báo cáo nào được công bố", "No report has been published yet")
+	}
+	if err != nil {
+		_ = c.Error(err)
 		return
 	}
 	ov, err := h.an.Overview(c.Request.Context(), p)

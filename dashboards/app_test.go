@@ -8,7 +8,9 @@ import (
 	"time"
 
 	"github.com/bdg-district/bdg/analytics"
+	"github.com/bdg-district/bdg/apidoc"
 	"github.com/bdg-district/bdg/assets"
+	"github.com/bdg-district/bdg/auth"
 	"github.com/bdg-district/bdg/chtest"
 	"github.com/bdg-district/bdg/dashboards"
 	"github.com/bdg-district/bdg/demo"
@@ -54,7 +56,11 @@ func appOn(t *testing.T, st *store.Store) *demoApp {
 	// Wired as `bdg serve` wires it, so the routes of every package meet.
 	svc := ingest.NewService(st, fixedNow, nil).OnChange(an.Invalidate)
 	site := web.NewSite(web.Options{Assets: as, Area: an.AreaName, Logger: log})
-	h := server.New(server.Deps{Health: st, Assets: as, Site: site, Dashboards: dashboards.New(an, site, log),
+	doc, err := apidoc.New(auth.Rules(), site)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := server.New(server.Deps{Health: st, Assets: as, Site: site, APIDoc: doc, Dashboards: dashboards.New(an, site, log),
 		Ingest: ingest.NewAPI(svc, an), Review: review.New(svc, st, an, site, fixedNow), Logger: log, WithoutAccessControl: true})
 	return &demoApp{st: st, an: an, handler: h}
 }

@@ -16,13 +16,14 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/bdg-district/bdg/apidoc/apitest"
 	"github.com/bdg-district/bdg/chtest"
 )
 
 func get(t *testing.T, h http.Handler, path string) (int, []byte, http.Header) {
 	t.Helper()
 	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
+	apitest.Wrap(t, h).ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
 	b, _ := io.ReadAll(rec.Result().Body)
 	return rec.Code, b, rec.Result().Header
 }
@@ -276,9 +277,13 @@ func TestPagesExportsAndAPI(t *testing.T) {
 func TestPagesWithNoReports(t *testing.T) {
 	app := appOn(t, chtest.New(t))
 	for _, p := range []string{"/", "/compare/communes", "/compare/periods", "/trends", "/completeness", "/communes/06337",
-		"/reports", "/api/v1/overview", "/api/v1/trends", "/api/v1/completeness", "/compare/communes?format=xlsx", "/trends?format=csv"} {
+		"/reports", "/api/v1/trends", "/api/v1/completeness", "/compare/communes?format=xlsx", "/trends?format=csv"} {
 		if code, body, _ := get(t, app.handler, p); code != 200 {
 			t.Errorf("%s = %d: %.300s", p, code, body)
 		}
+	}
+	// The API's overview of the latest period says there is none yet.
+	if code, body, _ := get(t, app.handler, "/api/v1/overview"); code != 404 || !strings.Contains(string(body), "no_published_reports") {
+		t.Errorf("/api/v1/overview with nothing published = %d %s", code, body)
 	}
 }

@@ -125,9 +125,9 @@ func (a *API) postImport(c *gin.Context) {
 	if publish {
 		web.AuditDetail(c, map[string]any{"published": len(results)})
 	}
-	out := make([]reportResponse, 0, len(results))
+	out := make([]ReportAnswer, 0, len(results))
 	for _, r := range results {
-		out = append(out, toResponse(r))
+		out = append(out, ToAnswer(r))
 	}
 	c.JSON(http.StatusCreated, gin.H{"reports": out})
 }
@@ -137,8 +137,9 @@ func (a *API) postImport(c *gin.Context) {
 // it.
 func mayPublish(w web.Who) bool { return w.May("POST /api/v1/reports/:id/publish") }
 
-// reportResponse is the API's view of a stored (or queued) report version.
-type reportResponse struct {
+// ReportAnswer is the API's view of a stored (or queued) report version: the
+// answer of every ingest route that names one version.
+type ReportAnswer struct {
 	ID          string              `json:"id"`
 	Version     uint32              `json:"version"`
 	Status      string              `json:"status"`
@@ -157,9 +158,10 @@ type reportResponse struct {
 	Conflicts []model.Conflict    `json:"conflicts,omitempty"`
 }
 
-func toResponse(res Result) reportResponse {
+// ToAnswer is the answer for a stored (or queued) result.
+func ToAnswer(res Result) ReportAnswer {
 	r := res.Report
-	out := reportResponse{ID: r.ID, Version: r.Version, Status: r.Status, Commune: r.Commune, Duplicate: res.Duplicate,
+	out := ReportAnswer{ID: r.ID, Version: r.Version, Status: r.Status, Commune: r.Commune, Duplicate: res.Duplicate,
 		Values: res.Values, Warnings: r.Warnings, Extraction: res.Extraction, SubmittedBy: r.SubmittedBy, BasedOn: r.BasedOn, Note: r.Note,
 		Failures: res.Failures, Decision: r.Decision, Conflicts: r.Conflicts}
 	if out.Failures == nil {
@@ -274,7 +276,7 @@ func answer(c *gin.Context, res Result, queued bool) {
 	case res.Duplicate:
 		status = http.StatusOK
 	}
-	c.JSON(status, toResponse(res))
+	c.JSON(status, ToAnswer(res))
 }
 
 // valuesBody is the structured submission.
@@ -380,7 +382,7 @@ func (a *API) getReport(c *gin.Context) {
 		web.Abort(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, toResponse(Result{Report: r, Values: vals, Failures: failures}))
+	c.JSON(http.StatusOK, ToAnswer(Result{Report: r, Values: vals, Failures: failures}))
 }
 
 // correctionBody is a correction: new values by code, codes to remove, a note.
@@ -407,7 +409,7 @@ func (a *API) postCorrection(c *gin.Context) {
 		web.Abort(c, err)
 		return
 	}
-	c.JSON(http.StatusCreated, toResponse(res))
+	c.JSON(http.StatusCreated, ToAnswer(res))
 }
 
 // publishBody is a publishing decision; an empty body is a plain publish.
@@ -447,7 +449,7 @@ func (a *API) postPublish(c *gin.Context) {
 	if r.Decision != nil {
 		web.AuditDetail(c, r.Decision)
 	}
-	c.JSON(http.StatusOK, toResponse(Result{Report: r}))
+	c.JSON(http.StatusOK, ToAnswer(Result{Report: r}))
 }
 
 func (a *API) postRestore(c *gin.Context) {
@@ -467,7 +469,7 @@ func (a *API) postRestore(c *gin.Context) {
 		return
 	}
 	web.AuditDetail(c, map[string]any{"restored_version": res.Report.BasedOn, "reason": res.Report.Note})
-	c.JSON(http.StatusCreated, toResponse(res))
+	c.JSON(http.StatusCreated, ToAnswer(res))
 }
 
 func (a *API) postWithdraw(c *gin.Context) {
@@ -479,7 +481,7 @@ func (a *API) postWithdraw(c *gin.Context) {
 		web.Abort(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, toResponse(Result{Report: r}))
+	c.JSON(http.StatusOK, ToAnswer(Result{Report: r}))
 }
 
 // SafeFileName checks an uploaded file's name. The name is data that ends up

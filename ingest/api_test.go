@@ -35,22 +35,22 @@ func newTestAPI(t *testing.T, st Store, sp *Spool, who web.Who) http.Handler {
 	if sp != nil {
 		svc.WithSpool(sp)
 	}
-	return apiRouter(svc, who, nil)
+	return apiRouter(t, svc, who, nil)
 }
 
 // apiRouter serves the ingest API as bdg does: errors written by the one
 // error middleware, the caller set as access control would.
-func apiRouter(svc *Service, who web.Who, area AreaCommunes) http.Handler {
+func apiRouter(t testing.TB, svc *Service, who web.Who, area AreaCommunes) http.Handler {
 	gin.SetMode(gin.TestMode)
 	r := gin.New()
 	r.Use(web.NewSite(web.Options{}).Errors(store.Unavailable), func(c *gin.Context) { web.SetWho(c, who) })
 	APIRoutes(r.Group("/api/v1"), NewAPI(svc, area))
-	return r
+	return CheckAPI(t, r)
 }
 
 type apiAnswer struct {
 	Status int
-	Body   reportResponse
+	Body   ReportAnswer
 	Err    struct {
 		Error apperr.Error `json:"error"`
 	}
@@ -304,7 +304,7 @@ func TestSpoolWhenClickHouseDown(t *testing.T) {
 		t.Fatal(err)
 	}
 	svc := NewService(st, testNow, nil).WithSpool(sp)
-	r := apiRouter(svc, officer, nil)
+	r := apiRouter(t, svc, officer, nil)
 	if err := local.Kill(); err != nil {
 		t.Fatal(err)
 	}

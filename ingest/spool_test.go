@@ -38,7 +38,7 @@ func TestSpoolFullAndRestart(t *testing.T) {
 	}
 	gin.SetMode(gin.TestMode)
 	api := func(sp *Spool) http.Handler {
-		return apiRouter(NewService(st, testNow, nil).WithSpool(sp), officer, nil)
+		return apiRouter(t, NewService(st, testNow, nil).WithSpool(sp), officer, nil)
 	}
 	if err := local.Kill(); err != nil {
 		t.Fatal(err)

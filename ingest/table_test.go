@@ -33,7 +33,7 @@ func importFile(t *testing.T, h http.Handler, name string, data []byte, fields m
 
 func TestTemplateRoundTrip(t *testing.T) {
 	st := chtest.New(t)
-	r := apiRouter(NewService(st, testNow, nil), officer, district185{st})
+	r := apiRouter(t, NewService(st, testNow, nil), officer, district185{st})
 	req := httptest.NewRequest(http.MethodGet, "/api/v1/templates/2024-H1.xlsx", nil)
 	rec := httptest.NewRecorder()
 	r.ServeHTTP(rec, req)
@@ -84,7 +84,7 @@ func TestTemplateRoundTrip(t *testing.T) {
 
 func TestCSVImportAndErrors(t *testing.T) {
 	st := chtest.New(t)
-	r := apiRouter(NewService(st, testNow, nil), officer, district185{st})
+	r := apiRouter(t, NewService(st, testNow, nil), officer, district185{st})
 	good := "\ufeffcommune;period;listeners_reached;female_staff_ratio\n06331;2024-H1;1.500;33,3\n06337;2024-H1;720;\n"
 	code, body := importFile(t, r, "a.csv", []byte(good), nil)
 	if code != 201 {

@@ -21,6 +21,8 @@ import (
 	"golang.org/x/crypto/bcrypt"
 
 	"github.com/bdg-district/bdg/analytics"
+	"github.com/bdg-district/bdg/apidoc"
+	"github.com/bdg-district/bdg/apidoc/apitest"
 	"github.com/bdg-district/bdg/assets"
 	"github.com/bdg-district/bdg/auth"
 	"github.com/bdg-district/bdg/chtest"
@@ -62,7 +64,11 @@ func newFullApp(t *testing.T) *fullApp {
 	svc.OnChange(an.Invalidate).WithOutliers(an)
 	site := web.NewSite(web.Options{Assets: as, Area: an.AreaName, Logger: log})
 	au := auth.New(st.Conn, st, auth.Options{Site: site, Logger: log, BcryptCost: bcrypt.MinCost})
-	d := server.Deps{Health: st, Assets: as, Site: site, Dashboards: dashboards.New(an, site, log),
+	doc, err := apidoc.New(auth.Rules(), site)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := server.Deps{Health: st, Assets: as, Site: site, APIDoc: doc, Dashboards: dashboards.New(an, site, log),
 		Ingest: ingest.NewAPI(svc, an), Review: review.New(svc, st, an, site, fixedNow), Auth: au, Logger: log,
 		Summary: summary.New(an, site, summary.HandlerOptions{Options: summary.Options{Overrides: summary.PublishedOverrides{Store: st}, Now: fixedNow}})}
 	app := &fullApp{engine: server.NewEngine(d), h: server.New(d), auth: au, st: st, tokens: map[string]string{}}
@@ -98,7 +104,7 @@ func (a *fullApp) do(t *testing.T, c call) *httptest.ResponseRecorder {
 		req.Header.Set("Authorization", "Bearer "+a.tokens[c.role])
 	}
 	rec := httptest.NewRecorder()
-	a.engine.ServeHTTP(rec, req)
+	apitest.Wrap(t, a.engine).ServeHTTP(rec, req)
 	return rec
 }
 

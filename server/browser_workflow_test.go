@@ -13,6 +13,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/gin-gonic/gin"
 
+	"github.com/bdg-district/bdg/apidoc"
 	"github.com/bdg-district/bdg/auth"
 	"github.com/bdg-district/bdg/browsertest"
 	"github.com/bdg-district/bdg/model"
@@ -275,4 +276,35 @@ func (rs routes) match(method, path string) (string, bool) {
 		}
 	}
 	return best, best != ""
+}
+
+// TestBrowserAPIDocs: /api/docs renders the whole document for people in
+// Chromium, with no request outside bdg.
+func TestBrowserAPIDocs(t *testing.T) {
+	app := newFullApp(t)
+	srv := httptest.NewServer(app.h)
+	defer srv.Close()
+	bctx := browsertest.New(t, time.Minute)
+	var outside []string
+	chromedp.ListenTarget(bctx, func(ev any) {
+		if e, ok := ev.(*network.EventRequestWillBeSent); ok && !strings.HasPrefix(e.Request.URL, srv.URL) && !strings.HasPrefix(e.Request.URL, "data:") {
+			outside = append(outside, e.Request.URL)
+		}
+	})
+	var ops int
+	var text string
+	err := chromedp.Run(bctx, network.Enable(),
+		network.SetExtraHTTPHeaders(network.Headers{"Authorization": "Bearer " + app.tokens["reporter"]}),
+		chromedp.Navigate(srv.URL+"/api/docs"), chromedp.WaitVisible(`section.api-op`),
+		chromedp.Evaluate(`document.querySelectorAll('section.api-op').length`, &ops),
+		chromedp.Text(`main`, &text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ops != len(apidoc.Operations()) || !strings.Contains(text, "POST /api/v1/reports/{id}/publish") || !strings.Contains(text, "ReportAnswer") {
+		t.Errorf("the page shows %d operations (want %d): %.500s", ops, len(apidoc.Operations()), text)
+	}
+	if len(outside) > 0 {
+		t.Errorf("requests outside bdg: %v", outside)
+	}
 }

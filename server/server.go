@@ -13,6 +13,7 @@ import (
 	"github.com/gin-gonic/gin"
 	"github.com/klauspost/compress/gzhttp"
 
+	"github.com/bdg-district/bdg/apidoc"
 	"github.com/bdg-district/bdg/apperr"
 	"github.com/bdg-district/bdg/assets"
 	"github.com/bdg-district/bdg/auth"
@@ -34,6 +35,8 @@ type Health interface {
 type Deps struct {
 	Health Health
 	Assets *assets.Server
+	// APIDoc serves the OpenAPI document and its page.
+	APIDoc *apidoc.Handler
 	// Site is the shared page machinery: layout, error pages.
 	Site       *web.Site
 	Dashboards *dashboards.Handler
@@ -87,6 +90,9 @@ func NewEngine(d Deps) *gin.Engine {
 	api := r.Group("/api/v1")
 	if d.Ingest != nil {
 		ingest.APIRoutes(api, d.Ingest)
+	}
+	if d.APIDoc != nil {
+		apidoc.Routes(r, d.APIDoc)
 	}
 	if d.Review != nil {
 		review.Routes(r, d.Review)

@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/bdg-district/bdg/analytics"
+	"github.com/bdg-district/bdg/apidoc/apitest"
 	"github.com/bdg-district/bdg/assets"
 	"github.com/bdg-district/bdg/chtest"
 	"github.com/bdg-district/bdg/dashboards"
@@ -67,7 +68,7 @@ func newApp(t *testing.T) *app {
 func (a *app) get(t *testing.T, path string) (int, []byte, http.Header) {
 	t.Helper()
 	rec := httptest.NewRecorder()
-	a.h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
+	apitest.Wrap(t, a.h).ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
 	b, _ := io.ReadAll(rec.Result().Body)
 	return rec.Code, b, rec.Result().Header
 }

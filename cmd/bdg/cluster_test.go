@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bdg-district/bdg/apidoc/apitest"
 	"github.com/bdg-district/bdg/chtest"
 )
 
@@ -94,7 +95,7 @@ func waitServing(t *testing.T, out, errOut *syncBuffer, done <-chan int) string 
 func login(t *testing.T, base, name, password string) *http.Client {
 	t.Helper()
 	jar, _ := cookiejar.New(nil)
-	client := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	client := &http.Client{Jar: jar, Transport: apitest.Transport(t, nil), CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	res, err := client.Get(base + "/login")
 	if err != nil {
 		t.Fatal(err)

@@ -16,6 +16,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/bdg-district/bdg/analytics"
+	"github.com/bdg-district/bdg/apidoc/apitest"
 	"github.com/bdg-district/bdg/chtest"
 	"github.com/bdg-district/bdg/dashboards"
 	"github.com/bdg-district/bdg/i18n"
@@ -75,7 +76,7 @@ func TestReportCommand(t *testing.T) {
 	r := gin.New()
 	dashboards.APIRoutes(r.Group("/api/v1"), dashboards.New(an, web.NewSite(web.Options{}), slog.New(slog.DiscardHandler)))
 	rec := httptest.NewRecorder()
-	r.ServeHTTP(rec, httptest.NewRequest("GET", "/api/v1/compare/communes?period=2024-H1&indicator=listeners_reached", nil))
+	apitest.Wrap(t, r).ServeHTTP(rec, httptest.NewRequest("GET", "/api/v1/compare/communes?period=2024-H1&indicator=listeners_reached", nil))
 	var api struct {
 		Area     float64 `json:"area"`
 		Communes []struct{ Name, Type string }

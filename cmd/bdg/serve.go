@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/bdg-district/bdg/analytics"
+	"github.com/bdg-district/bdg/apidoc"
 	"github.com/bdg-district/bdg/assets"
 	"github.com/bdg-district/bdg/auth"
 	"github.com/bdg-district/bdg/dashboards"
@@ -96,7 +97,13 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		trusted = strings.Split(*proxies, ",")
 	}
 	svc.OnChange(an.Invalidate).WithOutliers(an) // a publish shows at once; publishing weighs outliers
+	doc, err := apidoc.New(auth.Rules(), site)
+	if err != nil {
+		fmt.Fprintln(stderr, "bdg serve:", err)
+		return 1
+	}
 	h := server.New(server.Deps{
+		APIDoc:         doc,
 		Health:         a.store,
 		Assets:         as,
 		Site:           site,

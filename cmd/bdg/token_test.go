@@ -10,6 +10,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/bdg-district/bdg/apidoc/apitest"
 	"github.com/bdg-district/bdg/chtest"
 )
 
@@ -47,7 +48,7 @@ func TestServeFirstAdminAndTokens(t *testing.T) {
 	}
 	password := m[1]
 
-	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	client := &http.Client{Transport: apitest.Transport(t, nil), CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	get := func(path string, hdr ...string) (int, string) {
 		req, _ := http.NewRequest("GET", base+path, nil)
 		if len(hdr) == 2 {
