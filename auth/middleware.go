@@ -59,6 +59,11 @@ func (a *Auth) setPrincipal(c *gin.Context, p *Principal) {
 	w := a.who(p.Role, p.User, p.Commune, csrf)
 	w.Token = p.TokenID != ""
 	web.SetWho(c, w)
+	// A signed-in answer (a page, an export) is nobody else's: kept in no
+	// cache, so Back after logging out shows nothing. Static files are not
+	// signed in and keep their long caching; a handler may say otherwise
+	// (the cached comparison's ETag).
+	web.NoStore(c)
 }
 
 // Authenticate finds the request's principal: an Authorization: Bearer

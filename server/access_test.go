@@ -340,6 +340,20 @@ func testSecurityHeadersAndTemplates(t *testing.T, app *fullApp) {
 			t.Errorf("%s headers = %v", path, h)
 		}
 	}
+	// Signed-in pages and exports are kept in no cache; static files are.
+	for _, path := range []string{"/", "/reports", "/compare/communes?period=2024-H1&format=csv", "/compare/communes?period=2024-H1&format=xlsx", "/review"} {
+		req := httptest.NewRequest("GET", path, nil)
+		req.Header.Set("Authorization", "Bearer "+app.tokens["admin"])
+		rec := httptest.NewRecorder()
+		app.h.ServeHTTP(rec, req)
+		if rec.Code != 200 || rec.Header().Get("Cache-Control") != "no-store" {
+			t.Errorf("%s = %d, Cache-Control %q; want no-store", path, rec.Code, rec.Header().Get("Cache-Control"))
+		}
+	}
+	static := regexp.MustCompile(`/static/[^"]+\.css`).FindString(app.do(t, call{method: "GET", path: "/", role: "admin"}).Body.String())
+	if rec := app.do(t, call{method: "GET", path: static}); static == "" || !strings.Contains(rec.Header().Get("Cache-Control"), "max-age") {
+		t.Errorf("static %q: Cache-Control %q, want long caching", static, rec.Header().Get("Cache-Control"))
+	}
 	inline := regexp.MustCompile(`(?i)<script(\s[^>]*)?>`)
 	handler := regexp.MustCompile(`(?i)<[^>]+\son[a-z]+\s*=`)
 	n := 0
