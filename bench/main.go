@@ -109,6 +109,11 @@ func run(ctx context.Context, communesN, reportsN, runs int, out string, keep bo
 		return err
 	}
 	defer baseline.Close()
+	ceiling, err := open("driver")
+	if err != nil {
+		return err
+	}
+	defer ceiling.Close()
 	var figs []figure
 	add := func(name, value, note string) {
 		fmt.Printf("%s: %s\n", name, value)
@@ -149,8 +154,8 @@ func run(ctx context.Context, communesN, reportsN, runs int, out string, keep bo
 	const rounds, perRound = 4, 2
 	measured := periods[len(periods)-rounds*perRound:]
 	var rows int
-	var bdgSecs, chSecs float64
-	var ratios []float64
+	var bdgSecs, chSecs, drvSecs float64
+	var ratios, drvRatios []float64
 	for r := 0; r < rounds; r++ {
 		subs := synth.Structured(old, measured[r*perRound:(r+1)*perRound], codes)
 		n := 0
@@ -173,16 +178,32 @@ func run(ctx context.Context, communesN, reportsN, runs int, out string, keep bo
 			return fmt.Errorf("clickhouse-client: %v: %s", err, out)
 		}
 		c := time.Since(t0).Seconds()
+		// The ceiling: the same rows through the same driver, columnar, one
+		// period's table per insert as bdg sends them, nothing checked.
+		t0 = time.Now()
+		for i := 0; i < len(subs); {
+			j := i
+			for j < len(subs) && subs[j].Period == subs[i].Period {
+				j++
+			}
+			if err := driverInsert(ctx, ceiling.Conn, subs[i:j]); err != nil {
+				return err
+			}
+			i = j
+		}
+		d := time.Since(t0).Seconds()
 		if r == 0 {
 			continue // warm-up
 		}
-		rows, bdgSecs, chSecs = rows+n, bdgSecs+b, chSecs+c
-		ratios = append(ratios, c/b)
+		rows, bdgSecs, chSecs, drvSecs = rows+n, bdgSecs+b, chSecs+c, drvSecs+d
+		ratios, drvRatios = append(ratios, c/b), append(drvRatios, d/b)
 	}
 	add("ingest_structured_rows", strconv.Itoa(rows), fmt.Sprintf("%d communes × %d half-years × %d indicators, in %d rounds after a warm-up round", len(old), len(measured)-perRound, len(codes), rounds-1))
 	add("ingest_structured_rows_per_s", fmt.Sprintf("%.0f", float64(rows)/bdgSecs), "bdg: validate, version, insert values and report rows (SubmitBatch, one period's national table per call)")
 	add("clickhouse_client_tsv_rows_per_s", fmt.Sprintf("%.0f", float64(rows)/chSecs), "clickhouse-client, same rows as TSV, same table")
-	add("ingest_structured_ratio", fmt.Sprintf("%.2f", pct(ratios, 50)), fmt.Sprintf("median of the rounds' ratios %s; goal ≥ 0.8", fmtList(ratios)))
+	add("driver_columnar_rows_per_s", fmt.Sprintf("%.0f", float64(rows)/drvSecs), "clickhouse-go v2 columnar batch insert of the same rows (values and report rows), nothing checked: the ceiling")
+	add("ingest_structured_vs_driver_ratio", fmt.Sprintf("%.2f", pct(drvRatios, 50)), fmt.Sprintf("bdg's rate over the driver's, median of the rounds' %s; goal ≥ 0.8", fmtList(drvRatios)))
+	add("ingest_structured_ratio", fmt.Sprintf("%.2f", pct(ratios, 50)), fmt.Sprintf("against clickhouse-client's TSV (information): median of the rounds' ratios %s", fmtList(ratios)))
 
 	// The rest of the national data set, for the queries (not timed).
 	rest := synth.Structured(old, periods[:len(periods)-rounds*perRound], codes)
@@ -513,7 +534,8 @@ func writeReport(path string, figs []figure, communes, reports, runs int) error 
 		communes, reports, runs, time.Now().UTC().Format("2006-01-02 15:04 UTC"))
 	b.WriteString("Ratios are measured side by side in the same run on a noisy shared machine; absolute times are indicative only.\n\n")
 	b.WriteString("How the sides are paired:\n")
-	b.WriteString("- Structured ingest: a warm-up round, then three rounds, each bdg then clickhouse-client on the same rows; the median round ratio.\n")
+	b.WriteString("- Structured ingest: a warm-up round, then three rounds, each bdg, then clickhouse-client (TSV), then the bare driver\n")
+	b.WriteString("  (columnar batches, nothing checked) on the same rows into their own databases; the median round ratio.\n")
 	b.WriteString("- Analytics queries: each API request is uncached (the result cache is dropped first). It alternates with a direct run\n")
 	b.WriteString("  of the statements that request sent (recorded), read to the last row, one after the other. The API may send its\n")
 	b.WriteString("  statements at once, so a ratio below 1 is possible. The area is Hà Nội (the largest province) in the national data.\n")

@@ -6,7 +6,10 @@ package synth
 
 import (
 	"fmt"
+
 	"strings"
+
+	"github.com/bdg-district/bdg/catalogue"
 
 	"github.com/bdg-district/bdg/ingest"
 	"github.com/bdg-district/bdg/model"
@@ -15,14 +18,30 @@ import (
 )
 
 // Structured gives one published submission per commune and period with a
-// value for each code; values vary with commune, indicator and year.
+// value for each code; values vary with commune, indicator and year, and a
+// part never exceeds its whole (the rules would refuse to publish it).
 func Structured(list []units.Unit, periods []period.Period, codes []string) []ingest.Submission {
 	out := make([]ingest.Submission, 0, len(list)*len(periods))
+	parent := map[string]string{}
+	for _, ind := range catalogue.Default() {
+		if ind.Parent != "" {
+			parent[ind.Code] = ind.Parent
+		}
+	}
 	for _, p := range periods {
 		for i, u := range list {
 			vals := make([]model.Value, 0, len(codes))
+			at := map[string]int{}
 			for j, c := range codes {
+				at[c] = len(vals)
 				vals = append(vals, model.Value{Indicator: c, Value: float64((i*7 + j*13 + p.Year) % 97), Method: model.MethodImported, Confidence: 1})
+			}
+			for part, whole := range parent {
+				pi, ok1 := at[part]
+				wi, ok2 := at[whole]
+				if ok1 && ok2 && vals[pi].Value > vals[wi].Value {
+					vals[pi].Value = float64(int(vals[wi].Value) / 2)
+				}
 			}
 			out = append(out, ingest.Submission{Commune: u.Code, Period: p, Values: vals, SourceKind: "csv", By: "synth",
 				At: p.End().AddDate(0, 0, 5), Publish: true})
