@@ -32,6 +32,25 @@ func (s *Service) bothEras(ctx context.Context) (map[period.Era][]units.Unit, er
 	return out, nil
 }
 
+// defaultPeriods are what a view shows when no periods are asked for: the
+// half-years with reports, else the quarters, else the months, else the
+// years; the latest of them, as many as a view takes.
+func defaultPeriods(all []period.Period) []period.Period {
+	for _, kind := range []period.Kind{period.Half, period.Quarter, period.Month, period.Year, period.NineMonths} {
+		var out []period.Period
+		for _, p := range all {
+			if p.Kind == kind {
+				out = append(out, p)
+			}
+		}
+		if len(out) > 0 {
+			sort.Slice(out, func(i, j int) bool { return out[i].Compare(out[j]) < 0 })
+			return out[max(0, len(out)-maxPeriods):]
+		}
+	}
+	return nil
+}
+
 // areaCommune finds a commune of the area in era, or a bad filter error.
 func (s *Service) areaCommune(ctx context.Context, code string, era period.Era) (units.Unit, error) {
 	list, err := s.Communes(ctx, era)
@@ -92,14 +111,7 @@ func (s *Service) periodsOrDefault(ctx context.Context, ps []period.Period) ([]p
 		if err != nil {
 			return nil, err
 		}
-		for _, p := range all {
-			if p.Kind == period.Half {
-				ps = append(ps, p)
-			}
-		}
-		if len(ps) == 0 {
-			ps = all
-		}
+		ps = defaultPeriods(all)
 	}
 	seen := map[string]bool{}
 	var out []period.Period

@@ -56,15 +56,16 @@ func main() {
 	queryRuns := flag.Int("runs", 40, "runs per query for p50/p95")
 	out := flag.String("out", "BENCHMARKS.md", "report file")
 	keep := flag.Bool("keep", false, "leave the benchmark's ClickHouse running with its data (to study queries)")
+	curve := flag.Bool("curve", true, "also time the analytics APIs at three data sizes (half-years, quarters, months)")
 	flag.Parse()
 	ctx := context.Background()
-	if err := run(ctx, *communesN, *reportsN, *queryRuns, *out, *keep); err != nil {
+	if err := run(ctx, *communesN, *reportsN, *queryRuns, *out, *keep, *curve); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
 }
 
-func run(ctx context.Context, communesN, reportsN, runs int, out string, keep bool) error {
+func run(ctx context.Context, communesN, reportsN, runs int, out string, keep, curve bool) error {
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	dir, err := os.MkdirTemp("", "bdg-bench-")
 	if err != nil {
@@ -325,6 +326,26 @@ func run(ctx context.Context, communesN, reportsN, runs int, out string, keep bo
 	add("http_cached_rps", fmt.Sprintf("%.0f", cachedRPS), "cached commune comparison, 8 keep-alive clients")
 	add("http_trivial_rps", fmt.Sprintf("%.0f", trivialRPS), "a handler that writes ok")
 	add("http_cached_ratio", fmt.Sprintf("%.2f", cachedRPS/trivialRPS), "goal ≥ 0.5")
+
+	// 4a. The cost curve: the same APIs at three data sizes, each in its own
+	// database, to see how p95 grows with the data a query must read.
+	if curve {
+		points, sizes, err := costCurve(ctx, open, old, codes, []int{2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024}, runs, log)
+		if err != nil {
+			return err
+		}
+		for _, api := range []string{"compare_communes", "compare_periods", "trends", "completeness", "overview"} {
+			for _, size := range curveSizes {
+				note := ""
+				if api == "compare_communes" {
+					note = fmt.Sprintf("%s: %d values", size.name, sizes[size.name])
+				}
+				add(fmt.Sprintf("%s_p95_ms_%s", api, size.name), fmt.Sprintf("%.1f", points[size.name][api]), note)
+			}
+			add(api+"_p95_growth_x6", fmt.Sprintf("%.2f", points["x6"][api]/points["x1"][api]),
+				fmt.Sprintf("p95 at x6 over x1, the data being %.1f× larger; goal ≤ 100 ms at x6", float64(sizes["x6"])/float64(sizes["x1"])))
+		}
+	}
 
 	// 5a. The province's own report as a Word document, as `bdg report`
 	// writes it: every figure read uncached, then the document written.

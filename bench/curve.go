@@ -1,0 +1,115 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http/httptest"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/bdg-district/bdg/analytics"
+	"github.com/bdg-district/bdg/dashboards"
+	"github.com/bdg-district/bdg/period"
+	"github.com/bdg-district/bdg/store"
+	"github.com/bdg-district/bdg/synth"
+	"github.com/bdg-district/bdg/units"
+	"github.com/bdg-district/bdg/web"
+)
+
+// curveSize is one data size of the cost curve: the same communes and
+// years reported every half-year (x1), every quarter (x2) or every month (x6).
+type curveSize struct {
+	name  string
+	kind  period.Kind
+	count int // periods per year
+}
+
+var curveSizes = []curveSize{{"x1", period.Half, 2}, {"x2", period.Quarter, 4}, {"x6", period.Month, 12}}
+
+// curvePoint is one API's p95 at one size.
+type curvePoint map[string]float64 // api → p95 ms
+
+// costCurve loads the national data at each size into its own database
+// (with the bare driver: the load is not what is measured), then times each
+// analytics API uncached through bdg's JSON API, as section 3 does, and
+// returns the p95s and the values each size holds.
+func costCurve(ctx context.Context, open func(string) (*store.Store, error), old []units.Unit, codes []string,
+	years []int, runs int, log *slog.Logger) (map[string]curvePoint, map[string]uint64, error) {
+	points := map[string]curvePoint{}
+	values := map[string]uint64{}
+	for _, size := range curveSizes {
+		st, err := open("curve_" + size.name)
+		if err != nil {
+			return nil, nil, err
+		}
+		var periods []period.Period
+		for _, y := range years {
+			for n := 1; n <= size.count; n++ {
+				periods = append(periods, period.Period{Year: y, Kind: size.kind, N: n})
+			}
+		}
+		for _, p := range periods {
+			if err := driverInsert(ctx, st.Conn, synth.Structured(old, []period.Period{p}, codes)); err != nil {
+				st.Close()
+				return nil, nil, err
+			}
+		}
+		var n uint64
+		if err := st.Conn.QueryRow(ctx, "SELECT count() FROM indicator_values").Scan(&n); err != nil {
+			st.Close()
+			return nil, nil, err
+		}
+		values[size.name] = n
+		waitMerges(ctx, st)
+		an := analytics.New(st.Conn, st, analytics.Options{Area: analytics.Area{Level: "province", Code: "01"}, Logger: log})
+		gin.SetMode(gin.ReleaseMode)
+		r := gin.New()
+		dashboards.APIRoutes(r.Group("/api/v1"), dashboards.New(an, web.NewSite(web.Options{}), log))
+		srv := httptest.NewServer(r)
+		last := periods[len(periods)-1].String()
+		pt := curvePoint{}
+		for _, ep := range []struct{ name, path string }{
+			{"compare_communes", "/api/v1/compare/communes?period=" + last + "&indicator=listeners_reached"},
+			{"compare_periods", "/api/v1/compare/periods?indicator=listeners_reached"},
+			{"trends", "/api/v1/trends?indicator=listeners_reached"},
+			{"completeness", "/api/v1/completeness"},
+			{"overview", "/api/v1/overview?period=" + last},
+		} {
+			var times []float64
+			for i := 0; i < runs+3; i++ {
+				ms, err := timeHTTP(srv.URL+ep.path, an.Invalidate)
+				if err != nil {
+					srv.Close()
+					st.Close()
+					return nil, nil, fmt.Errorf("%s at %s: %w", ep.name, size.name, err)
+				}
+				if i >= 3 {
+					times = append(times, ms)
+				}
+			}
+			pt[ep.name] = pct(times, 95)
+		}
+		srv.Close()
+		st.Close()
+		points[size.name] = pt
+	}
+	return points, values, nil
+}
+
+// waitMerges lets the background merges of a bulk load finish (bounded), so
+// queries are timed in a server's steady state.
+func waitMerges(ctx context.Context, st *store.Store) {
+	for i := 0; i < 240; i++ {
+		var merges uint64
+		if err := st.Conn.QueryRow(ctx, "SELECT count() FROM system.merges").Scan(&merges); err != nil || merges == 0 {
+			return
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(500 * time.Millisecond):
+		}
+	}
+}
