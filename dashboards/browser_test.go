@@ -192,7 +192,7 @@ func TestBrowser(t *testing.T) {
 			const el = document.createElement('div');
 			el.className = 'bdg-chart';
 			el.style.height = '200px';
-			el.setAttribute('data-option', JSON.stringify({dataZoom: [{type: 'slider'}], xAxis: {type: 'category', data: ['a']}, yAxis: {},
+			el.setAttribute('data-option', JSON.stringify({dataZoom: [{type: 'slider'}], toolbox: {feature: {dataView: {}}}, xAxis: {type: 'category', data: ['a']}, yAxis: {},
 				series: [{type: 'pie', data: [1]}, {type: 'bar', data: [1], markPoint: {data: [{type: 'max'}]}}]}));
 			document.querySelector('main').appendChild(el);
 			const s = document.createElement('script');
@@ -209,7 +209,7 @@ func TestBrowser(t *testing.T) {
 		}
 		w.reset()
 		got := strings.Join(errs, "\n")
-		for _, want := range []string{"dataZoom.slider", "series.pie", "markPoint"} {
+		for _, want := range []string{"dataZoom.slider", "toolbox.feature.dataView", "series.pie", "markPoint"} {
 			if !strings.Contains(got, want) {
 				t.Errorf("console errors %q do not name %s", got, want)
 			}

@@ -98,6 +98,13 @@
         if (c && typeof c === 'object' && !has(k, c.type)) out.push(k + (c.type ? '.' + c.type : ''));
       });
     });
+    // The bundle's toolbox has no buttons of ECharts' own: only bdg's (my*),
+    // which replace saveAsImage.
+    [].concat(option.toolbox || []).forEach(function (tb) {
+      Object.keys((tb && tb.feature) || {}).forEach(function (f) {
+        if (f.indexOf('my') !== 0 && f !== 'saveAsImage') out.push('toolbox.feature.' + f);
+      });
+    });
     [].concat(option.series || []).forEach(function (s) {
       if (!s) return;
       if (!has('series', s.type || 'line')) out.push('series.' + s.type);
