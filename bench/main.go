@@ -62,6 +62,7 @@ func main() {
 }
 
 func run(ctx context.Context, communesN, reportsN, runs int, out string, keep bool) error {
+	loadAtStart := loadAverage()
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	dir, err := os.MkdirTemp("", "bdg-bench-")
 	if err != nil {
@@ -320,7 +321,7 @@ func run(ctx context.Context, communesN, reportsN, runs int, out string, keep bo
 	if err := pageFigures(as, pagesFor, pages, 7, add); err != nil {
 		add("page_weight_kb", "n/a", err.Error())
 	}
-	return writeReport(out, figs, communesN, reportsN, runs)
+	return writeReport(out, figs, communesN, reportsN, runs, loadAtStart+" at the start, "+loadAverage()+" at the end")
 }
 
 // submitInChunks sends one period's communes per call, as the import of a
@@ -467,14 +468,15 @@ func pct(xs []float64, p int) float64 {
 	return s[max(min(i, len(s))-1, 0)]
 }
 
-func writeReport(path string, figs []figure, communes, reports, runs int) error {
+func writeReport(path string, figs []figure, communes, reports, runs int, load string) error {
 	host, _ := os.Hostname()
 	var b strings.Builder
 	fmt.Fprintf(&b, "# bdg benchmarks\n\nMachine: %s, %d cores, %s/%s, %s; ClickHouse %s on loopback, started by the benchmark.\n",
 		host, runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, runtime.Version(), clickhouseVersion())
 	fmt.Fprintf(&b, "Command: `make bench` (= `go run ./bench -communes %d -reports %d -runs %d`). Date: %s.\n\n",
 		communes, reports, runs, time.Now().UTC().Format("2006-01-02 15:04 UTC"))
-	b.WriteString("Ratios are measured side by side in the same run on a noisy shared machine; absolute times are indicative only.\n\n")
+	b.WriteString("Ratios are measured side by side in the same run on a noisy shared machine; absolute times are indicative only.\n")
+	fmt.Fprintf(&b, "Load average (1 min) %s: other work on the machine slows both sides of a ratio, and every absolute figure.\n\n", load)
 	b.WriteString("How the sides are paired:\n")
 	b.WriteString("- Structured ingest: a warm-up round, then three rounds, each bdg then clickhouse-client on the same rows; the median round ratio.\n")
 	b.WriteString("- Analytics queries: each API request is uncached (the result cache is dropped first). It alternates with a direct run\n")
@@ -490,6 +492,15 @@ func writeReport(path string, figs []figure, communes, reports, runs int) error 
 		fmt.Fprintf(&b, "| %s | %s | %s |\n", f.name, f.value, f.note)
 	}
 	return os.WriteFile(path, []byte(b.String()), 0o644)
+}
+
+// loadAverage is the machine's one-minute load average, or "?" off Linux.
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "?"
+	}
+	return strings.Fields(string(b) + " ?")[0]
 }
 
 func clickhouseVersion() string {
