@@ -1,7 +1,7 @@
 // echarts-bdg.js: the part of ECharts that bdg draws with, built by build.mjs
 // into dist/echarts-bdg.min.js and exposed as the global `echarts`, as
-// go-echarts options and bdg.js expect. The full echarts.min.js is three times
-// larger and was most of every page's weight.
+// go-echarts options and bdg.js expect. The full echarts.min.js (329 KB
+// gzip, against 197 KB) was most of every page's weight.
 //
 // What is here is what dashboards/charts.go builds and bdg.js sets at run
 // time, and what the charts are about to use (grouped and horizontal bars,
