@@ -12,15 +12,19 @@ deps:
 	deploy/clickhouse.sh install
 	scripts/ensure-node.sh
 
-## assets: fetch ECharts, pinned in assets/package-lock.json, into assets/dist (never committed)
-assets: assets/dist/echarts.min.js
+## assets: fetch ECharts and the bundler, pinned in assets/package-lock.json, and bundle the parts
+## of ECharts that bdg draws with into assets/dist (never committed)
+assets: assets/dist/echarts-bdg.min.js
 
-assets/dist/echarts.min.js: assets/package.json assets/package-lock.json
+# --include=dev: the bundler is a dev dependency, wanted even where NODE_ENV=production.
+# --ignore-scripts: no package runs code at install (esbuild works without its postinstall),
+# the same with Debian's npm and with recent npm, which asks before running install scripts.
+assets/dist/echarts-bdg.min.js: assets/package.json assets/package-lock.json assets/build.mjs assets/src/echarts-bdg.js
 	scripts/ensure-node.sh
-	cd assets && npm ci --no-audit --no-fund --loglevel=error
-	cp assets/node_modules/echarts/dist/echarts.min.js $@
+	cd assets && npm ci --include=dev --ignore-scripts --no-audit --no-fund --loglevel=error
+	cd assets && node build.mjs
 
-## build: bin/bdg with ECharts embedded
+## build: bin/bdg with the ECharts bundle embedded
 build: assets
 	$(GO) build -ldflags "-X main.version=$(VERSION)" -o bin/bdg ./cmd/bdg
 
@@ -37,4 +41,5 @@ bench: build
 	@if [ -x bench/run.sh ]; then bench/run.sh; else echo "bench: not built yet"; exit 1; fi
 
 clean:
-	rm -rf bin assets/dist/echarts.min.js assets/node_modules
+	rm -rf bin assets/node_modules
+	find assets/dist -type f ! -name .gitkeep -delete

@@ -26,8 +26,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/chromedp/cdproto/network"
-	"github.com/chromedp/chromedp"
 	"github.com/gin-gonic/gin"
 	"github.com/klauspost/compress/gzhttp"
 
@@ -66,6 +64,7 @@ func main() {
 }
 
 func run(ctx context.Context, communesN, reportsN, runs int, out string, keep, curve bool) error {
+	loadAtStart := loadAverage()
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	dir, err := os.MkdirTemp("", "bdg-bench-")
 	if err != nil {
@@ -361,15 +360,27 @@ func run(ctx context.Context, communesN, reportsN, runs int, out string, keep, c
 	}
 	add("report_docx_seconds", fmt.Sprintf("%.2f", time.Since(t0).Seconds()), fmt.Sprintf("Hà Nội, %d communes, %s: figures read uncached and the .docx written (%.1f MB); goal: seconds", len(rd.Communes), q, float64(docx.Len())/1e6))
 
-	// 5. The comparison page in headless Chromium: bytes and first chart.
-	kb, ms, err := pageFigures(srv.URL + "/compare/communes?period=" + q + "&indicator=listeners_reached")
-	if err != nil {
-		add("page_weight_kb", "n/a", err.Error())
-	} else {
-		add("page_weight_kb", fmt.Sprintf("%.0f", kb), "comparison page, cold cache, gzip; goal < 1 MB")
-		add("page_first_chart_ms", fmt.Sprintf("%.0f", ms), "navigation start to first chart drawn, loopback")
+	// 5. Every dashboard page in headless Chromium, cold cache: bytes and
+	// first chart, with bdg's ECharts bundle and with the full build.
+	pagesFor := func(as *assets.Server) http.Handler {
+		r := gin.New()
+		dashboards.Routes(r, dashboards.New(an, web.NewSite(web.Options{Assets: as, Area: an.AreaName, Logger: log}), log))
+		r.GET(assets.Prefix+"*path", gin.WrapH(as))
+		return gzhttp.GzipHandler(r)
 	}
-	return writeReport(out, figs, communesN, reportsN, runs)
+	pages := []benchPage{
+		{"overview", "/?period=" + q},
+		{"compare_communes", "/compare/communes?period=" + q + "&indicator=listeners_reached"},
+		{"compare_periods", "/compare/periods?indicator=listeners_reached"},
+		{"trends", "/trends?indicator=listeners_reached"},
+		{"completeness", "/completeness"},
+		{"commune", "/communes/" + hanoi[0].Code + "?era=pre2025"},
+		{"reports", "/reports"},
+	}
+	if err := pageFigures(as, pagesFor, pages, 7, add); err != nil {
+		add("page_weight_kb", "n/a", err.Error())
+	}
+	return writeReport(out, figs, communesN, reportsN, runs, loadAtStart+" at the start, "+loadAverage()+" at the end")
 }
 
 // submitInChunks sends one period's communes per call, as the import of a
@@ -509,36 +520,6 @@ func loadRPS(url string, d time.Duration) float64 {
 	return float64(n) / d.Seconds()
 }
 
-// pageFigures loads a page in headless Chromium and returns the bytes
-// transferred (KB) and when its first chart had drawn (ms).
-func pageFigures(url string) (kb, ms float64, err error) {
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), chromedp.ExecPath("/usr/bin/chromium"),
-		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true))
-	defer cancel()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	ctx, cancel = context.WithTimeout(ctx, time.Minute)
-	defer cancel()
-	var bytesIn float64
-	var mu sync.Mutex
-	chromedp.ListenTarget(ctx, func(ev any) {
-		if e, ok := ev.(*network.EventLoadingFinished); ok {
-			mu.Lock()
-			bytesIn += e.EncodedDataLength
-			mu.Unlock()
-		}
-	})
-	err = chromedp.Run(ctx, network.Enable(), chromedp.Navigate(url),
-		chromedp.Poll(`(() => { const el = document.querySelector('.bdg-chart[data-drawn="1"]');
-			return el ? +el.getAttribute('data-drawn-ms') : null; })()`, &ms, chromedp.WithPollingTimeout(30*time.Second)))
-	time.Sleep(300 * time.Millisecond)
-	mu.Lock()
-	defer mu.Unlock()
-	return bytesIn / 1024, ms, err
-}
-
 func pct(xs []float64, p int) float64 {
 	s := append([]float64(nil), xs...)
 	sort.Float64s(s)
@@ -546,14 +527,15 @@ func pct(xs []float64, p int) float64 {
 	return s[max(min(i, len(s))-1, 0)]
 }
 
-func writeReport(path string, figs []figure, communes, reports, runs int) error {
+func writeReport(path string, figs []figure, communes, reports, runs int, load string) error {
 	host, _ := os.Hostname()
 	var b strings.Builder
 	fmt.Fprintf(&b, "# bdg benchmarks\n\nMachine: %s, %d cores, %s/%s, %s; ClickHouse %s on loopback, started by the benchmark.\n",
 		host, runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, runtime.Version(), clickhouseVersion())
 	fmt.Fprintf(&b, "Command: `make bench` (= `go run ./bench -communes %d -reports %d -runs %d`). Date: %s.\n\n",
 		communes, reports, runs, time.Now().UTC().Format("2006-01-02 15:04 UTC"))
-	b.WriteString("Ratios are measured side by side in the same run on a noisy shared machine; absolute times are indicative only.\n\n")
+	b.WriteString("Ratios are measured side by side in the same run on a noisy shared machine; absolute times are indicative only.\n")
+	fmt.Fprintf(&b, "Load average (1 min) %s: other work on the machine slows both sides of a ratio, and every absolute figure.\n\n", load)
 	b.WriteString("How the sides are paired:\n")
 	b.WriteString("- Structured ingest: a warm-up round, then three rounds, each bdg, then clickhouse-client (TSV), then the bare driver\n")
 	b.WriteString("  (columnar batches, nothing checked) on the same rows into their own databases; the median round ratio.\n")
@@ -561,12 +543,24 @@ func writeReport(path string, figs []figure, communes, reports, runs int) error 
 	b.WriteString("  of the statements that request sent (recorded), read to the last row, one after the other. The API may send its\n")
 	b.WriteString("  statements at once, so a ratio below 1 is possible. The area is Hà Nội (the largest province) in the national data.\n")
 	b.WriteString("- Cached comparison against a trivial handler: same engine, same 8 keep-alive clients, alternating one-second\n")
-	b.WriteString("  windows. The clients read the gzipped bytes without inflating them.\n\n")
+	b.WriteString("  windows. The clients read the gzipped bytes without inflating them.\n")
+	b.WriteString("- Pages: every dashboard page of Hà Nội, served twice (bdg's ECharts bundle; the full echarts.min.js in its place),\n")
+	b.WriteString("  loaded in one headless Chromium with its cache emptied before each load, the two sides alternating (order swapped\n")
+	b.WriteString("  every round); a warm-up round, then the medians of 7 rounds. The pages' data is cached by then, as on a server in use.\n\n")
 	b.WriteString("| figure | value | what |\n|---|---|---|\n")
 	for _, f := range figs {
 		fmt.Fprintf(&b, "| %s | %s | %s |\n", f.name, f.value, f.note)
 	}
 	return os.WriteFile(path, []byte(b.String()), 0o644)
+}
+
+// loadAverage is the machine's one-minute load average, or "?" off Linux.
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "?"
+	}
+	return strings.Fields(string(b) + " ?")[0]
 }
 
 func clickhouseVersion() string {

@@ -166,8 +166,12 @@ func TestBrowser(t *testing.T) {
 		time.Sleep(200 * time.Millisecond)
 		total := w.transferred()
 		t.Logf("comparison page: %.0f KB transferred, first chart drawn %.0f ms after navigation start", total/1024, charts[0].MS)
-		if total > 1<<20 || total < 100_000 {
-			t.Errorf("comparison page transferred %.0f bytes, want between 100 KB and 1 MB", total)
+		// Bytes are asserted: they change only with the page and the ECharts
+		// bundle. 200 KB is issue 16's budget for a cold comparison page; a
+		// component added to assets/src/echarts-bdg.js must fit in it. Under
+		// 100 KB, ECharts was not transferred at all.
+		if total > 200<<10 || total < 100_000 {
+			t.Errorf("comparison page transferred %.0f bytes, want between 100 KB and 200 KB", total)
 		}
 		// Draw times are logged, not asserted: a loaded machine would fail
 		// a wall-clock bound; make bench measures them side by side.
@@ -177,6 +181,39 @@ func TestBrowser(t *testing.T) {
 		}
 		t.Logf("again with a warm cache: first chart drawn %.0f ms after navigation start", charts[0].MS)
 		w.reset()
+	})
+
+	t.Run("a chart the ECharts bundle cannot draw is reported", func(t *testing.T) {
+		// ECharts' production build ignores a chart type or component it
+		// lacks without a word; bdg.js says so on the console, so that a
+		// chart that needs more of ECharts fails these tests.
+		load(t, "/compare/communes?period=2024-H2&indicator=listeners_reached")
+		if err := chromedp.Run(bctx, chromedp.Evaluate(`(() => {
+			const el = document.createElement('div');
+			el.className = 'bdg-chart';
+			el.style.height = '200px';
+			el.setAttribute('data-option', JSON.stringify({dataZoom: [{type: 'slider'}], toolbox: {feature: {dataView: {}}}, xAxis: {type: 'category', data: ['a']}, yAxis: {},
+				series: [{type: 'pie', data: [1]}, {type: 'bar', data: [1], markPoint: {data: [{type: 'max'}]}}]}));
+			document.querySelector('main').appendChild(el);
+			const s = document.createElement('script');
+			s.src = document.querySelector('script[src*="/bdg.js"]').src + '?again';
+			document.head.appendChild(s);
+		})()`, nil)); err != nil {
+			t.Fatal(err)
+		}
+		var errs []string
+		for end := time.Now().Add(5 * time.Second); time.Now().Before(end) && len(errs) == 0; time.Sleep(100 * time.Millisecond) {
+			w.mu.Lock()
+			errs = append(errs, w.errors...)
+			w.mu.Unlock()
+		}
+		w.reset()
+		got := strings.Join(errs, "\n")
+		for _, want := range []string{"dataZoom.slider", "toolbox.feature.dataView", "series.pie", "markPoint"} {
+			if !strings.Contains(got, want) {
+				t.Errorf("console errors %q do not name %s", got, want)
+			}
+		}
 	})
 
 	// Each page with text it must show, and a heading of the page itself

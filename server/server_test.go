@@ -76,7 +76,7 @@ func TestFirstPageOnDemo(t *testing.T) {
 	if m := regexp.MustCompile(`(?i)(src|href)="(https?:)?//`).FindString(body); m != "" {
 		t.Errorf("overview refers outside the server: %s", m)
 	}
-	echartsURL := regexp.MustCompile(`src="(/static/[0-9a-f]+/echarts\.min\.js)"`).FindStringSubmatch(body)
+	echartsURL := regexp.MustCompile(`src="(/static/[0-9a-f]+/echarts-bdg\.min\.js)"`).FindStringSubmatch(body)
 	if echartsURL == nil {
 		t.Fatal("overview does not load ECharts from /static/")
 	}
