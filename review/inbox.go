@@ -156,18 +156,26 @@ type inboxData struct {
 	Filter InboxFilter
 }
 
-func (h *Handler) inbox(c *gin.Context) {
-	p := h.newPage(c, "inbox", "inbox.heading")
+// loadInbox reads the filters and the inbox they select; false when it
+// has answered with an error.
+func (h *Handler) loadInbox(c *gin.Context) ([]InboxItem, InboxFilter, bool) {
 	f, err := inboxFilter(c)
-	if err != nil {
-		web.Abort(c, err)
+	if err == nil {
+		var items []InboxItem
+		if items, err = h.Inbox(c.Request.Context(), f); err == nil {
+			return items, f, true
+		}
+	}
+	web.Abort(c, err)
+	return nil, f, false
+}
+
+func (h *Handler) inbox(c *gin.Context) {
+	items, f, ok := h.loadInbox(c)
+	if !ok {
 		return
 	}
-	items, err := h.Inbox(c.Request.Context(), f)
-	if err != nil {
-		web.Abort(c, err)
-		return
-	}
+	p := h.newPage(c, "inbox", "inbox.heading")
 	p.Communes = h.allCommunes(c)
 	p.Periods = periodChoices(h.now())
 	p.Data = inboxData{Items: items, Filter: f}
@@ -176,14 +184,8 @@ func (h *Handler) inbox(c *gin.Context) {
 
 // apiInbox is the inbox for scripts: GET /api/v1/review.
 func (h *Handler) apiInbox(c *gin.Context) {
-	f, err := inboxFilter(c)
-	if err != nil {
-		web.Abort(c, err)
-		return
-	}
-	items, err := h.Inbox(c.Request.Context(), f)
-	if err != nil {
-		web.Abort(c, err)
+	items, _, ok := h.loadInbox(c)
+	if !ok {
 		return
 	}
 	web.NoStore(c)
