@@ -267,7 +267,9 @@ func TestReadMixedLegacy(t *testing.T) {
 // runs: each row laid out on the table's grid, so that a two-row header
 // lines up with the data under it.
 func TestDocxTableStructure(t *testing.T) {
-	run := func(s string) string { return `<w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">` + s + `</w:t></w:r>` }
+	run := func(s string) string {
+		return `<w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">` + s + `</w:t></w:r>`
+	}
 	tc := func(props string, runs ...string) string {
 		return `<w:tc><w:tcPr>` + props + `</w:tcPr><w:p>` + strings.Join(runs, "") + `</w:p></w:tc>`
 	}

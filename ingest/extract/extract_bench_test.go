@@ -75,4 +75,3 @@ func benchTexts(b *testing.B, texts []string, size int) {
 		}
 	}
 }
-
