@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 )
 
@@ -18,6 +19,49 @@ var (
 	yearAt   = regexp.MustCompile(`(?:^|[^\p{L}])năm\s+((?:19|20)\d{2})(?:[^\d]|$)`)
 	yearRefs = []string{"luật", "nghị quyết", "nghị định", "chỉ thị", "thông tư", "quyết định", "kế hoạch số", "công văn", "văn bản", "chương trình", "đề án", "chiến lược", "giai đoạn", "so với", "cùng kỳ"}
 )
+
+// changeOpens is a clause that starts with a change and its figure.
+var changeOpens = regexp.MustCompile(`^\s*(?:là\s+)?(?:tăng|giảm|nhiều hơn|ít hơn|cao hơn|thấp hơn|tăng thêm|giảm đi|giảm được|tăng lên|giảm xuống|vượt)\s+(?:được\s+|thêm\s+)?(?:\d|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)`)
+
+// yearSpan is a span of years: "2022–2024", "2022 - 2024".
+var yearSpan = regexp.MustCompile(`((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})`)
+
+// beyondPeriod reports whether the text before a figure (since the last
+// ";") makes it a total over more than the report's period: a span of
+// years ending by the report's year (one running beyond it names a
+// programme, "giai đoạn 2021-2030"), or an accumulation (cộng dồn, lũy kế)
+// whose span is not the report's own ("Lũy kế 9 tháng" is a 9-month
+// report's figure).
+func (x *extractor) beyondPeriod(left string) bool {
+	if x.periodYear == 0 {
+		return false
+	}
+	for _, m := range yearSpan.FindAllStringSubmatch(left, -1) {
+		a, _ := strconv.Atoi(m[1])
+		b, _ := strconv.Atoi(m[2])
+		if a < b && b <= x.periodYear {
+			return true
+		}
+	}
+	if i := lastAnyIndex(left, cumHead); i >= 0 {
+		if s, ok := columnSpan(left[i:], x.periodYear); ok && relate(s, spanOfPeriod(x.period)) == spanSame {
+			return false
+		}
+		return true
+	}
+	return false
+}
+
+// lastAnyIndex is the position of the last whole-word occurrence of any of ws.
+func lastAnyIndex(s string, ws []string) int {
+	best := -1
+	for _, w := range ws {
+		if i := lastWordIndex(s, w); i > best {
+			best = i
+		}
+	}
+	return best
+}
 
 // excluded drops numbers that are references, comparisons, targets or
 // about another place or period.
@@ -53,6 +97,16 @@ func (x *extractor) excluded(c mctx) bool {
 		}
 	}
 	if hasAny(c.leftClause, pastWords...) {
+		return true
+	}
+	// "…, tăng 01 cuộc và 210 lượt người so với …": every figure of a clause
+	// that opens with a change is part of the change.
+	if changeOpens.MatchString(c.leftClause) {
+		return true
+	}
+	// A figure over several years or accumulated beyond the period:
+	// "Cộng dồn 3 năm 2022–2024", "giai đoạn 2022-2024", "lũy kế từ đầu năm".
+	if x.beyondPeriod(c.left) {
 		return true
 	}
 	if strings.HasSuffix(strings.TrimSpace(c.left), "(") && hasAny(c.left[max(0, len(c.left)-80):], pastWords...) {

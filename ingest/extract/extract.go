@@ -11,6 +11,7 @@ import (
 
 	"github.com/bdg-district/bdg/catalogue"
 	"github.com/bdg-district/bdg/ingest/docread"
+	"github.com/bdg-district/bdg/period"
 )
 
 // Value is one indicator read from a report, with the sentence it came from.
@@ -22,6 +23,48 @@ type Value struct {
 	Start      int     `json:"start"`    // rune index into the normalised text
 	End        int     `json:"end"`
 	Confidence float64 `json:"confidence"` // 0..1
+	// Source is "table" for a figure read from a table cell (Evidence is then
+	// the row from its label to the cell, and Cell says which cell); empty
+	// for a figure read from a sentence.
+	Source string `json:"source,omitempty"`
+	Cell   *Cell  `json:"cell,omitempty"`
+	// Also lists other statements of the same figure: a sentence and a table
+	// cell that agree make one value, surer than either.
+	Also []Evidence `json:"also,omitempty"`
+}
+
+// Cell locates a table value: the table, row and column (1-based, in
+// document order, header rows counted), and the row label, column header
+// and cell text with rune offsets into the text.
+type Cell struct {
+	Table  int `json:"table"`
+	Row    int `json:"row"`
+	Column int `json:"column"`
+	// Rows is the number of rows added up when the figure is the sum of a
+	// table's village rows (no total row, and nothing else states it); Row
+	// is then the first of them and the cell the last one's.
+	Rows          int    `json:"rows,omitempty"`
+	RowLabel      string `json:"row_label"`
+	RowLabelStart int    `json:"row_label_start"`
+	RowLabelEnd   int    `json:"row_label_end"`
+	// Header is the column's header, its cells top to bottom joined by " / "
+	// ("Năm 2024 / Thực hiện"); HeaderStart and HeaderEnd span the lowest.
+	Header      string `json:"header"`
+	HeaderStart int    `json:"header_start"`
+	HeaderEnd   int    `json:"header_end"`
+	Text        string `json:"text"`
+	Start       int    `json:"start"`
+	End         int    `json:"end"`
+}
+
+// Evidence is one more statement of a value: a sentence ("text") or a table
+// cell ("table").
+type Evidence struct {
+	Source   string `json:"source"`
+	Evidence string `json:"evidence"`
+	Start    int    `json:"start"`
+	End      int    `json:"end"`
+	Cell     *Cell  `json:"cell,omitempty"`
 }
 
 // Conflict is an indicator stated more than once with different values.
@@ -82,6 +125,19 @@ type cand struct {
 	orgs   []string // who held it (Hội Phụ nữ, a school) or where ("@thôn nà lay")
 	weak   bool     // a stand-in (broadcasts, campaigns) used only when nothing better is stated
 	review bool     // stated in the assessment part, which restates results
+	// cell is the table cell the figure was read from (nil for prose).
+	cell *cellRef
+	// partSum is a sum of a table's village rows, used only when nothing
+	// else states the indicator.
+	partSum bool
+	also    []cand // agreeing statements from other sources
+}
+
+// cellRef is a table cell, with byte spans.
+type cellRef struct {
+	table, row, col, rows int
+	label, cell           tcell
+	heads                 []tcell
 }
 
 type extractor struct {
@@ -91,9 +147,11 @@ type extractor struct {
 	out        *Extraction
 	communeLow string
 	periodYear int
+	period     period.Period
 	cands      []cand
-	// lastRowCode is the indicator of the table row above, for "Trong đó: nữ".
-	lastRowCode string
+	// stocks are the indicators counted at the period's end (staff,
+	// models), not over it.
+	stocks map[string]bool
 }
 
 // normalizeText is what Extract indexes: NFC with "\n" line ends.
@@ -113,15 +171,18 @@ func Extract(text string, cat []catalogue.Indicator) Extraction {
 		out.Warnings = append(out.Warnings, "Văn bản trống / empty text")
 		return out
 	}
-	x := &extractor{d: newTextDoc(text), cat: cat, out: &out, units: map[string]string{}}
+	x := &extractor{d: newTextDoc(text), cat: cat, out: &out, units: map[string]string{}, stocks: map[string]bool{}}
 	for _, ind := range cat {
 		x.units[ind.Code] = ind.Unit
+		x.stocks[ind.Code] = ind.OverPeriods == catalogue.Latest
 	}
 	x.header()
 	x.reportPeriod()
 	x.mentions()
 	x.zeros()
+	x.staffMarks()
 	x.labelled()
+	x.tables()
 	x.resolve()
 	x.checks()
 	return out
@@ -142,8 +203,39 @@ func (x *extractor) add(c cand) {
 
 func (x *extractor) value(c cand) Value {
 	a, b := trimSpan(x.d.text, c.ev.start, c.ev.end)
-	return Value{Code: c.code, Value: c.value, Unit: c.unit, Evidence: x.d.text[a:b],
+	v := Value{Code: c.code, Value: c.value, Unit: c.unit, Evidence: x.d.text[a:b],
 		Start: x.d.runeOffset(a), End: x.d.runeOffset(b), Confidence: c.conf}
+	if c.cell != nil {
+		v.Source, v.Cell = "table", x.cellOf(c.cell)
+	}
+	for _, o := range c.also {
+		ov := x.value(o)
+		src := "text"
+		if ov.Source != "" {
+			src = ov.Source
+		}
+		v.Also = append(v.Also, Evidence{Source: src, Evidence: ov.Evidence, Start: ov.Start, End: ov.End, Cell: ov.Cell})
+	}
+	return v
+}
+
+// cellOf converts a cell reference to runes.
+func (x *extractor) cellOf(r *cellRef) *Cell {
+	d := x.d
+	c := &Cell{Table: r.table, Row: r.row, Column: r.col, Rows: r.rows,
+		Text: d.text[r.cell.start:r.cell.end], Start: d.runeOffset(r.cell.start), End: d.runeOffset(r.cell.end)}
+	if r.label.start >= 0 {
+		c.RowLabel, c.RowLabelStart, c.RowLabelEnd = d.text[r.label.start:r.label.end], d.runeOffset(r.label.start), d.runeOffset(r.label.end)
+	}
+	if n := len(r.heads); n > 0 {
+		parts := make([]string, n)
+		for i, h := range r.heads {
+			parts[i] = d.text[h.start:h.end]
+		}
+		c.Header = strings.Join(parts, " / ")
+		c.HeaderStart, c.HeaderEnd = d.runeOffset(r.heads[n-1].start), d.runeOffset(r.heads[n-1].end)
+	}
+	return c
 }
 
 // resolve keeps one value per indicator, in catalogue order; different
@@ -163,6 +255,19 @@ func (x *extractor) resolve() {
 		}
 		if len(strong) > 0 {
 			by[code] = strong
+		}
+	}
+	// A sum of a table's village rows counts only when nothing else states
+	// the indicator: not a total row, not the prose.
+	for code, cs := range by {
+		var stated []cand
+		for _, c := range cs {
+			if !c.partSum {
+				stated = append(stated, c)
+			}
+		}
+		if len(stated) > 0 {
+			by[code] = stated
 		}
 	}
 	// Documents listed one by one in a sentence add up: "01 kế hoạch ... và 01 kế hoạch ...".
@@ -214,23 +319,15 @@ func (x *extractor) resolve() {
 		if len(totals) > 0 {
 			cs = totals
 		}
-		var distinct []cand
-		for _, c := range cs {
-			found := false
-			for i, d := range distinct {
-				if math.Abs(d.value-c.value) < 1e-9 {
-					found = true
-					if c.conf > d.conf {
-						distinct[i] = c
-					}
-				}
-			}
-			if !found {
-				distinct = append(distinct, c)
-			}
-		}
+		distinct := agree(cs)
 		if len(cs) > 1 && summable[ind.Code] && len(totals) == 0 {
 			if c, ok := combine(cs); ok {
+				// The figure that wins keeps every statement of it.
+				for _, g := range distinct {
+					if math.Abs(g.value-c.value) < 1e-9 && len(g.also) > 0 {
+						c = g
+					}
+				}
 				distinct = []cand{c}
 			}
 		}
@@ -248,6 +345,54 @@ func (x *extractor) resolve() {
 		x.warn(fmt.Sprintf("Chỉ tiêu %s được nêu với nhiều giá trị khác nhau (%s), cần kiểm tra", ind.Code, strings.Join(vals, ", ")),
 			fmt.Sprintf("indicator %s is stated with different values (%s), please check", ind.Code, strings.Join(vals, ", ")))
 	}
+}
+
+// agree groups candidates by value. A figure stated both in a sentence and
+// in a table cell is one value, read from the cell, with the sentence as
+// more evidence and a higher confidence; statements from one kind of
+// source keep the surest.
+func agree(cs []cand) []cand {
+	type group struct {
+		table, text *cand
+	}
+	var groups []group
+	var values []float64
+	for i := range cs {
+		c := &cs[i]
+		g := -1
+		for k, v := range values {
+			if math.Abs(v-c.value) < 1e-9 {
+				g = k
+				break
+			}
+		}
+		if g < 0 {
+			groups, values = append(groups, group{}), append(values, c.value)
+			g = len(groups) - 1
+		}
+		best := &groups[g].text
+		if c.cell != nil {
+			best = &groups[g].table
+		}
+		if *best == nil || c.conf > (*best).conf {
+			*best = c
+		}
+	}
+	out := make([]cand, 0, len(groups))
+	for _, g := range groups {
+		switch {
+		case g.table != nil && g.text != nil:
+			c := *g.table
+			c.also = []cand{*g.text}
+			c.conf = math.Min(0.98, math.Max(g.table.conf, g.text.conf)+0.08)
+			out = append(out, c)
+		case g.table != nil:
+			out = append(out, *g.table)
+		default:
+			out = append(out, *g.text)
+		}
+	}
+	return out
 }
 
 // sumClauses adds up values of one indicator stated in different

@@ -565,7 +565,7 @@ func (x *extractor) reportPeriod() {
 	}
 	x.out.Period = str(p)
 	if pp, err := period.Parse(p); err == nil {
-		x.periodYear = pp.Year
+		x.period, x.periodYear = pp, pp.Year
 	}
 }
 

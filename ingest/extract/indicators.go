@@ -24,7 +24,7 @@ var topicWords = map[topic][]string{
 	tAware:   {"tuyên truyền", "truyền thông", "phổ biến", "nói chuyện", "sinh hoạt chuyên đề", "loa phát thanh", "giáo dục pháp luật", "đối thoại", "mít tinh", "míttinh", "phát thanh", "truyền thanh"},
 	tTrain:   {"tập huấn", "bồi dưỡng", "đào tạo", "nâng cao năng lực"},
 	tContest: {"hội thi", "cuộc thi", "dự thi", "thi tìm hiểu", "liên hoan", "đội thi"},
-	tGBV:     {"bạo lực", "bạo hành"},
+	tGBV:     {"bạo lực", "bạo hành", "blgđ", "bltcsg"},
 	tSupport: {"hỗ trợ", "tư vấn", "trợ giúp", "can thiệp", "giúp đỡ", "chăm sóc", "tiếp nhận"},
 	tStaff:   {"kiêm nhiệm", "chuyên trách", "phụ trách", "làm công tác bình đẳng giới", "cán bộ bình đẳng giới", "làm công tác bđg"},
 	tCadre:   {"cán bộ, công chức", "cán bộ công chức", "cbcc", "công chức"},
@@ -222,6 +222,11 @@ func (x *extractor) classify(c mctx) {
 	}
 	weak := false
 	add := func(code string, conf float64) {
+		if x.stocks[code] && hasAny(c.leftClause, newlyMade...) {
+			// "thành lập mới 01 câu lạc bộ": what the period added, not what
+			// exists at its end.
+			return
+		}
 		conf -= approx
 		if weak {
 			conf -= 0.2
@@ -537,6 +542,10 @@ func (x *extractor) prevSentenceHas(si int, t topic) bool {
 	}
 	return hasTopic(x.d.low[p.start:p.end], t)
 }
+
+// newlyMade are the words of a stock's growth in the period.
+var newlyMade = []string{"thành lập mới", "thành lập thêm", "xây dựng mới", "xây dựng thêm", "mới thành lập", "mới xây dựng",
+	"bổ sung", "phát triển thêm", "tăng thêm", "ra mắt"}
 
 // totalCue marks a figure stated as the commune's total.
 var totalCue = regexp.MustCompile(`(?:^|[^\p{L}])(?:tổng số|tổng cộng|toàn (?:xã|phường|thị trấn)|tính chung|nâng tổng số)(?:[^\p{L}]|$)`)
