@@ -30,7 +30,7 @@ const (
 var (
 	idxHead      = []string{"stt", "tt", "số tt", "số thứ tự", "thứ tự", "tt.", "stt."}
 	unitHead     = []string{"đvt", "đơn vị tính", "đv", "đơn vị", "đvt:", "đơn vị đo"}
-	notesHead    = []string{"ghi chú", "nguyên nhân", "lý do", "giải thích", "nhận xét", "thời gian", "đơn vị tổ chức", "địa điểm", "người phụ trách", "chức vụ", "họ và tên", "họ tên", "cơ quan", "hình thức"}
+	notesHead    = []string{"ghi chú", "nguyên nhân", "lý do", "giải thích", "nhận xét", "thời gian", "đơn vị tổ chức", "địa điểm", "người phụ trách", "chức vụ", "họ và tên", "họ tên", "cơ quan", "hình thức", "đánh giá", "kết quả đánh giá", "xếp loại"}
 	planHead     = []string{"kế hoạch", "kh", "chỉ tiêu giao", "chỉ tiêu kế hoạch", "chỉ tiêu được giao", "chỉ tiêu năm", "chỉ tiêu huyện giao", "phấn đấu", "dự kiến", "mục tiêu", "nghị quyết giao", "được giao"}
 	compareHead  = []string{"so sánh", "so với", "tăng/giảm", "tăng giảm", "tăng, giảm", "tăng (+)", "giảm (-)", "+/-", "tỷ lệ", "tỉ lệ", "th/kh", "đạt (%)", "% đạt", "chênh lệch", "%", "(%)", "đạt", "tăng", "giảm"}
 	resultHead   = []string{"thực hiện", "kết quả", "số lượng", "số liệu", "tổng số", "tổng", "cộng", "tổng cộng", "ước thực hiện", "ước tính", "đã thực hiện", "trong kỳ", "giá trị", "thực tế", "th", "số lượt", "số người"}
@@ -204,7 +204,13 @@ func (x *extractor) readTable(t *ttable) {
 		switch cols[c].role {
 		case colNone, colResult, colFlow:
 			if cols[c].numeric && c != t.label {
-				cols[c].code = x.labelCode(t.headerLow(d, c), "", caption)
+				// "Tuyên truyền" over "Số buổi | Số lượt người": the lowest
+				// header names the noun, the ones above what it is about.
+				h, leaf := t.headerLow(d, c), t.leafLow(d, c)
+				cols[c].code = x.labelCode(leaf, "", strings.TrimSuffix(h, leaf)+" "+caption)
+				if cols[c].code == "" && leaf != h {
+					cols[c].code = x.labelCode(h, "", caption)
+				}
 				if cols[c].code != "" {
 					colCodes++
 				}
@@ -215,7 +221,7 @@ func (x *extractor) readTable(t *ttable) {
 	if t.label >= 0 {
 		for _, r := range data {
 			lab := t.rowLabel(d, r)
-			if lab.start >= 0 && x.labelCode(d.cellLow(lab), x.cellLowAt(t, r, unitCol), caption) != "" {
+			if lab.start >= 0 && x.labelCode(d.cellLow(lab), x.rowUnit(t, r, unitCol, cols), caption) != "" {
 				rowCodes++
 			}
 		}
@@ -227,6 +233,22 @@ func (x *extractor) readTable(t *ttable) {
 	case colCodes > 0:
 		x.readColumnTable(t, data, cols, dashZero)
 	}
+}
+
+// rowUnit is the unit of row r: its unit cell, else the unit written with
+// its figures ("15 cuộc").
+func (x *extractor) rowUnit(t *ttable, r, unitCol int, cols []colInfo) string {
+	if unitCol >= 0 {
+		return x.cellLowAt(t, r, unitCol)
+	}
+	for c, ci := range cols {
+		if ci.numeric {
+			if v := parseCell(x.cellLowAt(t, r, c)); v.kind == cellNumber && v.unit.kind != uNone {
+				return v.unit.noun
+			}
+		}
+	}
+	return ""
 }
 
 func (x *extractor) cellLowAt(t *ttable, r, c int) string {
@@ -323,7 +345,7 @@ func (x *extractor) readRowTable(t *ttable, data []int, cols []colInfo, unitCol 
 		if kind == rowUpper {
 			continue
 		}
-		unit := x.cellLowAt(t, r, unitCol)
+		unit := x.rowUnit(t, r, unitCol, cols)
 		code, sub := "", false
 		switch {
 		case femaleRow.MatchString(ll) && !hasTopic(ll, tStaff) && !hasTopic(ll, tCadre):

@@ -213,6 +213,8 @@ var (
 	tasksHead  = regexp.MustCompile(`^\s*(?:phần\s+(?:thứ\s+)?\S+|[ivx]+|[a-zđ])\s*[.:/)\-–]\s*(?:nhiệm vụ|kế hoạch)`)
 	itemStart  = regexp.MustCompile(`^\s*(?:\d+(?:\.\d+)*|[a-zđA-ZĐ]|[IVX]+)\s*[.:)\-–]\s|^\s*(?i:phần)\s`)
 	numbered   = regexp.MustCompile(`^\s*\d+(?:\.\d+)*\s*[.:/)\-–]`)
+	// nextTasks is a sub-heading for the next period's tasks: "2. Nhiệm vụ quý III".
+	nextTasks  = regexp.MustCompile(`^nhiệm vụ(?:,? giải pháp)?\s+(?:quý|\d+\s+tháng|sáu tháng|chín tháng|ba tháng|năm\s+\d{4}|thời gian tới|kỳ tới|những tháng|tháng\s+\d)[^.!?]*[:.]?$`)
 	subHeading = regexp.MustCompile(`^\s*(?:\d+(?:\.\d+)*\s*[.:/)\-–]|[a-zđ]\s*\)|[-*+•–])?\s*`)
 )
 
@@ -236,7 +238,8 @@ func (d *textDoc) sections() {
 				// An unnumbered or sub-numbered line that opens the tasks part.
 				rest := low[len(subHeading.FindString(low)):]
 				if strings.HasPrefix(rest, "phương hướng") || strings.HasPrefix(rest, "nhiệm vụ trọng tâm") ||
-					strings.HasPrefix(rest, "nhiệm vụ, giải pháp") || strings.HasPrefix(rest, "nhiệm vụ và giải pháp") {
+					strings.HasPrefix(rest, "nhiệm vụ, giải pháp") || strings.HasPrefix(rest, "nhiệm vụ và giải pháp") ||
+					(len(rest) < 100 && nextTasks.MatchString(rest)) {
 					cur = secTasks
 				} else if strings.HasPrefix(rest, "kiến nghị") || strings.HasPrefix(rest, "đề xuất") {
 					cur = secProposals
