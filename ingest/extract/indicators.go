@@ -391,7 +391,9 @@ func (x *extractor) classifyPeople(c mctx, add func(string, float64)) {
 	lastLeft := prevWords(c.left, 1)
 	tl := strings.TrimSpace(c.left)
 	partic := c.m.unit.kind == uPersonTimes || hasAny(right, participation...) || lastLeft == "cho" || lastLeft == "hút" ||
-		strings.HasSuffix(tl, "tham gia của") || strings.HasSuffix(tl, "tham dự của")
+		strings.HasSuffix(tl, "tham gia của") || strings.HasSuffix(tl, "tham dự của") ||
+		// "02 lớp tập huấn với 96 học viên": the audience of the sessions just counted.
+		(lastLeft == "với" && anchorTopic(c.left) != tNone)
 	if partic && c.m.unit.kind != uFemale {
 		t, dist := nearest(c.left, c.right, tAware, tTrain, tContest)
 		if at := anchorTopic(c.left); at != tNone {
