@@ -152,6 +152,7 @@ type extractor struct {
 	// stocks are the indicators counted at the period's end (staff,
 	// models), not over it.
 	stocks map[string]bool
+	upper  map[int][][]int // upperIn's answers by sentence
 }
 
 // normalizeText is what Extract indexes: NFC with "\n" line ends.
@@ -272,31 +273,30 @@ func (x *extractor) resolve() {
 	}
 	// Documents listed one by one in a sentence add up: "01 kế hoạch ... và 01 kế hoạch ...".
 	for _, code := range []string{"plans_issued", "decisions_issued"} {
-		by[code] = x.sumListed(by[code])
+		by[code] = x.sumSideBySide(by[code], documentJoins)
 	}
 	// One sentence listing several organisations' activities, clause by
 	// clause ("Hội Phụ nữ tổ chức 12 buổi...; Đoàn Thanh niên tổ chức 03
 	// buổi..."), states parts of the commune's total: add them up.
 	for _, code := range []string{"comm_sessions", "listeners_reached", "training_sessions", "training_attendance", "gender_staff_total"} {
-		by[code] = x.sumClauses(by[code])
+		by[code] = x.sumSideBySide(by[code], x.clauseJoins)
 	}
 	// Models of different kinds in one sentence add up: "05 mô hình và 03 địa chỉ tin cậy".
 	if ms := by["community_models"]; len(ms) > 1 {
 		var merged []cand
+		latest := map[int]int{}
 		for _, c := range ms {
-			done := false
-			for i := range merged {
+			if i, ok := latest[c.sent]; ok {
 				m := &merged[i]
-				if m.sent == c.sent && !strings.Contains(m.noun, c.noun) && m.pos > 0 && c.pos > 0 && m.pos != c.pos {
+				if !strings.Contains(m.noun, c.noun) && m.pos > 0 && c.pos > 0 && m.pos != c.pos {
 					m.value += c.value
 					m.noun += "+" + c.noun
 					m.unit = x.units["community_models"]
-					done = true
+					continue
 				}
 			}
-			if !done {
-				merged = append(merged, c)
-			}
+			merged = append(merged, c)
+			latest[c.sent] = len(merged) - 1
 		}
 		by["community_models"] = merged
 	}
@@ -337,9 +337,13 @@ func (x *extractor) resolve() {
 		}
 		conf := Conflict{Code: ind.Code, Candidates: []Value{}}
 		var vals []string
-		for _, c := range distinct {
+		for i, c := range distinct {
 			conf.Candidates = append(conf.Candidates, x.value(c))
-			vals = append(vals, formatNumber(c.value))
+			if i < 10 {
+				vals = append(vals, formatNumber(c.value))
+			} else if i == 10 {
+				vals = append(vals, "…")
+			}
 		}
 		x.out.Conflicts = append(x.out.Conflicts, conf)
 		x.warn(fmt.Sprintf("Chỉ tiêu %s được nêu với nhiều giá trị khác nhau (%s), cần kiểm tra", ind.Code, strings.Join(vals, ", ")),
@@ -356,19 +360,15 @@ func agree(cs []cand) []cand {
 		table, text *cand
 	}
 	var groups []group
-	var values []float64
+	index := map[float64]int{}
 	for i := range cs {
 		c := &cs[i]
-		g := -1
-		for k, v := range values {
-			if math.Abs(v-c.value) < 1e-9 {
-				g = k
-				break
-			}
-		}
-		if g < 0 {
-			groups, values = append(groups, group{}), append(values, c.value)
+		key := math.Round(c.value * 1e6)
+		g, ok := index[key]
+		if !ok {
+			groups = append(groups, group{})
 			g = len(groups) - 1
+			index[key] = g
 		}
 		best := &groups[g].text
 		if c.cell != nil {
@@ -395,61 +395,57 @@ func agree(cs []cand) []cand {
 	return out
 }
 
-// sumClauses adds up values of one indicator stated in different
-// ";"-separated clauses of the same sentence.
-func (x *extractor) sumClauses(cs []cand) []cand {
+// sumSideBySide adds up figures of one indicator stated side by side in one
+// sentence, as joins says: clause after clause ("Hội Phụ nữ tổ chức 12
+// buổi...; Đoàn Thanh niên tổ chức 03 buổi..."), or documents one by one
+// ("01 kế hoạch ... và 01 kế hoạch ..."). A figure only joins the latest
+// sum of its own sentence, so the work stays linear in the figures.
+func (x *extractor) sumSideBySide(cs []cand, joins func(o, c *cand, between string) bool) []cand {
 	if len(cs) < 2 {
 		return cs
 	}
-	var out []cand
-	for _, c := range cs {
-		merged := false
-		for i := range out {
-			o := &out[i]
-			if o.sent == c.sent && o.sent >= 0 && !o.subset && !c.subset && c.pos > o.pos && o.pos > 0 &&
-				c.ev == o.ev && (listedApart(x.d.low[o.pos:c.pos]) || x.otherActivity(o.pos, c.pos)) {
-				o.value += c.value
-				o.conf = math.Min(o.conf, c.conf) - 0.1
-				o.pos = c.pos
-				merged = true
-				break
-			}
+	sort.SliceStable(cs, func(a, b int) bool {
+		if cs[a].sent != cs[b].sent {
+			return cs[a].sent < cs[b].sent
 		}
-		if !merged {
-			out = append(out, c)
+		return cs[a].pos < cs[b].pos
+	})
+	out := make([]cand, 0, len(cs))
+	latest := map[int]int{} // sentence → its latest sum in out
+	for _, c := range cs {
+		if i, ok := latest[c.sent]; ok && c.sent >= 0 && !c.subset && c.pos > out[i].pos && c.ev == out[i].ev &&
+			joins(&out[i], &c, x.d.low[out[i].pos:c.pos]) {
+			out[i].value += c.value
+			out[i].pos = c.pos
+			continue
+		}
+		out = append(out, c)
+		if !c.subset && c.pos > 0 {
+			latest[c.sent] = len(out) - 1
 		}
 	}
 	return out
 }
 
-// sumListed adds up documents counted one by one in the same sentence.
-func (x *extractor) sumListed(cs []cand) []cand {
-	if len(cs) < 2 {
-		return cs
+// clauseJoins joins figures listed apart in one sentence, less surely.
+func (x *extractor) clauseJoins(o, c *cand, between string) bool {
+	if !listedApart(between) && !x.otherActivity(o.pos, c.pos) {
+		return false
 	}
-	var out []cand
-	for _, c := range cs {
-		merged := false
-		for i := range out {
-			o := &out[i]
-			if o.sent == c.sent && o.sent >= 0 && o.pos > 0 && c.pos > o.pos && !o.subset && !c.subset &&
-				o.noun != o.code && c.noun != c.code && o.ev == c.ev {
-				between := x.d.low[o.pos:c.pos]
-				if strings.Contains(between, "(") || strings.Contains(between, ":") || hasAny(between, "gồm", "trong đó", "bao gồm") {
-					continue
-				}
-				o.value += c.value
-				o.pos = c.pos
-				merged = true
-				break
-			}
-		}
-		if !merged {
-			out = append(out, c)
-		}
-	}
-	return out
+	o.conf = math.Min(o.conf, c.conf) - 0.1
+	return true
 }
+
+// documentJoins joins documents counted one by one, not a whole and its
+// parts ("02 kế hoạch (01 kế hoạch ...)", "gồm").
+func documentJoins(o, c *cand, between string) bool {
+	return o.noun != o.code && c.noun != c.code && !strings.ContainsAny(between, "(:") &&
+		!hasAny(between, "gồm", "trong đó", "bao gồm")
+}
+
+// maxCombine bounds the statements of one indicator that combine weighs
+// against each other (its work grows with their square).
+const maxCombine = 64
 
 // summable are the indicators whose separate activities add up.
 var summable = map[string]bool{"comm_sessions": true, "listeners_reached": true, "training_sessions": true,
@@ -487,6 +483,9 @@ func disjoint(a, b []string) bool {
 // separate activities (they add up, less surely). ok is false for a true
 // conflict. cs is sorted by position.
 func combine(cs []cand) (cand, bool) {
+	if len(cs) > maxCombine {
+		return cand{}, false // no report states one figure this many times
+	}
 	// Parts restated in the assessment part are not separate activities.
 	var results []cand
 	for _, c := range cs {

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 type topic int
@@ -63,6 +64,7 @@ type mctx struct {
 	rightFull  string // rest of the sentence after the unit
 	subset     bool   // "riêng ...", "trong đó ...": a part of a figure stated before
 	sentLow    string
+	win        span   // the part of the sentence read: sentLow's bytes in the text
 	unit       string // unit as written
 }
 
@@ -75,7 +77,8 @@ func (x *extractor) context(m mention, si int) mctx {
 	s := d.sentences[si]
 	// A sentence re-joined from hard-wrapped lines reads as one line.
 	nl := func(t string) string { return strings.ReplaceAll(t, "\n", " ") }
-	c := mctx{m: m, sent: si, left: nl(d.low[s.start:m.start]), sentLow: nl(d.low[s.start:s.end])}
+	s = d.clip(s, m.start, m.end)
+	c := mctx{m: m, sent: si, left: nl(d.low[s.start:m.start]), sentLow: nl(d.low[s.start:s.end]), win: s}
 	c.leftSent = c.left
 	if i := strings.LastIndex(c.left, ";"); i >= 0 {
 		c.left = c.left[i+1:]
@@ -197,7 +200,7 @@ var participation = []string{"tham gia", "tham dự", "nghe", "dự", "được 
 
 // classify turns one number with its unit into candidate indicator values.
 func (x *extractor) classify(c mctx) {
-	ev := x.d.sentences[c.sent]
+	ev := x.d.evidence(c.sent, c.m.start, c.m.end)
 	// "hơn 500 lượt", "khoảng 300 người": an approximate figure is less sure.
 	approx := 0.0
 	if lc := strings.TrimSpace(c.leftClause); lc != "" {
@@ -213,11 +216,13 @@ func (x *extractor) classify(c mctx) {
 	if len(r) > 100 {
 		r = r[:100]
 	}
-	for _, m := range placeMark.FindAllStringSubmatch(c.left+" | "+r, -1) {
-		orgs = append(orgs, "@"+m[1])
+	if hasAny(c.left, "tại", "ở") || hasAny(r, "tại", "ở") {
+		for _, m := range placeMark.FindAllStringSubmatch(c.left+" | "+r, -1) {
+			orgs = append(orgs, "@"+m[1])
+		}
 	}
-	total := totalCue.MatchString(c.leftClause)
-	if loc := totalCue.FindStringIndex(strings.TrimLeft(c.left, " -+*•–")); loc != nil && loc[0] == 0 {
+	total := hasAny(c.leftClause, totalCues...)
+	if startsWithAny(strings.TrimLeft(c.left, " -+*•–("), totalCues) {
 		total = true // "Tổng cộng trong năm, phường tổ chức 12 cuộc"
 	}
 	weak := false
@@ -322,7 +327,7 @@ func (x *extractor) classify(c mctx) {
 				add("contest_teams", 0.9)
 			}
 		} else if x.prevSentenceHas(c.sent, tContest) {
-			if p := x.d.sentences[c.sent-1]; contestRelevant(x.d.low[p.start:p.end]) {
+			if p := x.d.clip(x.d.sentences[c.sent-1], x.d.sentences[c.sent-1].end, x.d.sentences[c.sent-1].end); contestRelevant(x.d.low[p.start:p.end]) {
 				add("contest_teams", 0.7)
 			}
 		}
@@ -380,7 +385,7 @@ func (x *extractor) classifyPeople(c mctx, add func(string, float64)) {
 		w, d := nearestWord(c.left, "", topicWords[tAware])
 		broadcast := (w == "phát thanh" || w == "truyền thanh" || w == "loa phát thanh") && d < 60
 		if broadcast && !people {
-			x.add(cand{code: "comm_sessions", value: c.m.value, unit: c.unit, noun: noun, ev: x.d.sentences[c.sent], conf: 0.6,
+			x.add(cand{code: "comm_sessions", value: c.m.value, unit: c.unit, noun: noun, ev: x.d.evidence(c.sent, c.m.start, c.m.end), conf: 0.6,
 				sent: c.sent, subset: c.subset, pos: c.m.start, weak: true})
 			return
 		}
@@ -500,22 +505,55 @@ func (x *extractor) classifyPeople(c mctx, add func(string, float64)) {
 	}
 }
 
-// sessionAnchor finds "01 lớp", "03 buổi" before an audience count.
-var sessionAnchor = regexp.MustCompile(`(?:\d+|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+(lớp|buổi|cuộc|hội nghị)(?:[^\p{L}]|$)`)
+// lastSessionAnchor finds the last "01 lớp", "03 buổi", "hai cuộc" (a
+// count of sessions) in left: the noun and where it ends.
+func lastSessionAnchor(left string) (string, int) {
+	noun, best := "", -1
+	for _, w := range []string{"lớp", "buổi", "cuộc", "hội nghị"} {
+		for e := len(left); e > best; {
+			i := strings.LastIndex(left[:e], w)
+			if i <= best {
+				break
+			}
+			e = i
+			if r, _ := utf8.DecodeRuneInString(left[i+len(w):]); unicode.IsLetter(r) || unicode.Is(unicode.Mn, r) {
+				continue // "cuộc thi" is not "cuộc"; but the next word may follow
+			}
+			k := i
+			for k > 0 && (left[k-1] == ' ' || left[k-1] == '\t' || left[k-1] == '\n') {
+				k--
+			}
+			if k == i || k == 0 {
+				continue
+			}
+			if c := left[k-1]; c >= '0' && c <= '9' {
+				noun, best = w, i
+				break
+			}
+			if p := prevWords(left[:k], 1); isNumberWordStart(p) && strings.HasSuffix(left[:k], p) {
+				noun, best = w, i
+				break
+			}
+		}
+	}
+	if best < 0 {
+		return "", 0
+	}
+	return noun, best + len(noun)
+}
 
 // anchorTopic names the activity an audience belongs to from the session
 // counted just before it: "01 lớp tập huấn kỹ năng tuyên truyền cho 50
 // học viên" is training, whatever words follow "lớp".
 func anchorTopic(left string) topic {
-	locs := sessionAnchor.FindAllStringSubmatchIndex(left, -1)
-	if len(locs) == 0 {
+	noun, end := lastSessionAnchor(left)
+	switch noun {
+	case "":
 		return tNone
-	}
-	m := locs[len(locs)-1]
-	if left[m[2]:m[3]] == "lớp" {
+	case "lớp":
 		return tTrain
 	}
-	between := left[m[3]:]
+	between := left[end:]
 	best, at := tNone, len(between)+1
 	for _, t := range []topic{tAware, tTrain, tContest} {
 		for _, w := range topicWords[t] {
@@ -542,6 +580,7 @@ func (x *extractor) prevSentenceHas(si int, t topic) bool {
 	if x.d.lineOf(p.start) != x.d.lineOf(x.d.sentences[si].start) && x.d.lineOf(p.start) < x.d.lineOf(x.d.sentences[si].start)-2 {
 		return false
 	}
+	p = x.d.clip(p, p.end, p.end)
 	return hasTopic(x.d.low[p.start:p.end], t)
 }
 
@@ -549,8 +588,18 @@ func (x *extractor) prevSentenceHas(si int, t topic) bool {
 var newlyMade = []string{"thành lập mới", "thành lập thêm", "xây dựng mới", "xây dựng thêm", "mới thành lập", "mới xây dựng",
 	"bổ sung", "phát triển thêm", "tăng thêm", "ra mắt"}
 
-// totalCue marks a figure stated as the commune's total.
-var totalCue = regexp.MustCompile(`(?:^|[^\p{L}])(?:tổng số|tổng cộng|toàn (?:xã|phường|thị trấn)|tính chung|nâng tổng số)(?:[^\p{L}]|$)`)
+// totalCues mark a figure stated as the commune's total.
+var totalCues = []string{"tổng số", "tổng cộng", "toàn xã", "toàn phường", "toàn thị trấn", "tính chung", "nâng tổng số"}
+
+// startsWithAny reports whether s starts with one of ws as a whole word.
+func startsWithAny(s string, ws []string) bool {
+	for _, w := range ws {
+		if strings.HasPrefix(s, w) && wordBounded(s, 0, len(w)) {
+			return true
+		}
+	}
+	return false
+}
 
 var (
 	monthMark = regexp.MustCompile(`(?:^|[^\p{L}])tháng\s+(\d{1,2})(?:[^\d]|$)`)
@@ -582,11 +631,15 @@ func activityMarks(leftSent, left string) (times, orgs []string) {
 			times = append(times, k)
 		}
 	}
-	for _, m := range monthMark.FindAllStringSubmatch(leftSent, -1) {
-		addT("m" + strings.TrimLeft(m[1], "0"))
+	if strings.Contains(leftSent, "tháng") {
+		for _, m := range monthMark.FindAllStringSubmatch(leftSent, -1) {
+			addT("m" + strings.TrimLeft(m[1], "0"))
+		}
 	}
-	for _, m := range dateMark.FindAllStringSubmatch(leftSent, -1) {
-		addT("d" + strings.TrimLeft(m[1], "0") + "/" + strings.TrimLeft(m[2], "0"))
+	if strings.Contains(leftSent, "/") {
+		for _, m := range dateMark.FindAllStringSubmatch(leftSent, -1) {
+			addT("d" + strings.TrimLeft(m[1], "0") + "/" + strings.TrimLeft(m[2], "0"))
+		}
 	}
 	for _, o := range occasions {
 		if hasWord(leftSent, o.cue) {

@@ -27,6 +27,9 @@ func (x *extractor) labelled() {
 			for _, part := range strings.Split(d.text[s.start:s.end], ";") {
 				a, b := trimSpan(d.text, off, off+len(part))
 				off += len(part) + 1
+				if !strings.ContainsAny(d.text[a:b], ":=") {
+					continue
+				}
 				m := labelValue.FindStringSubmatchIndex(d.text[a:b])
 				if m == nil {
 					continue

@@ -22,7 +22,7 @@ func (x *extractor) staffMarks() {
 		if si < 0 || d.lineSec[d.lineOf(m[0])] != secResults {
 			continue
 		}
-		s := d.sentences[si]
+		s := d.clip(d.sentences[si], m[0], m[1])
 		clause := d.low[s.start:m[0]]
 		if i := strings.LastIndexAny(clause, ",;:"); i >= 0 {
 			clause = clause[i+1:]
@@ -43,7 +43,8 @@ func (x *extractor) staffMarks() {
 		if d.low[m[2]:m[3]] == "nữ" {
 			female = 1
 		}
-		x.add(cand{code: "gender_staff_total", value: 1, unit: "người", noun: "người", ev: s, conf: 0.75, sent: si})
-		x.add(cand{code: "gender_staff_female", value: female, unit: "người", noun: "người", ev: s, conf: 0.75, sent: si})
+		ev := d.evidence(si, m[0], m[1])
+		x.add(cand{code: "gender_staff_total", value: 1, unit: "người", noun: "người", ev: ev, conf: 0.75, sent: si})
+		x.add(cand{code: "gender_staff_female", value: female, unit: "người", noun: "người", ev: ev, conf: 0.75, sent: si})
 	}
 }
