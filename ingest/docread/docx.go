@@ -133,6 +133,9 @@ func docxText(r io.Reader) (string, error) {
 		lastTable bool // the last block written was a table
 	)
 	line := func(s string) {
+		if out.Len() > MaxText {
+			return // refused below, once the document is read this far
+		}
 		if out.Len() > 0 {
 			out.WriteByte('\n')
 		}
@@ -152,6 +155,9 @@ func docxText(r io.Reader) (string, error) {
 		}
 		if err != nil {
 			return "", err
+		}
+		if out.Len() > MaxText {
+			return "", TextTooLong(out.Len(), MaxText)
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:

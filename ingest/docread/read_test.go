@@ -303,3 +303,24 @@ func TestDocxTableStructure(t *testing.T) {
 		t.Errorf("text\n%q\nwant\n%q", text, want)
 	}
 }
+
+// TestReadTextTooLong refuses a file whose text is over MaxText with 413,
+// plain text or a Word file that inflates to it.
+func TestReadTextTooLong(t *testing.T) {
+	long := strings.Repeat("Số lượt người nghe: 1.500 lượt.\n", MaxText/32+2)
+	_, _, err := Read("dai.txt", []byte(long))
+	e := wantCode(t, err, CodeTextTooLong)
+	if e.HTTPStatus() != 413 {
+		t.Errorf("status %d, want 413", e.HTTPStatus())
+	}
+	var body strings.Builder
+	para := docxtest.Para(strings.Repeat("có 1 vụ bạo lực gia đình; ", 20))
+	for body.Len() < MaxText+(1<<20) {
+		body.WriteString(para)
+	}
+	_, _, err = Read("dai.docx", docxtest.Package(body.String()))
+	wantCode(t, err, CodeTextTooLong)
+	if _, _, err := Read("vua.txt", []byte(long[:MaxText-100])); err != nil {
+		t.Errorf("a text under the limit: %v", err)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -102,7 +103,11 @@ func ExtractFile(name string, data []byte, cat []catalogue.Indicator) Extraction
 		ex := Extraction{File: name, Indicators: []Value{}, Conflicts: []Conflict{}, Warnings: []string{}, Error: err.Error()}
 		return ex
 	}
-	ex := Extract(text, cat)
+	ex, err := ExtractWithin(text, cat, Budget{})
+	if err != nil {
+		ex.File, ex.Error = name, err.Error()
+		return ex
+	}
 	ex.File = name
 	ex.Encoding = info.Encoding
 	ex.Warnings = append(append([]string{}, info.Warnings...), ex.Warnings...)
@@ -153,6 +158,10 @@ type extractor struct {
 	// models), not over it.
 	stocks map[string]bool
 	upper  map[int][][]int // upperIn's answers by sentence
+	// deadline is when the budget's time runs out; late is set once it has.
+	deadline time.Time
+	ticks    int
+	late     bool
 }
 
 // normalizeText is what Extract indexes: NFC with "\n" line ends.
@@ -165,14 +174,27 @@ func normalizeText(text string) string {
 
 // Extract reads the header fields and every catalogue indicator stated as a
 // result from a report's text. Offsets index the NFC text kept in Text.
+//
+// It keeps to the default Budget: a text over it comes back with nothing
+// read and the bilingual reason in Error (ExtractWithin returns it as an
+// error).
 func Extract(text string, cat []catalogue.Indicator) Extraction {
+	ex, err := ExtractWithin(text, cat, Budget{})
+	if err != nil {
+		ex.Error = err.Error()
+	}
+	return ex
+}
+
+// extract reads text until deadline; late is set when it ran out of time.
+func extract(text string, cat []catalogue.Indicator, deadline time.Time) (Extraction, bool) {
 	text = normalizeText(text)
 	out := Extraction{Indicators: []Value{}, Conflicts: []Conflict{}, Warnings: []string{}, Text: text}
 	if strings.TrimSpace(text) == "" {
 		out.Warnings = append(out.Warnings, "Văn bản trống / empty text")
-		return out
+		return out, false
 	}
-	x := &extractor{d: newTextDoc(text), cat: cat, out: &out, units: map[string]string{}, stocks: map[string]bool{}}
+	x := &extractor{d: newTextDoc(text), cat: cat, out: &out, units: map[string]string{}, stocks: map[string]bool{}, deadline: deadline}
 	for _, ind := range cat {
 		x.units[ind.Code] = ind.Unit
 		x.stocks[ind.Code] = ind.OverPeriods == catalogue.Latest
@@ -184,9 +206,12 @@ func Extract(text string, cat []catalogue.Indicator) Extraction {
 	x.staffMarks()
 	x.labelled()
 	x.tables()
+	if x.over() {
+		return out, true
+	}
 	x.resolve()
 	x.checks()
-	return out
+	return out, false
 }
 
 func (x *extractor) add(c cand) {

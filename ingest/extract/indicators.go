@@ -35,10 +35,24 @@ var topicWords = map[topic][]string{
 // cue in left (text before the number) or the first in right (the clause
 // after the unit).
 func nearest(left, right string, topics ...topic) (topic, int) {
-	best, dist := tNone, 1<<30
+	// The cue nearest the number is almost always in the last few hundred
+	// bytes: look there first, and at the whole left text only when no cue
+	// stands there.
+	if tail := nearTail(left); len(tail) < len(left) {
+		if best, dist, onLeft := nearestIn(tail, right, topics); onLeft {
+			return best, dist
+		}
+	}
+	best, dist, _ := nearestIn(left, right, topics)
+	return best, dist
+}
+
+func nearestIn(left, right string, topics []topic) (topic, int, bool) {
+	best, dist, onLeft := tNone, 1<<30, false
 	for _, t := range topics {
 		for _, w := range topicWords[t] {
 			if i := lastWordIndex(left, w); i >= 0 {
+				onLeft = true
 				if d := len(left) - (i + len(w)); d < dist {
 					best, dist = t, d
 				}
@@ -48,7 +62,22 @@ func nearest(left, right string, topics ...topic) (topic, int) {
 			}
 		}
 	}
-	return best, dist
+	return best, dist, onLeft
+}
+
+// nearWindow is how far before a number nearest looks first.
+const nearWindow = 400
+
+// nearTail is the last nearWindow bytes of s, from a word start.
+func nearTail(s string) string {
+	if len(s) <= nearWindow {
+		return s
+	}
+	cut := len(s) - nearWindow
+	if i := strings.IndexByte(s[cut:], ' '); i >= 0 {
+		cut += i + 1
+	}
+	return s[cut:]
 }
 
 func hasTopic(s string, t topic) bool { return hasAny(s, topicWords[t]...) }
@@ -146,6 +175,9 @@ func (x *extractor) context(m mention, si int) mctx {
 func (x *extractor) mentions() {
 	d := x.d
 	for _, m := range findNumbers(d.low) {
+		if x.over() {
+			return
+		}
 		m.unit = matchUnit(d.low, m.end)
 		// "1,500 lượt người" is English thousands, not one and a half.
 		if m.unit.kind != uPercent && !m.words && englishThousands.MatchString(d.low[m.start:m.end]) {
@@ -185,11 +217,36 @@ func (x *extractor) yearWord(m mention) bool {
 
 // prevWords returns the last n words of s (lower case, punctuation trimmed).
 func prevWords(s string, n int) string {
-	f := strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == ':' || r == '(' || r == '"' || r == '“' })
-	if len(f) < n {
-		return strings.Join(f, " ")
+	// Only the end of s matters: take the words from there, not all of them.
+	sep := func(r rune) bool { return unicode.IsSpace(r) || r == ':' || r == '(' || r == '"' || r == '“' }
+	var f []string
+	end := len(s)
+	for len(f) < n && end > 0 {
+		for end > 0 {
+			r, w := utf8.DecodeLastRuneInString(s[:end])
+			if !sep(r) {
+				break
+			}
+			end -= w
+		}
+		start := end
+		for start > 0 {
+			r, w := utf8.DecodeLastRuneInString(s[:start])
+			if sep(r) {
+				break
+			}
+			start -= w
+		}
+		if start == end {
+			break
+		}
+		f = append(f, s[start:end])
+		end = start
 	}
-	return strings.Join(f[len(f)-n:], " ")
+	for i, j := 0, len(f)-1; i < j; i, j = i+1, j-1 {
+		f[i], f[j] = f[j], f[i]
+	}
+	return strings.Join(f, " ")
 }
 
 var lastCountNoun = regexp.MustCompile(`\d+\s+(thành viên|hội viên|đại biểu|học viên|thí sinh|đoàn viên|học sinh|người|cán bộ|công chức|đồng chí)`)
@@ -658,6 +715,15 @@ func activityMarks(leftSent, left string) (times, orgs []string) {
 // nearestWord returns the cue of words closest to the number, before it
 // (in left) or after it (in right), and its distance in bytes.
 func nearestWord(left, right string, words []string) (string, int) {
+	if tail := nearTail(left); len(tail) < len(left) {
+		if best, dist := nearestWordIn(tail, right, words); best != "" && dist < len(tail) {
+			return best, dist
+		}
+	}
+	return nearestWordIn(left, right, words)
+}
+
+func nearestWordIn(left, right string, words []string) (string, int) {
 	best, dist := "", 1<<30
 	for _, w := range words {
 		if i := lastWordIndex(left, w); i >= 0 {

@@ -15,6 +15,9 @@ func (x *extractor) labelled() {
 	next := 0       // first sentence not before the current line
 	prevLabel := "" // the label of the "label: value" clause above
 	for li, l := range d.lines {
+		if x.over() {
+			return
+		}
 		if d.tableLine[li] || d.lineSec[li] != secResults {
 			prevLabel = ""
 			continue

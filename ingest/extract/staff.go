@@ -18,6 +18,9 @@ var staffRoles = []string{"công chức", "cán bộ", "đồng chí", "chuyên 
 func (x *extractor) staffMarks() {
 	d := x.d
 	for _, m := range sexMark.FindAllStringSubmatchIndex(d.low, -1) {
+		if x.over() {
+			return
+		}
 		si := d.sentenceOf(m[0])
 		if si < 0 || d.lineSec[d.lineOf(m[0])] != secResults {
 			continue

@@ -140,6 +140,9 @@ func (x *extractor) tableCaption(t *ttable) string {
 // tables reads every table of the results part.
 func (x *extractor) tables() {
 	for _, t := range parseTables(x.d) {
+		if x.over() {
+			return
+		}
 		x.readTable(t)
 	}
 }
@@ -162,6 +165,9 @@ func (x *extractor) readTable(t *ttable) {
 	caption := x.tableCaption(t)
 	cols := make([]colInfo, t.ncol)
 	for c := range cols {
+		if x.over() {
+			return
+		}
 		cols[c].role, cols[c].strong = x.columnRole(t.headerLow(d, c), t.leafLow(d, c))
 		figures, units, filled := 0, 0, 0
 		for _, r := range data {
@@ -323,6 +329,9 @@ func (x *extractor) readRowTable(t *ttable, data []int, cols []colInfo, unitCol 
 	var pending []rowHit // rows of one indicator since the last total row
 	pendingCode := ""
 	for _, r := range data {
+		if x.over() {
+			return
+		}
 		lab := t.rowLabel(d, r)
 		if lab.start < 0 {
 			continue
@@ -506,7 +515,7 @@ func (x *extractor) notesDocs(t *ttable, r int, cols []colInfo, lab tcell, ll st
 func (x *extractor) readColumnTable(t *ttable, data []int, cols []colInfo, dashZero bool) {
 	d := x.d
 	for c, ci := range cols {
-		if ci.code == "" {
+		if ci.code == "" || x.over() {
 			continue
 		}
 		var total, parts []rowHit

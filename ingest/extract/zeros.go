@@ -56,6 +56,9 @@ func findFrom(low string, re *regexp.Regexp) [][]int {
 func (x *extractor) zeros() {
 	d := x.d
 	for _, m := range findFrom(d.low, zeroRe) {
+		if x.over() {
+			return
+		}
 		si := d.sentenceOf(m[0])
 		if si < 0 || d.lineSec[d.lineOf(m[0])] != secResults {
 			continue
@@ -84,6 +87,9 @@ func (x *extractor) zeros() {
 		x.classify(c)
 	}
 	for _, m := range findFrom(d.low, zeroGBVRe) {
+		if x.over() {
+			return
+		}
 		si := d.sentenceOf(m[0])
 		if si < 0 || d.lineSec[d.lineOf(m[0])] != secResults {
 			continue
