@@ -59,6 +59,10 @@ var messages = i18n.Messages{
 	"method.imported":   {"nhập từ tệp", "imported"},
 	"method.corrected":  {"đã sửa", "corrected"},
 	"col.how":           {"Nguồn", "Source"},
+	"cell.table":        {"Bảng", "Table"},
+	"cell.row":          {"dòng", "row"},
+	"cell.column":       {"cột", "column"},
+	"cell.rows":         {"cộng các dòng", "sum of rows"},
 }
 
 // T returns the string for key in lang.

@@ -21,6 +21,7 @@ import (
 	"github.com/bdg-district/bdg/catalogue"
 	"github.com/bdg-district/bdg/i18n"
 	"github.com/bdg-district/bdg/ingest"
+	"github.com/bdg-district/bdg/ingest/extract"
 	"github.com/bdg-district/bdg/model"
 	"github.com/bdg-district/bdg/period"
 	"github.com/bdg-district/bdg/units"
@@ -55,9 +56,11 @@ type Handler struct {
 // New parses the templates once, inside the site's one layout.
 func New(svc *ingest.Service, st Store, area Area, site *web.Site) *Handler {
 	funcs := template.FuncMap{
-		"t":     T,
-		"label": func(p period.Period, lang string) string { return p.Label(lang) },
-		"date":  func(t time.Time) string { return i18n.FormatDateTime(t) },
+		"t": T,
+		// lastRow is the last of the rows a table value adds up.
+		"lastRow": func(c *extract.Cell) int { return c.Row + c.Rows - 1 },
+		"label":   func(p period.Period, lang string) string { return p.Label(lang) },
+		"date":    func(t time.Time) string { return i18n.FormatDateTime(t) },
 	}
 	pages := site.Parse(templateFiles, funcs, []string{"templates/head.html"}, "upload", "form", "import", "report")
 	return &Handler{svc: svc, st: st, area: area, site: site, pages: pages}
@@ -282,9 +285,11 @@ func (h *Handler) importTable(c *gin.Context) {
 	h.render(c, http.StatusCreated, "import", p)
 }
 
-// valueRow is one indicator line of the review table.
+// valueRow is one indicator line of the review table; Cell says where a
+// table value was read (its row and column), nil for a sentence's value.
 type valueRow struct {
 	Code, Name, Value, Method, Evidence, Confidence string
+	Cell                                            *extract.Cell
 }
 
 func (h *Handler) load(c *gin.Context, p *page) (model.Report, bool) {
@@ -338,9 +343,20 @@ func (h *Handler) report(c *gin.Context) {
 	}
 	if r.ContentHash != "" {
 		if _, text, err := h.st.FileText(ctx, r.ContentHash); err == nil && text != "" {
-			spans := make([]web.Span, len(vals))
-			for i, v := range vals {
-				spans[i] = web.Span{Indicator: v.Indicator, Start: v.Start, End: v.End}
+			spans := make([]web.Span, 0, len(vals))
+			cells := map[string]*extract.Cell{}
+			for _, v := range vals {
+				spans = append(spans, web.Span{Indicator: v.Indicator, Start: v.Start, End: v.End})
+				// A value read from a table: find its cell again in the text.
+				if v.Method == model.MethodExtracted {
+					if c, ok := extract.CellAt(text, v.Start, v.End); ok {
+						cells[v.Indicator] = &c
+						spans = append(spans, web.Span{Indicator: v.Indicator, Start: c.Start, End: c.End, Cell: true})
+					}
+				}
+			}
+			for i := range p.Rows {
+				p.Rows[i].Cell = cells[p.Rows[i].Code]
 			}
 			p.Segments = web.Highlight(text, spans)
 		}
