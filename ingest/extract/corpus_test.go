@@ -216,3 +216,33 @@ func TestCorpusScore(t *testing.T) {
 		t.Errorf("%d invented values", all.invented)
 	}
 }
+
+// TestCellAt finds again, from the stored text and evidence offsets alone,
+// the cell of every table value of the Word corpus (what the review page
+// shows), and no cell for a value read from a sentence.
+func TestCellAt(t *testing.T) {
+	n := 0
+	for _, f := range corpusFiles(t) {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ex := ExtractFile(filepath.Base(f), data, catalogue.Default())
+		for _, v := range ex.Indicators {
+			c, ok := CellAt(ex.Text, v.Start, v.End)
+			if v.Cell == nil {
+				if ok {
+					t.Errorf("%s %s: a sentence's value found in cell %+v", filepath.Base(f), v.Code, c)
+				}
+				continue
+			}
+			n++
+			if !ok || c != *v.Cell {
+				t.Errorf("%s %s: CellAt = %+v, %v; the extraction said %+v", filepath.Base(f), v.Code, c, ok, *v.Cell)
+			}
+		}
+	}
+	if n < 100 {
+		t.Errorf("only %d table values checked", n)
+	}
+}

@@ -281,3 +281,60 @@ func (t *ttable) rowLabel(d *textDoc, r int) tcell {
 	}
 	return tcell{-1, -1}
 }
+
+// CellAt finds the table cell a stored value was read from, from the value's
+// evidence offsets (runes into text, the normalised text the extraction kept):
+// a table value's evidence runs from its row label to its cell, so the cell
+// is the one its evidence ends in. Evidence over several rows is the sum of
+// those rows (Rows). ok is false for a value read from a sentence.
+func CellAt(text string, start, end int) (Cell, bool) {
+	if start < 0 || end <= start || !strings.Contains(text, " | ") && !strings.Contains(text, "\t") {
+		return Cell{}, false
+	}
+	d := newTextDoc(text)
+	a, b := byteOffset(text, start), byteOffset(text, end)
+	if a < 0 || b < 0 {
+		return Cell{}, false
+	}
+	la, lb := d.lineOf(a), d.lineOf(max(b-1, a))
+	if !d.tableLine[la] || !d.tableLine[lb] {
+		return Cell{}, false
+	}
+	for _, t := range parseTables(d) {
+		first, last := t.rows[0].line, t.rows[len(t.rows)-1].line
+		if lb < first || lb > last || la < first {
+			continue
+		}
+		rEnd, rStart := lb-first, la-first
+		for c, cell := range t.rows[rEnd].cells {
+			if cell.start > b-1 || cell.end < b {
+				continue
+			}
+			ref := &cellRef{table: t.index, row: rStart + 1, col: c + 1, cell: cell, label: t.rowLabel(d, rStart)}
+			if rEnd > rStart {
+				ref.rows = rEnd - rStart + 1
+			}
+			if c < len(t.heads) {
+				ref.heads = t.heads[c]
+			}
+			x := &extractor{d: d}
+			return *x.cellOf(ref), true
+		}
+	}
+	return Cell{}, false
+}
+
+// byteOffset converts a rune index into a byte offset of s, or -1.
+func byteOffset(s string, runes int) int {
+	n := 0
+	for i := range s {
+		if n == runes {
+			return i
+		}
+		n++
+	}
+	if n == runes {
+		return len(s)
+	}
+	return -1
+}
