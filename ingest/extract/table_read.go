@@ -217,6 +217,16 @@ func (x *extractor) readTable(t *ttable) {
 				if cols[c].code == "" && leaf != h {
 					cols[c].code = x.labelCode(h, "", caption)
 				}
+				if cols[c].code == "" && t.label >= 0 {
+					// "Số buổi" over rows "Tuyên truyền …", "Tập huấn …":
+					// each row says what its count is about.
+					for _, r := range data {
+						if lab := t.rowLabel(d, r); lab.start >= 0 && (x.labelCode(leaf, "", d.cellLow(lab)) != "" || x.labelCode(h, "", d.cellLow(lab)) != "") {
+							cols[c].code = perRow
+							break
+						}
+					}
+				}
 				if cols[c].code != "" {
 					colCodes++
 				}
@@ -237,7 +247,7 @@ func (x *extractor) readTable(t *ttable) {
 	case rowCodes > 0 && rowCodes >= colCodes:
 		x.readRowTable(t, data, cols, unitCol, caption, dashZero)
 	case colCodes > 0:
-		x.readColumnTable(t, data, cols, dashZero)
+		x.readColumnTable(t, data, cols, caption, dashZero)
 	}
 }
 
@@ -512,51 +522,82 @@ func (x *extractor) notesDocs(t *ttable, r int, cols []colInfo, lab tcell, ll st
 // readColumnTable reads a table with one indicator per column and a row per
 // village, kind of case or class: the commune's total row, else the sum of
 // the rows (never a row of the district or province).
-func (x *extractor) readColumnTable(t *ttable, data []int, cols []colInfo, dashZero bool) {
+func (x *extractor) readColumnTable(t *ttable, data []int, cols []colInfo, caption string, dashZero bool) {
 	d := x.d
 	for c, ci := range cols {
 		if ci.code == "" || x.over() {
 			continue
 		}
-		var total, parts []rowHit
+		h, leaf := t.headerLow(d, c), t.leafLow(d, c)
+		above := strings.TrimSuffix(h, leaf) + " " + caption
+		if k, _ := countedNoun(leaf); k == uNone {
+			// "Số người tham dự" over "Nam | Nữ | Tổng số": the noun is above.
+			leaf, above = h, caption
+		}
+		var total []rowHit
+		parts := map[string][]rowHit{}
+		var codes []string
 		for _, r := range data {
 			lab := t.rowLabel(d, r)
-			kind := rowItem
+			kind, ll := rowItem, ""
 			if lab.start >= 0 {
-				kind = x.kindOfRow(d.cellLow(lab))
+				ll = d.cellLow(lab)
+				kind = x.kindOfRow(ll)
 			}
 			cell := t.cell(d, r, c)
 			v, ok := figure(d.cellLow(cell), dashZero)
-			if !ok {
+			if !ok || kind == rowUpper {
 				continue
 			}
-			h := rowHit{r: r, value: v.value, unit: v.unit.noun, cell: cell, label: lab}
-			if h.label.start < 0 {
-				h.label = t.rows[r].cells[0]
+			hit := rowHit{r: r, value: v.value, unit: v.unit.noun, cell: cell, label: lab}
+			if hit.label.start < 0 {
+				hit.label = t.rows[r].cells[0]
 			}
-			switch kind {
-			case rowTotal:
-				total = append(total, h)
-			case rowPart, rowItem:
-				parts = append(parts, h)
+			if kind == rowTotal {
+				total = append(total, hit)
+				continue
+			}
+			// A row that says what it is about ("Tập huấn cho cán bộ …") names
+			// its own indicator; a village row takes the column's.
+			code := x.labelCode(leaf, "", ll+" "+above)
+			if code == "" {
+				continue
+			}
+			if _, seen := parts[code]; !seen {
+				codes = append(codes, code)
+			}
+			parts[code] = append(parts[code], hit)
+		}
+		if len(codes) <= 1 && len(total) > 0 {
+			// The commune's total row, for a column of one indicator.
+			code := ci.code
+			if len(codes) == 1 {
+				code = codes[0]
+			}
+			if code != perRow {
+				hit := total[len(total)-1]
+				x.tableCand(t, code, cellValue{kind: cellNumber, value: hit.value}, hit.unit, hit.label, hit.cell, hit.r, c, 0.85, 0)
+				continue
 			}
 		}
-		switch {
-		case len(total) > 0:
-			h := total[len(total)-1]
-			x.tableCand(t, ci.code, cellValue{kind: cellNumber, value: h.value}, h.unit, h.label, h.cell, h.r, c, 0.85, 0)
-		case len(parts) == 1:
-			h := parts[0]
-			x.tableCand(t, ci.code, cellValue{kind: cellNumber, value: h.value}, h.unit, h.label, h.cell, h.r, c, 0.8, 0)
-		case len(parts) > 1:
-			sum := 0.0
-			for _, h := range parts {
-				sum += h.value
+		for _, code := range codes {
+			ps := parts[code]
+			if len(ps) == 1 {
+				hit := ps[0]
+				x.tableCand(t, code, cellValue{kind: cellNumber, value: hit.value}, hit.unit, hit.label, hit.cell, hit.r, c, 0.8, 0)
+				continue
 			}
-			x.tableCand(t, ci.code, cellValue{kind: cellNumber, value: sum}, "", parts[0].label, parts[len(parts)-1].cell, parts[0].r, c, 0.7, len(parts))
+			sum := 0.0
+			for _, hit := range ps {
+				sum += hit.value
+			}
+			x.tableCand(t, code, cellValue{kind: cellNumber, value: sum}, "", ps[0].label, ps[len(ps)-1].cell, ps[0].r, c, 0.7, len(ps))
 		}
 	}
 }
+
+// perRow marks a column whose indicator each row names.
+const perRow = "*"
 
 // tableCand adds a figure read from a table cell. rows > 0 marks the sum of
 // that many rows (villages without a total row), used only when nothing
