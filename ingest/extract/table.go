@@ -208,33 +208,35 @@ func (t *ttable) structure(d *textDoc) {
 			prev = cell
 		}
 	}
-	// The label column: headed as one, else the first mostly-text column.
+	// The label column: headed as one and holding words, else the first
+	// column mostly of labels ("Chỉ tiêu đến năm 2025" over figures is not).
+	texty := make([]bool, t.ncol)
+	for c := 0; c < t.ncol; c++ {
+		text, data := 0, 0
+		for r := t.header; r < len(t.rows); r++ {
+			s := strings.TrimSpace(d.cellLow(t.cell(d, r, c)))
+			if s == "" {
+				continue
+			}
+			data++
+			if v := parseCell(s); v.kind == cellText && len(strings.Fields(s)) >= 2 && matchUnit(s, 0).end != len(s) {
+				text++
+			}
+		}
+		texty[c] = data > 0 && 2*text >= data
+	}
 	for c := 0; c < t.ncol && t.label < 0; c++ {
 		h := t.headerLow(d, c)
 		for _, w := range labelHead {
-			if h == w || strings.HasPrefix(h, w+" ") || strings.HasPrefix(h, w+",") || strings.HasPrefix(h, w+"/") {
+			if texty[c] && (h == w || strings.HasPrefix(h, w+" ") || strings.HasPrefix(h, w+",") || strings.HasPrefix(h, w+"/")) {
 				t.label = c
 				break
 			}
 		}
 	}
-	if t.label < 0 {
-		for c := 0; c < t.ncol; c++ {
-			text, data := 0, 0
-			for r := t.header; r < len(t.rows); r++ {
-				s := strings.TrimSpace(d.cellLow(t.cell(d, r, c)))
-				if s == "" {
-					continue
-				}
-				data++
-				if v := parseCell(s); v.kind == cellText && len(strings.Fields(s)) >= 2 && matchUnit(s, 0).end != len(s) {
-					text++
-				}
-			}
-			if data > 0 && 2*text >= data {
-				t.label = c
-				break
-			}
+	for c := 0; c < t.ncol && t.label < 0; c++ {
+		if texty[c] {
+			t.label = c
 		}
 	}
 }

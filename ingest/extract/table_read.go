@@ -191,8 +191,8 @@ func (x *extractor) readTable(t *ttable) {
 			cols[c].role = colLabel // "Đơn vị" over villages' names
 		}
 	}
-	if t.label >= 0 && (cols[t.label].role == colNone || cols[t.label].role == colUnit) {
-		cols[t.label].role = colLabel
+	if t.label >= 0 && (cols[t.label].role == colNone || cols[t.label].role == colUnit || !cols[t.label].numeric) {
+		cols[t.label].role = colLabel // "Mục tiêu" over labels is the label column
 	}
 	if t.label >= 0 && cols[t.label].role != colLabel {
 		t.label = -1

@@ -201,6 +201,9 @@ func (x *extractor) labelCode(label, unit, context string) string {
 		if t == tCadre || t == tStaff {
 			break
 		}
+		if t == tSupport && !hasAny(l+" "+context, "nạn nhân", "bạo lực", "bạo hành", "blgđ", "bị hại") {
+			return "" // "Số người được trợ giúp pháp lý": not victims
+		}
 		switch {
 		case hasAny(l, "dự thi", "thí sinh"):
 			t = tContest
