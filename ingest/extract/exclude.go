@@ -20,6 +20,56 @@ var (
 // changeOpens is a clause that starts with a change and its figure.
 var changeOpens = regexp.MustCompile(`^\s*(?:là\s+)?(?:tăng|giảm|nhiều hơn|ít hơn|cao hơn|thấp hơn|tăng thêm|giảm đi|giảm được|tăng lên|giảm xuống|vượt)\s+(?:được\s+|thêm\s+)?(?:\d|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)`)
 
+// changeWords open a change; "tăng cường", "giảm còn" do not.
+var changeWords = []string{"tăng", "giảm", "nhiều hơn", "ít hơn", "cao hơn", "thấp hơn", "vượt"}
+
+// changeList reports whether the text before a figure ends with a change
+// word followed only by figures with their units: the figure is one more
+// item of the change ("tăng 2 cuộc, 150 lượt người").
+func changeList(left string) bool {
+	i := lastAnyIndex(left, changeWords)
+	if i < 0 {
+		return false
+	}
+	s := left[i:]
+	for _, w := range changeWords {
+		if strings.HasPrefix(s, w) {
+			s = s[len(w):]
+			break
+		}
+	}
+	for _, w := range []string{" cường", " thiểu", " nghèo", " còn", " xuống còn", " lên", " trưởng", " thêm"} {
+		if strings.HasPrefix(s, w) {
+			return false // "tăng cường", "giảm còn 02 vụ": not a change's figure
+		}
+	}
+	items := 0
+	for {
+		s = strings.TrimLeft(s, " ,\t")
+		if s == "" {
+			return items > 0
+		}
+		if strings.HasPrefix(s, "và ") {
+			s = s[len("và "):]
+			continue
+		}
+		end := 0
+		if s[0] >= '0' && s[0] <= '9' {
+			end = digitEnd(s, 0)
+		} else if _, n := parseNumberWords(strings.Fields(s)[:1]); n == 1 {
+			end = len(strings.Fields(s)[0])
+		}
+		if end == 0 {
+			return false
+		}
+		s = strings.TrimLeft(s[end:], " ")
+		if u := matchUnit(s, 0); u.kind != uNone {
+			s = s[u.end:]
+		}
+		items++
+	}
+}
+
 // yearSpan is a span of years: "2022–2024", "2022 - 2024".
 var yearSpan = regexp.MustCompile(`((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})`)
 
@@ -98,9 +148,9 @@ func (x *extractor) excluded(c mctx) bool {
 	if hasAny(c.leftClause, pastWords...) {
 		return true
 	}
-	// "…, tăng 01 cuộc và 210 lượt người so với …": every figure of a clause
-	// that opens with a change is part of the change.
-	if changeOpens.MatchString(c.leftClause) {
+	// "…, tăng 01 cuộc và 210 lượt người so với …", "so với cùng kỳ tăng 2
+	// cuộc, 150 lượt người": every figure listed after a change is part of it.
+	if changeOpens.MatchString(c.leftClause) || changeList(c.left) {
 		return true
 	}
 	// A figure over several years or accumulated beyond the period:
