@@ -111,21 +111,27 @@ func TestExtractLinear(t *testing.T) {
 	for _, c := range cases {
 		best := [3]time.Duration{}
 		alloc := [3]uint64{}
-		for round := 0; round < 3; round++ {
-			for _, scale := range []int{1, 2} {
-				var ms runtime.MemStats
-				runtime.GC()
-				runtime.ReadMemStats(&ms)
-				before := ms.TotalAlloc
-				t0 := cpuTime()
-				c.run(scale)
-				d := cpuTime() - t0
-				runtime.ReadMemStats(&ms)
-				if best[scale] == 0 || d < best[scale] {
-					best[scale] = d
+		measure := func(rounds int) {
+			for round := 0; round < rounds; round++ {
+				for _, scale := range []int{1, 2} {
+					var ms runtime.MemStats
+					runtime.GC()
+					runtime.ReadMemStats(&ms)
+					before := ms.TotalAlloc
+					t0 := cpuTime()
+					c.run(scale)
+					d := cpuTime() - t0
+					runtime.ReadMemStats(&ms)
+					if best[scale] == 0 || d < best[scale] {
+						best[scale] = d
+					}
+					alloc[scale] = ms.TotalAlloc - before
 				}
-				alloc[scale] = ms.TotalAlloc - before
 			}
+		}
+		measure(3)
+		if float64(best[2])/float64(best[1]) > 2.5 {
+			measure(3) // a busy moment; a quadratic cost stays over the bound
 		}
 		ratio := float64(best[2]) / float64(best[1])
 		aratio := float64(alloc[2]) / float64(alloc[1])

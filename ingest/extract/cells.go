@@ -67,6 +67,10 @@ func parseCell(s string) cellValue {
 		return cellValue{kind: cellText}
 	}
 	rest := strings.TrimSpace(s[m[1]:])
+	if englishThousands.MatchString(s[:m[1]]) && !strings.HasPrefix(rest, "%") {
+		// "1,250" typed the English way is a thousand and more, as in the prose.
+		v, _ = parseDigits(strings.ReplaceAll(s[:m[1]], ",", ""))
+	}
 	switch {
 	case rest == "":
 		return cellValue{kind: cellNumber, value: v}
