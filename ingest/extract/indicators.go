@@ -304,9 +304,9 @@ func (x *extractor) classify(c mctx) {
 		t, _ := nearest(c.leftSent, c.right, tStaff, tCadre)
 		switch t {
 		case tStaff:
-			add("female_staff_ratio", 0.85)
+			add(indicatorFor(uPercent, tStaff, true, true), 0.85)
 		case tCadre:
-			add("female_cadre_ratio", 0.85)
+			add(indicatorFor(uPercent, tCadre, true, true), 0.85)
 		}
 	case uSession:
 		t, dist := nearest(c.left, c.right, tAware, tTrain, tContest)
@@ -318,35 +318,35 @@ func (x *extractor) classify(c mctx) {
 			if w, _ := nearestWord(c.left, c.right, topicWords[tAware]); w == "phát thanh" || w == "truyền thanh" || w == "loa phát thanh" {
 				weak = true
 			}
-			add("comm_sessions", near(dist))
+			add(indicatorFor(uSession, tAware, false, false), near(dist))
 		case tTrain:
-			add("training_sessions", near(dist))
+			add(indicatorFor(uSession, tTrain, false, false), near(dist))
 		case tNone:
 			// "Hội Phụ nữ tổ chức 12 buổi tuyên truyền ...; Đoàn Thanh niên tổ
 			// chức 03 buổi với ...": the clause goes on from the one before.
 			if r := strings.TrimSpace(c.right); c.left != c.leftSent && r == "" {
 				switch t2, _ := nearest(c.leftSent, "", tAware, tTrain); t2 {
 				case tAware:
-					add("comm_sessions", 0.75)
+					add(indicatorFor(uSession, tAware, false, false), 0.75)
 					return
 				case tTrain:
-					add("training_sessions", 0.75)
+					add(indicatorFor(uSession, tTrain, false, false), 0.75)
 					return
 				}
 			}
 			// "02 hội nghị về bình đẳng giới": the meeting itself is the activity.
 			if c.m.unit.noun == "hội nghị" && hasAny(c.sentLow, "bình đẳng giới", "bạo lực", "bạo hành") &&
 				!hasAny(c.sentLow, "sơ kết", "tổng kết", "triển khai", "kiện toàn", "giao ban") {
-				add("comm_sessions", 0.75)
+				add(indicatorFor(uSession, tAware, false, false), 0.75)
 			}
 		}
 	case uClass:
 		if t, dist := nearest(c.left, c.right, tTrain, tAware); t == tTrain {
-			add("training_sessions", near(dist))
+			add(indicatorFor(uSession, tTrain, false, false), near(dist))
 		}
 	case uVictim:
 		if hasTopic(c.left, tSupport) || hasTopic(c.right, tSupport) {
-			add("gbv_victims_supported", 0.9)
+			add(indicatorFor(uVictim, tSupport, false, false), 0.9)
 		}
 	case uCase:
 		if hasAny(c.leftClause, "hòa giải", "hoà giải", "giải quyết", "xử lý", "xử phạt") {
@@ -369,23 +369,23 @@ func (x *extractor) classify(c mctx) {
 		}
 		if c.m.unit.noun == "trường hợp" {
 			if t, _ := nearest(c.left, c.right, tSupport, tGBV); t == tSupport {
-				add("gbv_victims_supported", 0.8)
+				add(indicatorFor(uCase, tSupport, false, false), 0.8)
 				return
 			}
 		}
 		if hasTopic(c.right, tGBV) {
-			add("gbv_incidents", 0.9)
+			add(indicatorFor(uCase, tGBV, false, false), 0.9)
 		} else {
-			add("gbv_incidents", 0.8)
+			add(indicatorFor(uCase, tGBV, false, false), 0.8)
 		}
 	case uTeam:
 		if hasTopic(c.sentLow, tContest) {
 			if contestRelevant(c.sentLow) {
-				add("contest_teams", 0.9)
+				add(indicatorFor(uTeam, tContest, false, false), 0.9)
 			}
 		} else if x.prevSentenceHas(c.sent, tContest) {
 			if p := x.d.clip(x.d.sentences[c.sent-1], x.d.sentences[c.sent-1].end, x.d.sentences[c.sent-1].end); contestRelevant(x.d.low[p.start:p.end]) {
-				add("contest_teams", 0.7)
+				add(indicatorFor(uTeam, tContest, false, false), 0.7)
 			}
 		}
 	case uModel:
@@ -400,15 +400,15 @@ func (x *extractor) classify(c mctx) {
 				return
 			}
 		}
-		add("community_models", 0.85)
+		add(indicatorFor(uModel, tNone, false, false), 0.85)
 	case uPlan, uDecision:
 		if !hasAny(c.leftSent, "ban hành", "xây dựng", "tham mưu", "triển khai", "ban hành được") && !hasAny(c.right, "ban hành") {
 			return
 		}
 		if c.m.unit.kind == uPlan {
-			add("plans_issued", 0.9)
+			add(indicatorFor(uPlan, tNone, false, false), 0.9)
 		} else {
-			add("decisions_issued", 0.9)
+			add(indicatorFor(uDecision, tNone, false, false), 0.9)
 		}
 	case uPersonTimes, uPerson, uFemale:
 		x.classifyPeople(c, add)
@@ -425,7 +425,7 @@ func (x *extractor) classifyPeople(c mctx, add func(string, float64)) {
 	}
 	if noun == "thí sinh" || hasAny(right, "dự thi", "tham gia thi") {
 		if (hasTopic(c.sentLow, tContest) || hasWord(right, "dự thi")) && contestRelevant(c.sentLow) {
-			add("contest_participants", 0.9)
+			add(indicatorFor(uPerson, tContest, false, false), 0.9)
 		}
 		return
 	}
@@ -473,14 +473,14 @@ func (x *extractor) classifyPeople(c mctx, add func(string, float64)) {
 		}
 		switch t {
 		case tAware:
-			add("listeners_reached", conf)
+			add(indicatorFor(uPersonTimes, tAware, false, false), conf)
 			return
 		case tTrain:
-			add("training_attendance", conf)
+			add(indicatorFor(uPersonTimes, tTrain, false, false), conf)
 			return
 		case tContest:
 			if hasWord(right, "tham gia") && c.m.unit.kind != uPersonTimes && contestRelevant(c.sentLow) {
-				add("contest_participants", 0.7)
+				add(indicatorFor(uPerson, tContest, false, false), 0.7)
 			}
 			return
 		}
@@ -516,10 +516,7 @@ func (x *extractor) classifyPeople(c mctx, add func(string, float64)) {
 	}
 	switch t {
 	case tStaff, tCadre:
-		total, female := "gender_staff_total", "gender_staff_female"
-		if t == tCadre {
-			total, female = "cadre_total", "cadre_female"
-		}
+		total, female := indicatorFor(uPerson, t, false, false), indicatorFor(uPerson, t, true, false)
 		lc := strings.TrimSpace(c.leftClause)
 		if lc == "" {
 			// "nữ: 6 đồng chí" — the clause was cut at the colon.
@@ -557,7 +554,7 @@ func (x *extractor) classifyPeople(c mctx, add func(string, float64)) {
 		}
 	case tSupport:
 		if noun == "người" && (hasAny(c.sentLow, "nạn nhân", "bị bạo lực", "bị bạo hành")) {
-			add("gbv_victims_supported", 0.75)
+			add(indicatorFor(uPerson, tSupport, false, false), 0.75)
 		}
 	}
 }

@@ -47,7 +47,7 @@ func (x *extractor) staffMarks() {
 			female = 1
 		}
 		ev := d.evidence(si, m[0], m[1])
-		x.add(cand{code: "gender_staff_total", value: 1, unit: "người", noun: "người", ev: ev, conf: 0.75, sent: si})
-		x.add(cand{code: "gender_staff_female", value: female, unit: "người", noun: "người", ev: ev, conf: 0.75, sent: si})
+		x.add(cand{code: indicatorFor(uPerson, tStaff, false, false), value: 1, unit: "người", noun: "người", ev: ev, conf: 0.75, sent: si})
+		x.add(cand{code: indicatorFor(uPerson, tStaff, true, false), value: female, unit: "người", noun: "người", ev: ev, conf: 0.75, sent: si})
 	}
 }

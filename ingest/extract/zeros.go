@@ -103,6 +103,6 @@ func (x *extractor) zeros() {
 		if x.excluded(c) {
 			continue
 		}
-		x.add(cand{code: "gbv_incidents", value: 0, unit: "vụ", noun: "vụ", ev: d.evidence(si, m[0], m[1]), conf: 0.75, sent: si})
+		x.add(cand{code: indicatorFor(uCase, tGBV, false, false), value: 0, unit: "vụ", noun: "vụ", ev: d.evidence(si, m[0], m[1]), conf: 0.75, sent: si})
 	}
 }
