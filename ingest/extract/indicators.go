@@ -442,7 +442,7 @@ func (x *extractor) classifyPeople(c mctx, add func(string, float64)) {
 		w, d := nearestWord(c.left, "", topicWords[tAware])
 		broadcast := (w == "phát thanh" || w == "truyền thanh" || w == "loa phát thanh") && d < 60
 		if broadcast && !people {
-			x.add(cand{code: "comm_sessions", value: c.m.value, unit: c.unit, noun: noun, ev: x.d.evidence(c.sent, c.m.start, c.m.end), conf: 0.6,
+			x.add(cand{code: indicatorFor(uSession, tAware, false, false), value: c.m.value, unit: c.unit, noun: noun, ev: x.d.evidence(c.sent, c.m.start, c.m.end), conf: 0.6,
 				sent: c.sent, subset: c.subset, pos: c.m.start, weak: true})
 			return
 		}
