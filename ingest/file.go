@@ -108,7 +108,10 @@ func (s *Service) prepareFile(cat *catalogue.Catalogue, f FileSubmission) (Submi
 	if err != nil {
 		return Submission{}, extract.Extraction{}, err
 	}
-	ex := extract.Extract(text, cat.All())
+	ex, err := extract.ExtractWithin(text, cat.All(), extract.Budget{})
+	if err != nil {
+		return Submission{}, ex, err
+	}
 	ex.File, ex.Encoding = f.Name, info.Encoding
 	ex.Warnings = append(append([]string{}, info.Warnings...), ex.Warnings...)
 

@@ -13,6 +13,7 @@ import (
 	"github.com/bdg-district/bdg/catalogue"
 	"github.com/bdg-district/bdg/i18n"
 	"github.com/bdg-district/bdg/ingest"
+	"github.com/bdg-district/bdg/ingest/extract"
 	"github.com/bdg-district/bdg/model"
 	"github.com/bdg-district/bdg/web"
 )
@@ -42,7 +43,8 @@ type reportData struct {
 	Decision ingest.Decision
 }
 
-// valueRow is one indicator line of the review table.
+// valueRow is one indicator line of the review table; Cell says where a
+// table value was read (its row and column), nil for a sentence's value.
 type valueRow struct {
 	Code, Name, Unit    string
 	Value, Input        string
@@ -51,6 +53,7 @@ type valueRow struct {
 	Failures            []string
 	Severity            catalogue.Severity
 	Stated, HasEvidence bool
+	Cell                *extract.Cell
 }
 
 // conflictView is an indicator stated twice with different values.
@@ -187,8 +190,19 @@ func (h *Handler) view(c *gin.Context, p *page, r model.Report) (*reportData, er
 	if r.ContentHash != "" {
 		if _, text, err := h.st.FileText(ctx, r.ContentHash); err == nil && text != "" {
 			spans := make([]web.Span, 0, len(vals))
+			cells := map[string]*extract.Cell{}
 			for _, v := range vals {
 				spans = append(spans, web.Span{Indicator: v.Indicator, Start: v.Start, End: v.End})
+				// A value read from a table: find its cell again in the text.
+				if v.Method == model.MethodExtracted {
+					if c, ok := extract.CellAt(text, v.Start, v.End); ok {
+						cells[v.Indicator] = &c
+						spans = append(spans, web.Span{Indicator: v.Indicator, Start: c.Start, End: c.End, Cell: true})
+					}
+				}
+			}
+			for i := range d.Rows {
+				d.Rows[i].Cell = cells[d.Rows[i].Code]
 			}
 			d.Segments = web.Highlight(text, spans)
 		}

@@ -22,6 +22,7 @@ import (
 	"github.com/bdg-district/bdg/catalogue"
 	"github.com/bdg-district/bdg/i18n"
 	"github.com/bdg-district/bdg/ingest"
+	"github.com/bdg-district/bdg/ingest/extract"
 	"github.com/bdg-district/bdg/model"
 	"github.com/bdg-district/bdg/period"
 	"github.com/bdg-district/bdg/units"
@@ -76,6 +77,8 @@ func New(svc *ingest.Service, st Store, area Area, site *web.Site, now func() ti
 		"pick":     i18n.Pick,
 		"split":    splitBilingual,
 		"list":     func(s ...string) []string { return s },
+		// lastRow is the last of the rows a table value adds up.
+		"lastRow": func(c *extract.Cell) int { return c.Row + c.Rows - 1 },
 	}
 	h.pages = site.Parse(templateFiles, funcs, []string{"templates/parts.html"},
 		"upload", "form", "import", "report", "inbox", "mine")

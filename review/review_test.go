@@ -12,38 +12,14 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"time"
-
-	"github.com/gin-gonic/gin"
 
 	"github.com/bdg-district/bdg/analytics"
-	"github.com/bdg-district/bdg/assets"
-	"github.com/bdg-district/bdg/chtest"
-	"github.com/bdg-district/bdg/ingest"
 	"github.com/bdg-district/bdg/period"
-	"github.com/bdg-district/bdg/review"
-	"github.com/bdg-district/bdg/store"
-	"github.com/bdg-district/bdg/web"
 )
 
 func TestUploadCorrectPublish(t *testing.T) {
 	ctx := context.Background()
-	st := chtest.New(t)
-	now := func() time.Time { return time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC) }
-	svc := ingest.NewService(st, now, nil)
-	an := analytics.New(st.Conn, st, analytics.Options{Area: analytics.Area{Level: "district", Code: "185"}, Now: now})
-	svc.OnChange(an.Invalidate)
-	as, err := assets.New()
-	if err != nil {
-		t.Fatal(err)
-	}
-	gin.SetMode(gin.TestMode)
-	r := gin.New()
-	site := web.NewSite(web.Options{Assets: as})
-	r.Use(site.Errors(store.Unavailable), func(c *gin.Context) {
-		web.SetWho(c, web.Who{User: "canbo", Role: "officer", Can: func(string) bool { return true }})
-	})
-	review.Routes(r, review.New(svc, st, an, site, now))
+	r, an := newRouter(t, analytics.Area{Level: "district", Code: "185"})
 
 	seed, err := os.ReadFile("../demo/seed_van_thuy_2024H1.txt")
 	if err != nil {

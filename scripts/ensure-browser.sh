@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Headless Chromium (Debian's package) for the browser tests, LibreOffice
 # Calc to open exported XLSX files for real, and LibreOffice Writer to open
-# the report's .docx (without it soffice silently converts nothing).
+# the report's .docx and to convert the Word corpus sources
+# (testdata/word/src, go test -update): without Writer soffice silently
+# converts nothing.
 set -euo pipefail
 need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)

@@ -22,3 +22,20 @@ func evidence(v ...any) []Span {
 	}
 	return out
 }
+
+func TestHighlightCell(t *testing.T) {
+	text := "Số cuộc | Cuộc | 11 | 14\nHết."
+	// Evidence is runes 0-24 (row label to cell); the cell "14" is 22-24.
+	segs := Highlight(text, []Span{{Indicator: "a", Start: 0, End: 24}, {Indicator: "a", Start: 22, End: 24, Cell: true},
+		{Indicator: "b", Start: 26, End: 30, Cell: true}})
+	if len(segs) != 2 || !segs[0].Mark || segs[0].Text != "Số cuộc | Cuộc | 11 | 14" {
+		t.Fatalf("segments = %+v", segs)
+	}
+	p := segs[0].Parts
+	if len(p) != 2 || p[0].Text != "Số cuộc | Cuộc | 11 | " || p[0].Cell || p[1].Text != "14" || !p[1].Cell || p[1].ID != "cell-a" {
+		t.Errorf("parts = %+v", p)
+	}
+	if segs[1].Parts != nil || segs[1].Mark {
+		t.Errorf("a cell outside any evidence is not marked: %+v", segs[1])
+	}
+}

@@ -25,11 +25,13 @@ func cmdExtract(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		fmt.Fprint(stderr, `Cách dùng / usage: bdg extract [--json] TỆP/FILE...
 
 Đọc báo cáo bình đẳng giới của xã (.docx, .txt) và in các chỉ tiêu trích xuất
-được kèm câu làm bằng chứng. Với --json in một mảng JSON, mỗi tệp một đối tượng.
+được kèm câu làm bằng chứng (với số liệu trong bảng: dòng, cột và ô, "source":
+"table" và "cell" trong JSON). Với --json in một mảng JSON, mỗi tệp một đối tượng.
 Mã thoát 1 nếu có tệp không đọc được.
 
 Reads commune gender-equality reports (.docx, .txt) and prints the indicators
-found, each with the sentence it came from. With --json prints one JSON array,
+found, each with the sentence it came from (for a table figure: its row, column
+and cell, "source": "table" and "cell" in JSON). With --json prints one JSON array,
 one object per file. Exits 1 if any file could not be read.
 
 `)
@@ -93,7 +95,7 @@ func printExtractTable(w io.Writer, results []extract.Extraction) {
 		}
 		fmt.Fprintf(tw, "   %s %s\t%s\t%s\t%s\n", extractDeref(ex.UnitType), extractDeref(ex.Commune), extractDeref(ex.District), extractDeref(ex.Period), extractDeref(ex.Signer))
 		for _, v := range ex.Indicators {
-			fmt.Fprintf(tw, "   %s\t%s\t%s\t%.2f\n", v.Code, strconv.FormatFloat(v.Value, 'f', -1, 64), v.Unit, v.Confidence)
+			fmt.Fprintf(tw, "   %s\t%s\t%s\t%.2f\t%s\n", v.Code, strconv.FormatFloat(v.Value, 'f', -1, 64), v.Unit, v.Confidence, cellNote(v.Cell))
 		}
 		for _, c := range ex.Conflicts {
 			fmt.Fprintf(tw, "   %s\tXUNG ĐỘT / CONFLICT\t%d giá trị / values\n", c.Code, len(c.Candidates))
@@ -103,6 +105,18 @@ func printExtractTable(w io.Writer, results []extract.Extraction) {
 		}
 	}
 	tw.Flush()
+}
+
+// cellNote says where a table value was read: "bảng 2, dòng 3, cột 8 (Cả năm 2025)".
+func cellNote(c *extract.Cell) string {
+	if c == nil {
+		return ""
+	}
+	s := fmt.Sprintf("bảng/table %d, dòng/row %d, cột/column %d", c.Table, c.Row, c.Column)
+	if c.Header != "" {
+		s += " (" + c.Header + ")"
+	}
+	return s
 }
 
 func extractDeref(s *string) string {

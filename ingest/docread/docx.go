@@ -6,6 +6,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/bdg-district/bdg/apperr"
@@ -97,24 +98,49 @@ func (b *budgetReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
+// docxTable is a table being read: its finished rows and the row and cell
+// under way. Rows are laid out on the table's grid: a cell spanning n grid
+// columns (w:gridSpan) is followed by n-1 empty cells, a cell continuing a
+// vertical merge (w:vMerge) is empty, and columns skipped at the start of a
+// row (w:gridBefore) are empty cells, so that every row's k-th cell is in
+// the k-th column and a two-row header lines up with the data below it.
 type docxTable struct {
-	cells []string
-	cell  strings.Builder
-	lines []string // finished rows of this table
+	rows       []string
+	cells      []string
+	cell       strings.Builder
+	span       int
+	merged     bool // the cell continues a merge from above or from the left
+	gridBefore int
 }
 
-// docxText walks WordprocessingML and renders paragraphs and table rows.
+// docxText walks WordprocessingML and renders paragraphs, one per line,
+// and tables, one line per row with cells joined by " | ", in document order.
+// Only text a reader of the document sees is kept: text of runs (w:t), with
+// tabs and breaks inside runs; not deleted text, field codes, tab stop
+// definitions, or the fallback copy of a text box.
 func docxText(r io.Reader) (string, error) {
 	dec := xml.NewDecoder(r)
 	dec.Strict = true
 	dec.Entity = nil
 	var (
-		out    []string
-		para   strings.Builder
-		tables []*docxTable
-		depth  int
-		inText bool
+		out       strings.Builder
+		para      strings.Builder
+		tables    []*docxTable
+		depth     int
+		inText    bool
+		inRun     int
+		skip      int  // depth inside an element whose text is not shown
+		lastTable bool // the last block written was a table
 	)
+	line := func(s string) {
+		if out.Len() > MaxText {
+			return // refused below, once the document is read this far
+		}
+		if out.Len() > 0 {
+			out.WriteByte('\n')
+		}
+		out.WriteString(s)
+	}
 	write := func(s string) {
 		if len(tables) > 0 {
 			tables[len(tables)-1].cell.WriteString(s)
@@ -130,57 +156,106 @@ func docxText(r io.Reader) (string, error) {
 		if err != nil {
 			return "", err
 		}
+		if out.Len() > MaxText {
+			return "", TextTooLong(out.Len(), MaxText)
+		}
 		switch t := tok.(type) {
 		case xml.StartElement:
 			depth++
 			if depth > maxXMLDepth {
 				return "", fileError(CodeTooDeep, "Cấu trúc XML của tệp .docx lồng quá sâu", "the .docx XML is nested too deeply")
 			}
+			if skip > 0 {
+				skip++
+				continue
+			}
+			var tb *docxTable
+			if len(tables) > 0 {
+				tb = tables[len(tables)-1]
+			}
 			switch t.Name.Local {
+			case "Fallback":
+				// mc:Fallback repeats the text box of mc:Choice for old readers.
+				skip = 1
+			case "r":
+				inRun++
 			case "t":
-				inText = true
-			case "tab":
-				write("\t")
+				inText = inRun > 0
+			case "tab", "ptab":
+				if inRun > 0 { // not a tab stop of w:pPr/w:tabs
+					write("\t")
+				}
 			case "br", "cr":
-				write(" ")
+				if inRun > 0 {
+					write(" ")
+				}
 			case "noBreakHyphen":
 				write("-")
 			case "tbl":
 				tables = append(tables, &docxTable{})
-			case "tc":
-				if len(tables) > 0 {
-					tables[len(tables)-1].cell.Reset()
-				}
 			case "tr":
-				if len(tables) > 0 {
-					tables[len(tables)-1].cells = nil
+				if tb != nil {
+					tb.cells, tb.gridBefore = nil, 0
+				}
+			case "gridBefore":
+				if tb != nil {
+					tb.gridBefore = attrInt(t, "val")
+				}
+			case "tc":
+				if tb != nil {
+					tb.cell.Reset()
+					tb.span, tb.merged = 1, false
+				}
+			case "gridSpan":
+				if tb != nil {
+					tb.span = max(attrInt(t, "val"), 1)
+				}
+			case "vMerge", "hMerge":
+				// A merge starts at "restart"; any other cell of it continues.
+				if tb != nil && attr(t, "val") != "restart" {
+					tb.merged = true
 				}
 			}
 		case xml.EndElement:
 			depth--
+			if skip > 0 {
+				skip--
+				continue
+			}
 			switch t.Name.Local {
 			case "t":
 				inText = false
+			case "r":
+				inRun = max(inRun-1, 0)
 			case "p":
 				if len(tables) > 0 {
-					c := &tables[len(tables)-1].cell
-					if c.Len() > 0 && !strings.HasSuffix(c.String(), " ") {
-						c.WriteString(" ")
-					}
+					write(" ")
 				} else {
-					out = append(out, strings.TrimRight(para.String(), " "))
+					line(paragraphText(para.String()))
+					lastTable = false
 					para.Reset()
 				}
 			case "tc":
 				if len(tables) > 0 {
 					tb := tables[len(tables)-1]
-					tb.cells = append(tb.cells, strings.Join(strings.Fields(tb.cell.String()), " "))
+					c := cellText(tb.cell.String())
+					if tb.merged {
+						c = ""
+					}
+					tb.cells = append(tb.cells, c)
+					for k := 1; k < tb.span; k++ {
+						tb.cells = append(tb.cells, "")
+					}
 					tb.cell.Reset()
 				}
 			case "tr":
 				if len(tables) > 0 {
 					tb := tables[len(tables)-1]
-					tb.lines = append(tb.lines, strings.Join(tb.cells, docxCellSeparator))
+					cells := tb.cells
+					if tb.gridBefore > 0 {
+						cells = append(make([]string, tb.gridBefore), cells...)
+					}
+					tb.rows = append(tb.rows, strings.Join(cells, docxCellSeparator))
 					tb.cells = nil
 				}
 			case "tbl":
@@ -189,14 +264,23 @@ func docxText(r io.Reader) (string, error) {
 					tables = tables[:len(tables)-1]
 					if len(tables) > 0 {
 						// A nested table becomes text of the outer cell.
-						tables[len(tables)-1].cell.WriteString(strings.Join(tb.lines, " ; ") + " ")
-					} else {
-						out = append(out, tb.lines...)
+						for i, r := range tb.rows {
+							tb.rows[i] = strings.ReplaceAll(r, docxCellSeparator, " / ")
+						}
+						tables[len(tables)-1].cell.WriteString(strings.Join(tb.rows, " ; ") + " ")
+						continue
 					}
+					if lastTable {
+						line("") // two tables in a row stay two tables
+					}
+					for _, r := range tb.rows {
+						line(r)
+					}
+					lastTable = len(tb.rows) > 0 || lastTable
 				}
 			}
 		case xml.CharData:
-			if inText {
+			if inText && skip == 0 {
 				write(string(t))
 			}
 		case xml.Directive:
@@ -204,8 +288,55 @@ func docxText(r io.Reader) (string, error) {
 			return "", docxError("Tệp .docx chứa khai báo DOCTYPE không được phép", "the .docx contains a forbidden DOCTYPE declaration")
 		}
 	}
-	if para.Len() > 0 {
-		out = append(out, para.String())
+	if s := paragraphText(para.String()); s != "" {
+		line(s)
 	}
-	return strings.Join(out, "\n"), nil
+	return out.String(), nil
+}
+
+// paragraphText is a paragraph's line: tabs that only indent or align are
+// dropped, tabs between words kept as one (a tab-aligned "label<TAB>value").
+func paragraphText(s string) string {
+	s = strings.Trim(s, " \t")
+	if !strings.Contains(s, "\t") {
+		return s
+	}
+	var b strings.Builder
+	tab := false
+	for _, r := range s {
+		if r == '\t' {
+			tab = true
+			continue
+		}
+		if tab {
+			b.WriteByte('\t')
+			tab = false
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// cellText is one table cell's text on one line: paragraphs, breaks and tabs
+// become single spaces, and a "|" (the cell separator) becomes "/".
+func cellText(s string) string {
+	return strings.ReplaceAll(strings.Join(strings.Fields(s), " "), "|", "/")
+}
+
+func attr(t xml.StartElement, name string) string {
+	for _, a := range t.Attr {
+		if a.Name.Local == name {
+			return a.Value
+		}
+	}
+	return ""
+}
+
+// attrInt reads a small count attribute (a span); anything else is 0.
+func attrInt(t xml.StartElement, name string) int {
+	n, err := strconv.Atoi(attr(t, name))
+	if err != nil || n < 0 || n > 64 {
+		return 0
+	}
+	return n
 }

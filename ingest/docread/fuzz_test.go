@@ -12,6 +12,8 @@ import (
 
 func testReports(f *testing.F) map[string][]byte {
 	files, _ := filepath.Glob(testdata + "/reports/*")
+	words, _ := filepath.Glob(testdata + "/word/*.docx")
+	files = append(files, words...)
 	out := map[string][]byte{}
 	for _, p := range files {
 		b, err := os.ReadFile(p)

@@ -191,5 +191,8 @@ func finish(text string, info *ReadInfo) (string, ReadInfo, error) {
 	if strings.TrimSpace(text) == "" {
 		return "", *info, fileError(CodeEmpty, "Tệp không có nội dung văn bản", "the file has no text")
 	}
+	if len(text) > MaxText {
+		return "", *info, TextTooLong(len(text), MaxText)
+	}
 	return text, *info, nil
 }

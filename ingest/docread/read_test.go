@@ -262,3 +262,65 @@ func TestReadMixedLegacy(t *testing.T) {
 		t.Errorf("text %q (encoding %s)", text, info.Encoding)
 	}
 }
+
+// TestDocxTableStructure reads what Word writes for merged cells and split
+// runs: each row laid out on the table's grid, so that a two-row header
+// lines up with the data under it.
+func TestDocxTableStructure(t *testing.T) {
+	run := func(s string) string {
+		return `<w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">` + s + `</w:t></w:r>`
+	}
+	tc := func(props string, runs ...string) string {
+		return `<w:tc><w:tcPr>` + props + `</w:tcPr><w:p>` + strings.Join(runs, "") + `</w:p></w:tc>`
+	}
+	body := `<w:p><w:pPr><w:tabs><w:tab w:val="left" w:pos="720"/></w:tabs></w:pPr>` +
+		run("Số lượt") + `<w:proofErr w:type="spellStart"/>` + run(" người nghe:") + `<w:r><w:tab/></w:r>` + run("2.4") +
+		`<w:bookmarkStart w:id="0" w:name="x"/>` + run("15") + `<w:r><w:br/></w:r>` + run("lượt") + `</w:p>` +
+		`<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/><w:gridCol/><w:gridCol/></w:tblGrid>` +
+		`<w:tr>` + tc(`<w:vMerge w:val="restart"/>`, run("Chỉ tiêu")) + tc(`<w:gridSpan w:val="2"/>`, run("Năm 2024")) + tc(`<w:vMerge w:val="restart"/>`, run("Ghi chú")) + `</w:tr>` +
+		`<w:tr>` + tc(`<w:vMerge/>`) + tc(``, run("Kế hoạch")) + tc(``, run("Thực"), run(" hiện")) + tc(`<w:vMerge w:val="continue"/>`) + `</w:tr>` +
+		`<w:tr>` + tc(``, run("Số cuộc")) + tc(``, run("1")) + tc(``, run("1"), `<w:del w:id="1"><w:r><w:delText>9</w:delText></w:r></w:del>`, run("2")) + tc(``, run("a | b")) + `</w:tr>` +
+		`<w:tr><w:trPr><w:gridBefore w:val="1"/></w:trPr>` + tc(`<w:gridSpan w:val="3"/>`, run("Nguồn: UBND xã")) + `</w:tr>` +
+		`</w:tbl>` +
+		`<w:p><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:txbxContent><w:p>` + run("Hộp văn bản") + `</w:p></w:txbxContent></mc:Choice>` +
+		`<mc:Fallback><w:txbxContent><w:p>` + run("Hộp văn bản") + `</w:p></w:txbxContent></mc:Fallback></mc:AlternateContent></w:r></w:p>` +
+		`<w:p><w:r><w:tab/><w:tab/><w:t>CHỦ TỊCH</w:t></w:r></w:p>`
+	text, _, err := Read("bang.docx", docxtest.Package(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := strings.Join([]string{
+		"Số lượt người nghe:\t2.415 lượt",
+		"Chỉ tiêu | Năm 2024 |  | Ghi chú",
+		" | Kế hoạch | Thực hiện | ",
+		"Số cuộc | 1 | 12 | a / b",
+		" | Nguồn: UBND xã |  | ",
+		"Hộp văn bản",
+		"",
+		"CHỦ TỊCH",
+	}, "\n")
+	if text != want {
+		t.Errorf("text\n%q\nwant\n%q", text, want)
+	}
+}
+
+// TestReadTextTooLong refuses a file whose text is over MaxText with 413,
+// plain text or a Word file that inflates to it.
+func TestReadTextTooLong(t *testing.T) {
+	long := strings.Repeat("Số lượt người nghe: 1.500 lượt.\n", MaxText/32+2)
+	_, _, err := Read("dai.txt", []byte(long))
+	e := wantCode(t, err, CodeTextTooLong)
+	if e.HTTPStatus() != 413 {
+		t.Errorf("status %d, want 413", e.HTTPStatus())
+	}
+	var body strings.Builder
+	para := docxtest.Para(strings.Repeat("có 1 vụ bạo lực gia đình; ", 20))
+	for body.Len() < MaxText+(1<<20) {
+		body.WriteString(para)
+	}
+	_, _, err = Read("dai.docx", docxtest.Package(body.String()))
+	wantCode(t, err, CodeTextTooLong)
+	if _, _, err := Read("vua.txt", []byte(long[:MaxText-100])); err != nil {
+		t.Errorf("a text under the limit: %v", err)
+	}
+}

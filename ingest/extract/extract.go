@@ -6,11 +6,13 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/bdg-district/bdg/catalogue"
 	"github.com/bdg-district/bdg/ingest/docread"
+	"github.com/bdg-district/bdg/period"
 )
 
 // Value is one indicator read from a report, with the sentence it came from.
@@ -22,6 +24,48 @@ type Value struct {
 	Start      int     `json:"start"`    // rune index into the normalised text
 	End        int     `json:"end"`
 	Confidence float64 `json:"confidence"` // 0..1
+	// Source is "table" for a figure read from a table cell (Evidence is then
+	// the row from its label to the cell, and Cell says which cell); empty
+	// for a figure read from a sentence.
+	Source string `json:"source,omitempty"`
+	Cell   *Cell  `json:"cell,omitempty"`
+	// Also lists other statements of the same figure: a sentence and a table
+	// cell that agree make one value, surer than either.
+	Also []Evidence `json:"also,omitempty"`
+}
+
+// Cell locates a table value: the table, row and column (1-based, in
+// document order, header rows counted), and the row label, column header
+// and cell text with rune offsets into the text.
+type Cell struct {
+	Table  int `json:"table"`
+	Row    int `json:"row"`
+	Column int `json:"column"`
+	// Rows is the number of rows added up when the figure is the sum of a
+	// table's village rows (no total row, and nothing else states it); Row
+	// is then the first of them and the cell the last one's.
+	Rows          int    `json:"rows,omitempty"`
+	RowLabel      string `json:"row_label"`
+	RowLabelStart int    `json:"row_label_start"`
+	RowLabelEnd   int    `json:"row_label_end"`
+	// Header is the column's header, its cells top to bottom joined by " / "
+	// ("Năm 2024 / Thực hiện"); HeaderStart and HeaderEnd span the lowest.
+	Header      string `json:"header"`
+	HeaderStart int    `json:"header_start"`
+	HeaderEnd   int    `json:"header_end"`
+	Text        string `json:"text"`
+	Start       int    `json:"start"`
+	End         int    `json:"end"`
+}
+
+// Evidence is one more statement of a value: a sentence ("text") or a table
+// cell ("table").
+type Evidence struct {
+	Source   string `json:"source"`
+	Evidence string `json:"evidence"`
+	Start    int    `json:"start"`
+	End      int    `json:"end"`
+	Cell     *Cell  `json:"cell,omitempty"`
 }
 
 // Conflict is an indicator stated more than once with different values.
@@ -59,7 +103,11 @@ func ExtractFile(name string, data []byte, cat []catalogue.Indicator) Extraction
 		ex := Extraction{File: name, Indicators: []Value{}, Conflicts: []Conflict{}, Warnings: []string{}, Error: err.Error()}
 		return ex
 	}
-	ex := Extract(text, cat)
+	ex, err := ExtractWithin(text, cat, Budget{})
+	if err != nil {
+		ex.File, ex.Error = name, err.Error()
+		return ex
+	}
 	ex.File = name
 	ex.Encoding = info.Encoding
 	ex.Warnings = append(append([]string{}, info.Warnings...), ex.Warnings...)
@@ -82,6 +130,19 @@ type cand struct {
 	orgs   []string // who held it (Hội Phụ nữ, a school) or where ("@thôn nà lay")
 	weak   bool     // a stand-in (broadcasts, campaigns) used only when nothing better is stated
 	review bool     // stated in the assessment part, which restates results
+	// cell is the table cell the figure was read from (nil for prose).
+	cell *cellRef
+	// partSum is a sum of a table's village rows, used only when nothing
+	// else states the indicator.
+	partSum bool
+	also    []cand // agreeing statements from other sources
+}
+
+// cellRef is a table cell, with byte spans.
+type cellRef struct {
+	table, row, col, rows int
+	label, cell           tcell
+	heads                 []tcell
 }
 
 type extractor struct {
@@ -91,9 +152,16 @@ type extractor struct {
 	out        *Extraction
 	communeLow string
 	periodYear int
+	period     period.Period
 	cands      []cand
-	// lastRowCode is the indicator of the table row above, for "Trong đó: nữ".
-	lastRowCode string
+	// stocks are the indicators counted at the period's end (staff,
+	// models), not over it.
+	stocks map[string]bool
+	upper  map[int][][]int // upperIn's answers by sentence
+	// deadline is when the budget's time runs out; late is set once it has.
+	deadline time.Time
+	ticks    int
+	late     bool
 }
 
 // normalizeText is what Extract indexes: NFC with "\n" line ends.
@@ -106,25 +174,44 @@ func normalizeText(text string) string {
 
 // Extract reads the header fields and every catalogue indicator stated as a
 // result from a report's text. Offsets index the NFC text kept in Text.
+//
+// It keeps to the default Budget: a text over it comes back with nothing
+// read and the bilingual reason in Error (ExtractWithin returns it as an
+// error).
 func Extract(text string, cat []catalogue.Indicator) Extraction {
+	ex, err := ExtractWithin(text, cat, Budget{})
+	if err != nil {
+		ex.Error = err.Error()
+	}
+	return ex
+}
+
+// extract reads text until deadline; late is set when it ran out of time.
+func extract(text string, cat []catalogue.Indicator, deadline time.Time) (Extraction, bool) {
 	text = normalizeText(text)
 	out := Extraction{Indicators: []Value{}, Conflicts: []Conflict{}, Warnings: []string{}, Text: text}
 	if strings.TrimSpace(text) == "" {
 		out.Warnings = append(out.Warnings, "Văn bản trống / empty text")
-		return out
+		return out, false
 	}
-	x := &extractor{d: newTextDoc(text), cat: cat, out: &out, units: map[string]string{}}
+	x := &extractor{d: newTextDoc(text), cat: cat, out: &out, units: map[string]string{}, stocks: map[string]bool{}, deadline: deadline}
 	for _, ind := range cat {
 		x.units[ind.Code] = ind.Unit
+		x.stocks[ind.Code] = ind.OverPeriods == catalogue.Latest
 	}
 	x.header()
 	x.reportPeriod()
 	x.mentions()
 	x.zeros()
+	x.staffMarks()
 	x.labelled()
+	x.tables()
+	if x.over() {
+		return out, true
+	}
 	x.resolve()
 	x.checks()
-	return out
+	return out, false
 }
 
 func (x *extractor) add(c cand) {
@@ -142,8 +229,39 @@ func (x *extractor) add(c cand) {
 
 func (x *extractor) value(c cand) Value {
 	a, b := trimSpan(x.d.text, c.ev.start, c.ev.end)
-	return Value{Code: c.code, Value: c.value, Unit: c.unit, Evidence: x.d.text[a:b],
+	v := Value{Code: c.code, Value: c.value, Unit: c.unit, Evidence: x.d.text[a:b],
 		Start: x.d.runeOffset(a), End: x.d.runeOffset(b), Confidence: c.conf}
+	if c.cell != nil {
+		v.Source, v.Cell = "table", x.cellOf(c.cell)
+	}
+	for _, o := range c.also {
+		ov := x.value(o)
+		src := "text"
+		if ov.Source != "" {
+			src = ov.Source
+		}
+		v.Also = append(v.Also, Evidence{Source: src, Evidence: ov.Evidence, Start: ov.Start, End: ov.End, Cell: ov.Cell})
+	}
+	return v
+}
+
+// cellOf converts a cell reference to runes.
+func (x *extractor) cellOf(r *cellRef) *Cell {
+	d := x.d
+	c := &Cell{Table: r.table, Row: r.row, Column: r.col, Rows: r.rows,
+		Text: d.text[r.cell.start:r.cell.end], Start: d.runeOffset(r.cell.start), End: d.runeOffset(r.cell.end)}
+	if r.label.start >= 0 {
+		c.RowLabel, c.RowLabelStart, c.RowLabelEnd = d.text[r.label.start:r.label.end], d.runeOffset(r.label.start), d.runeOffset(r.label.end)
+	}
+	if n := len(r.heads); n > 0 {
+		parts := make([]string, n)
+		for i, h := range r.heads {
+			parts[i] = d.text[h.start:h.end]
+		}
+		c.Header = strings.Join(parts, " / ")
+		c.HeaderStart, c.HeaderEnd = d.runeOffset(r.heads[n-1].start), d.runeOffset(r.heads[n-1].end)
+	}
+	return c
 }
 
 // resolve keeps one value per indicator, in catalogue order; different
@@ -165,33 +283,45 @@ func (x *extractor) resolve() {
 			by[code] = strong
 		}
 	}
+	// A sum of a table's village rows counts only when nothing else states
+	// the indicator: not a total row, not the prose.
+	for code, cs := range by {
+		var stated []cand
+		for _, c := range cs {
+			if !c.partSum {
+				stated = append(stated, c)
+			}
+		}
+		if len(stated) > 0 {
+			by[code] = stated
+		}
+	}
 	// Documents listed one by one in a sentence add up: "01 kế hoạch ... và 01 kế hoạch ...".
 	for _, code := range []string{"plans_issued", "decisions_issued"} {
-		by[code] = x.sumListed(by[code])
+		by[code] = x.sumSideBySide(by[code], documentJoins)
 	}
 	// One sentence listing several organisations' activities, clause by
 	// clause ("Hội Phụ nữ tổ chức 12 buổi...; Đoàn Thanh niên tổ chức 03
 	// buổi..."), states parts of the commune's total: add them up.
 	for _, code := range []string{"comm_sessions", "listeners_reached", "training_sessions", "training_attendance", "gender_staff_total"} {
-		by[code] = x.sumClauses(by[code])
+		by[code] = x.sumSideBySide(by[code], x.clauseJoins)
 	}
 	// Models of different kinds in one sentence add up: "05 mô hình và 03 địa chỉ tin cậy".
 	if ms := by["community_models"]; len(ms) > 1 {
 		var merged []cand
+		latest := map[int]int{}
 		for _, c := range ms {
-			done := false
-			for i := range merged {
+			if i, ok := latest[c.sent]; ok {
 				m := &merged[i]
-				if m.sent == c.sent && !strings.Contains(m.noun, c.noun) && m.pos > 0 && c.pos > 0 && m.pos != c.pos {
+				if !strings.Contains(m.noun, c.noun) && m.pos > 0 && c.pos > 0 && m.pos != c.pos {
 					m.value += c.value
 					m.noun += "+" + c.noun
 					m.unit = x.units["community_models"]
-					done = true
+					continue
 				}
 			}
-			if !done {
-				merged = append(merged, c)
-			}
+			merged = append(merged, c)
+			latest[c.sent] = len(merged) - 1
 		}
 		by["community_models"] = merged
 	}
@@ -214,23 +344,15 @@ func (x *extractor) resolve() {
 		if len(totals) > 0 {
 			cs = totals
 		}
-		var distinct []cand
-		for _, c := range cs {
-			found := false
-			for i, d := range distinct {
-				if math.Abs(d.value-c.value) < 1e-9 {
-					found = true
-					if c.conf > d.conf {
-						distinct[i] = c
-					}
-				}
-			}
-			if !found {
-				distinct = append(distinct, c)
-			}
-		}
+		distinct := agree(cs)
 		if len(cs) > 1 && summable[ind.Code] && len(totals) == 0 {
 			if c, ok := combine(cs); ok {
+				// The figure that wins keeps every statement of it.
+				for _, g := range distinct {
+					if math.Abs(g.value-c.value) < 1e-9 && len(g.also) > 0 {
+						c = g
+					}
+				}
 				distinct = []cand{c}
 			}
 		}
@@ -240,9 +362,13 @@ func (x *extractor) resolve() {
 		}
 		conf := Conflict{Code: ind.Code, Candidates: []Value{}}
 		var vals []string
-		for _, c := range distinct {
+		for i, c := range distinct {
 			conf.Candidates = append(conf.Candidates, x.value(c))
-			vals = append(vals, formatNumber(c.value))
+			if i < 10 {
+				vals = append(vals, formatNumber(c.value))
+			} else if i == 10 {
+				vals = append(vals, "…")
+			}
 		}
 		x.out.Conflicts = append(x.out.Conflicts, conf)
 		x.warn(fmt.Sprintf("Chỉ tiêu %s được nêu với nhiều giá trị khác nhau (%s), cần kiểm tra", ind.Code, strings.Join(vals, ", ")),
@@ -250,61 +376,101 @@ func (x *extractor) resolve() {
 	}
 }
 
-// sumClauses adds up values of one indicator stated in different
-// ";"-separated clauses of the same sentence.
-func (x *extractor) sumClauses(cs []cand) []cand {
-	if len(cs) < 2 {
-		return cs
+// agree groups candidates by value. A figure stated both in a sentence and
+// in a table cell is one value, read from the cell, with the sentence as
+// more evidence and a higher confidence; statements from one kind of
+// source keep the surest.
+func agree(cs []cand) []cand {
+	type group struct {
+		table, text *cand
 	}
-	var out []cand
-	for _, c := range cs {
-		merged := false
-		for i := range out {
-			o := &out[i]
-			if o.sent == c.sent && o.sent >= 0 && !o.subset && !c.subset && c.pos > o.pos && o.pos > 0 &&
-				c.ev == o.ev && (listedApart(x.d.low[o.pos:c.pos]) || x.otherActivity(o.pos, c.pos)) {
-				o.value += c.value
-				o.conf = math.Min(o.conf, c.conf) - 0.1
-				o.pos = c.pos
-				merged = true
-				break
-			}
+	var groups []group
+	index := map[float64]int{}
+	for i := range cs {
+		c := &cs[i]
+		key := math.Round(c.value * 1e6)
+		g, ok := index[key]
+		if !ok {
+			groups = append(groups, group{})
+			g = len(groups) - 1
+			index[key] = g
 		}
-		if !merged {
+		best := &groups[g].text
+		if c.cell != nil {
+			best = &groups[g].table
+		}
+		if *best == nil || c.conf > (*best).conf {
+			*best = c
+		}
+	}
+	out := make([]cand, 0, len(groups))
+	for _, g := range groups {
+		switch {
+		case g.table != nil && g.text != nil:
+			c := *g.table
+			c.also = []cand{*g.text}
+			c.conf = math.Min(0.98, math.Max(g.table.conf, g.text.conf)+0.08)
 			out = append(out, c)
+		case g.table != nil:
+			out = append(out, *g.table)
+		default:
+			out = append(out, *g.text)
 		}
 	}
 	return out
 }
 
-// sumListed adds up documents counted one by one in the same sentence.
-func (x *extractor) sumListed(cs []cand) []cand {
+// sumSideBySide adds up figures of one indicator stated side by side in one
+// sentence, as joins says: clause after clause ("Hội Phụ nữ tổ chức 12
+// buổi...; Đoàn Thanh niên tổ chức 03 buổi..."), or documents one by one
+// ("01 kế hoạch ... và 01 kế hoạch ..."). A figure only joins the latest
+// sum of its own sentence, so the work stays linear in the figures.
+func (x *extractor) sumSideBySide(cs []cand, joins func(o, c *cand, between string) bool) []cand {
 	if len(cs) < 2 {
 		return cs
 	}
-	var out []cand
-	for _, c := range cs {
-		merged := false
-		for i := range out {
-			o := &out[i]
-			if o.sent == c.sent && o.sent >= 0 && o.pos > 0 && c.pos > o.pos && !o.subset && !c.subset &&
-				o.noun != o.code && c.noun != c.code && o.ev == c.ev {
-				between := x.d.low[o.pos:c.pos]
-				if strings.Contains(between, "(") || strings.Contains(between, ":") || hasAny(between, "gồm", "trong đó", "bao gồm") {
-					continue
-				}
-				o.value += c.value
-				o.pos = c.pos
-				merged = true
-				break
-			}
+	sort.SliceStable(cs, func(a, b int) bool {
+		if cs[a].sent != cs[b].sent {
+			return cs[a].sent < cs[b].sent
 		}
-		if !merged {
-			out = append(out, c)
+		return cs[a].pos < cs[b].pos
+	})
+	out := make([]cand, 0, len(cs))
+	latest := map[int]int{} // sentence → its latest sum in out
+	for _, c := range cs {
+		if i, ok := latest[c.sent]; ok && c.sent >= 0 && !c.subset && c.pos > out[i].pos && c.ev == out[i].ev &&
+			joins(&out[i], &c, x.d.low[out[i].pos:c.pos]) {
+			out[i].value += c.value
+			out[i].pos = c.pos
+			continue
+		}
+		out = append(out, c)
+		if !c.subset && c.pos > 0 {
+			latest[c.sent] = len(out) - 1
 		}
 	}
 	return out
 }
+
+// clauseJoins joins figures listed apart in one sentence, less surely.
+func (x *extractor) clauseJoins(o, c *cand, between string) bool {
+	if !listedApart(between) && !x.otherActivity(o.pos, c.pos) {
+		return false
+	}
+	o.conf = math.Min(o.conf, c.conf) - 0.1
+	return true
+}
+
+// documentJoins joins documents counted one by one, not a whole and its
+// parts ("02 kế hoạch (01 kế hoạch ...)", "gồm").
+func documentJoins(o, c *cand, between string) bool {
+	return o.noun != o.code && c.noun != c.code && !strings.ContainsAny(between, "(:") &&
+		!hasAny(between, "gồm", "trong đó", "bao gồm")
+}
+
+// maxCombine bounds the statements of one indicator that combine weighs
+// against each other (its work grows with their square).
+const maxCombine = 64
 
 // summable are the indicators whose separate activities add up.
 var summable = map[string]bool{"comm_sessions": true, "listeners_reached": true, "training_sessions": true,
@@ -342,6 +508,9 @@ func disjoint(a, b []string) bool {
 // separate activities (they add up, less surely). ok is false for a true
 // conflict. cs is sorted by position.
 func combine(cs []cand) (cand, bool) {
+	if len(cs) > maxCombine {
+		return cand{}, false // no report states one figure this many times
+	}
 	// Parts restated in the assessment part are not separate activities.
 	var results []cand
 	for _, c := range cs {

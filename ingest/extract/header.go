@@ -412,6 +412,8 @@ func docNumber(d *textDoc) *string {
 	return nil
 }
 
+var bracketed = regexp.MustCompile(`\([^)]*\)`)
+
 var signerTitle = regexp.MustCompile(`(?:PHÓ\s+)?CHỦ\s+TỊCH|TRƯỞNG\s+BAN|BÍ\s+THƯ`)
 
 // signer finds the name written under the last CHỦ TỊCH title at the end.
@@ -423,7 +425,7 @@ func signer(d *textDoc) *string {
 	}
 	rest := tail[locs[len(locs)-1][1]:]
 	// Skip "(Đã ký)", "(Ký, ghi rõ họ tên, đóng dấu)" and separators.
-	rest = regexp.MustCompile(`\([^)]*\)`).ReplaceAllString(rest, " ")
+	rest = bracketed.ReplaceAllString(rest, " ")
 	for _, f := range strings.FieldsFunc(rest, func(r rune) bool { return r == '\n' || r == '|' }) {
 		f = strings.TrimSpace(f)
 		if f == "" {
@@ -565,7 +567,7 @@ func (x *extractor) reportPeriod() {
 	}
 	x.out.Period = str(p)
 	if pp, err := period.Parse(p); err == nil {
-		x.periodYear = pp.Year
+		x.period, x.periodYear = pp, pp.Year
 	}
 }
 

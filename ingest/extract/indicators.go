@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 type topic int
@@ -24,7 +25,7 @@ var topicWords = map[topic][]string{
 	tAware:   {"tuyên truyền", "truyền thông", "phổ biến", "nói chuyện", "sinh hoạt chuyên đề", "loa phát thanh", "giáo dục pháp luật", "đối thoại", "mít tinh", "míttinh", "phát thanh", "truyền thanh"},
 	tTrain:   {"tập huấn", "bồi dưỡng", "đào tạo", "nâng cao năng lực"},
 	tContest: {"hội thi", "cuộc thi", "dự thi", "thi tìm hiểu", "liên hoan", "đội thi"},
-	tGBV:     {"bạo lực", "bạo hành"},
+	tGBV:     {"bạo lực", "bạo hành", "blgđ", "bltcsg"},
 	tSupport: {"hỗ trợ", "tư vấn", "trợ giúp", "can thiệp", "giúp đỡ", "chăm sóc", "tiếp nhận"},
 	tStaff:   {"kiêm nhiệm", "chuyên trách", "phụ trách", "làm công tác bình đẳng giới", "cán bộ bình đẳng giới", "làm công tác bđg"},
 	tCadre:   {"cán bộ, công chức", "cán bộ công chức", "cbcc", "công chức"},
@@ -34,10 +35,24 @@ var topicWords = map[topic][]string{
 // cue in left (text before the number) or the first in right (the clause
 // after the unit).
 func nearest(left, right string, topics ...topic) (topic, int) {
-	best, dist := tNone, 1<<30
+	// The cue nearest the number is almost always in the last few hundred
+	// bytes: look there first, and at the whole left text only when no cue
+	// stands there.
+	if tail := nearTail(left); len(tail) < len(left) {
+		if best, dist, onLeft := nearestIn(tail, right, topics); onLeft {
+			return best, dist
+		}
+	}
+	best, dist, _ := nearestIn(left, right, topics)
+	return best, dist
+}
+
+func nearestIn(left, right string, topics []topic) (topic, int, bool) {
+	best, dist, onLeft := tNone, 1<<30, false
 	for _, t := range topics {
 		for _, w := range topicWords[t] {
 			if i := lastWordIndex(left, w); i >= 0 {
+				onLeft = true
 				if d := len(left) - (i + len(w)); d < dist {
 					best, dist = t, d
 				}
@@ -47,7 +62,22 @@ func nearest(left, right string, topics ...topic) (topic, int) {
 			}
 		}
 	}
-	return best, dist
+	return best, dist, onLeft
+}
+
+// nearWindow is how far before a number nearest looks first.
+const nearWindow = 400
+
+// nearTail is the last nearWindow bytes of s, from a word start.
+func nearTail(s string) string {
+	if len(s) <= nearWindow {
+		return s
+	}
+	cut := len(s) - nearWindow
+	if i := strings.IndexByte(s[cut:], ' '); i >= 0 {
+		cut += i + 1
+	}
+	return s[cut:]
 }
 
 func hasTopic(s string, t topic) bool { return hasAny(s, topicWords[t]...) }
@@ -63,6 +93,7 @@ type mctx struct {
 	rightFull  string // rest of the sentence after the unit
 	subset     bool   // "riêng ...", "trong đó ...": a part of a figure stated before
 	sentLow    string
+	win        span   // the part of the sentence read: sentLow's bytes in the text
 	unit       string // unit as written
 }
 
@@ -75,7 +106,8 @@ func (x *extractor) context(m mention, si int) mctx {
 	s := d.sentences[si]
 	// A sentence re-joined from hard-wrapped lines reads as one line.
 	nl := func(t string) string { return strings.ReplaceAll(t, "\n", " ") }
-	c := mctx{m: m, sent: si, left: nl(d.low[s.start:m.start]), sentLow: nl(d.low[s.start:s.end])}
+	s = d.clip(s, m.start, m.end)
+	c := mctx{m: m, sent: si, left: nl(d.low[s.start:m.start]), sentLow: nl(d.low[s.start:s.end]), win: s}
 	c.leftSent = c.left
 	if i := strings.LastIndex(c.left, ";"); i >= 0 {
 		c.left = c.left[i+1:]
@@ -143,6 +175,9 @@ func (x *extractor) context(m mention, si int) mctx {
 func (x *extractor) mentions() {
 	d := x.d
 	for _, m := range findNumbers(d.low) {
+		if x.over() {
+			return
+		}
 		m.unit = matchUnit(d.low, m.end)
 		// "1,500 lượt người" is English thousands, not one and a half.
 		if m.unit.kind != uPercent && !m.words && englishThousands.MatchString(d.low[m.start:m.end]) {
@@ -182,11 +217,36 @@ func (x *extractor) yearWord(m mention) bool {
 
 // prevWords returns the last n words of s (lower case, punctuation trimmed).
 func prevWords(s string, n int) string {
-	f := strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == ':' || r == '(' || r == '"' || r == '“' })
-	if len(f) < n {
-		return strings.Join(f, " ")
+	// Only the end of s matters: take the words from there, not all of them.
+	sep := func(r rune) bool { return unicode.IsSpace(r) || r == ':' || r == '(' || r == '"' || r == '“' }
+	var f []string
+	end := len(s)
+	for len(f) < n && end > 0 {
+		for end > 0 {
+			r, w := utf8.DecodeLastRuneInString(s[:end])
+			if !sep(r) {
+				break
+			}
+			end -= w
+		}
+		start := end
+		for start > 0 {
+			r, w := utf8.DecodeLastRuneInString(s[:start])
+			if sep(r) {
+				break
+			}
+			start -= w
+		}
+		if start == end {
+			break
+		}
+		f = append(f, s[start:end])
+		end = start
 	}
-	return strings.Join(f[len(f)-n:], " ")
+	for i, j := 0, len(f)-1; i < j; i, j = i+1, j-1 {
+		f[i], f[j] = f[j], f[i]
+	}
+	return strings.Join(f, " ")
 }
 
 var lastCountNoun = regexp.MustCompile(`\d+\s+(thành viên|hội viên|đại biểu|học viên|thí sinh|đoàn viên|học sinh|người|cán bộ|công chức|đồng chí)`)
@@ -197,7 +257,7 @@ var participation = []string{"tham gia", "tham dự", "nghe", "dự", "được 
 
 // classify turns one number with its unit into candidate indicator values.
 func (x *extractor) classify(c mctx) {
-	ev := x.d.sentences[c.sent]
+	ev := x.d.evidence(c.sent, c.m.start, c.m.end)
 	// "hơn 500 lượt", "khoảng 300 người": an approximate figure is less sure.
 	approx := 0.0
 	if lc := strings.TrimSpace(c.leftClause); lc != "" {
@@ -213,15 +273,22 @@ func (x *extractor) classify(c mctx) {
 	if len(r) > 100 {
 		r = r[:100]
 	}
-	for _, m := range placeMark.FindAllStringSubmatch(c.left+" | "+r, -1) {
-		orgs = append(orgs, "@"+m[1])
+	if hasAny(c.left, "tại", "ở") || hasAny(r, "tại", "ở") {
+		for _, m := range placeMark.FindAllStringSubmatch(c.left+" | "+r, -1) {
+			orgs = append(orgs, "@"+m[1])
+		}
 	}
-	total := totalCue.MatchString(c.leftClause)
-	if loc := totalCue.FindStringIndex(strings.TrimLeft(c.left, " -+*•–")); loc != nil && loc[0] == 0 {
+	total := hasAny(c.leftClause, totalCues...)
+	if startsWithAny(strings.TrimLeft(c.left, " -+*•–("), totalCues) {
 		total = true // "Tổng cộng trong năm, phường tổ chức 12 cuộc"
 	}
 	weak := false
 	add := func(code string, conf float64) {
+		if x.stocks[code] && hasAny(c.leftClause, newlyMade...) {
+			// "thành lập mới 01 câu lạc bộ": what the period added, not what
+			// exists at its end.
+			return
+		}
 		conf -= approx
 		if weak {
 			conf -= 0.2
@@ -237,9 +304,9 @@ func (x *extractor) classify(c mctx) {
 		t, _ := nearest(c.leftSent, c.right, tStaff, tCadre)
 		switch t {
 		case tStaff:
-			add("female_staff_ratio", 0.85)
+			add(indicatorFor(uPercent, tStaff, true, true), 0.85)
 		case tCadre:
-			add("female_cadre_ratio", 0.85)
+			add(indicatorFor(uPercent, tCadre, true, true), 0.85)
 		}
 	case uSession:
 		t, dist := nearest(c.left, c.right, tAware, tTrain, tContest)
@@ -251,35 +318,35 @@ func (x *extractor) classify(c mctx) {
 			if w, _ := nearestWord(c.left, c.right, topicWords[tAware]); w == "phát thanh" || w == "truyền thanh" || w == "loa phát thanh" {
 				weak = true
 			}
-			add("comm_sessions", near(dist))
+			add(indicatorFor(uSession, tAware, false, false), near(dist))
 		case tTrain:
-			add("training_sessions", near(dist))
+			add(indicatorFor(uSession, tTrain, false, false), near(dist))
 		case tNone:
 			// "Hội Phụ nữ tổ chức 12 buổi tuyên truyền ...; Đoàn Thanh niên tổ
 			// chức 03 buổi với ...": the clause goes on from the one before.
 			if r := strings.TrimSpace(c.right); c.left != c.leftSent && r == "" {
 				switch t2, _ := nearest(c.leftSent, "", tAware, tTrain); t2 {
 				case tAware:
-					add("comm_sessions", 0.75)
+					add(indicatorFor(uSession, tAware, false, false), 0.75)
 					return
 				case tTrain:
-					add("training_sessions", 0.75)
+					add(indicatorFor(uSession, tTrain, false, false), 0.75)
 					return
 				}
 			}
 			// "02 hội nghị về bình đẳng giới": the meeting itself is the activity.
 			if c.m.unit.noun == "hội nghị" && hasAny(c.sentLow, "bình đẳng giới", "bạo lực", "bạo hành") &&
 				!hasAny(c.sentLow, "sơ kết", "tổng kết", "triển khai", "kiện toàn", "giao ban") {
-				add("comm_sessions", 0.75)
+				add(indicatorFor(uSession, tAware, false, false), 0.75)
 			}
 		}
 	case uClass:
 		if t, dist := nearest(c.left, c.right, tTrain, tAware); t == tTrain {
-			add("training_sessions", near(dist))
+			add(indicatorFor(uSession, tTrain, false, false), near(dist))
 		}
 	case uVictim:
 		if hasTopic(c.left, tSupport) || hasTopic(c.right, tSupport) {
-			add("gbv_victims_supported", 0.9)
+			add(indicatorFor(uVictim, tSupport, false, false), 0.9)
 		}
 	case uCase:
 		if hasAny(c.leftClause, "hòa giải", "hoà giải", "giải quyết", "xử lý", "xử phạt") {
@@ -302,23 +369,23 @@ func (x *extractor) classify(c mctx) {
 		}
 		if c.m.unit.noun == "trường hợp" {
 			if t, _ := nearest(c.left, c.right, tSupport, tGBV); t == tSupport {
-				add("gbv_victims_supported", 0.8)
+				add(indicatorFor(uCase, tSupport, false, false), 0.8)
 				return
 			}
 		}
 		if hasTopic(c.right, tGBV) {
-			add("gbv_incidents", 0.9)
+			add(indicatorFor(uCase, tGBV, false, false), 0.9)
 		} else {
-			add("gbv_incidents", 0.8)
+			add(indicatorFor(uCase, tGBV, false, false), 0.8)
 		}
 	case uTeam:
 		if hasTopic(c.sentLow, tContest) {
 			if contestRelevant(c.sentLow) {
-				add("contest_teams", 0.9)
+				add(indicatorFor(uTeam, tContest, false, false), 0.9)
 			}
 		} else if x.prevSentenceHas(c.sent, tContest) {
-			if p := x.d.sentences[c.sent-1]; contestRelevant(x.d.low[p.start:p.end]) {
-				add("contest_teams", 0.7)
+			if p := x.d.clip(x.d.sentences[c.sent-1], x.d.sentences[c.sent-1].end, x.d.sentences[c.sent-1].end); contestRelevant(x.d.low[p.start:p.end]) {
+				add(indicatorFor(uTeam, tContest, false, false), 0.7)
 			}
 		}
 	case uModel:
@@ -333,15 +400,15 @@ func (x *extractor) classify(c mctx) {
 				return
 			}
 		}
-		add("community_models", 0.85)
+		add(indicatorFor(uModel, tNone, false, false), 0.85)
 	case uPlan, uDecision:
 		if !hasAny(c.leftSent, "ban hành", "xây dựng", "tham mưu", "triển khai", "ban hành được") && !hasAny(c.right, "ban hành") {
 			return
 		}
 		if c.m.unit.kind == uPlan {
-			add("plans_issued", 0.9)
+			add(indicatorFor(uPlan, tNone, false, false), 0.9)
 		} else {
-			add("decisions_issued", 0.9)
+			add(indicatorFor(uDecision, tNone, false, false), 0.9)
 		}
 	case uPersonTimes, uPerson, uFemale:
 		x.classifyPeople(c, add)
@@ -358,7 +425,7 @@ func (x *extractor) classifyPeople(c mctx, add func(string, float64)) {
 	}
 	if noun == "thí sinh" || hasAny(right, "dự thi", "tham gia thi") {
 		if (hasTopic(c.sentLow, tContest) || hasWord(right, "dự thi")) && contestRelevant(c.sentLow) {
-			add("contest_participants", 0.9)
+			add(indicatorFor(uPerson, tContest, false, false), 0.9)
 		}
 		return
 	}
@@ -375,7 +442,7 @@ func (x *extractor) classifyPeople(c mctx, add func(string, float64)) {
 		w, d := nearestWord(c.left, "", topicWords[tAware])
 		broadcast := (w == "phát thanh" || w == "truyền thanh" || w == "loa phát thanh") && d < 60
 		if broadcast && !people {
-			x.add(cand{code: "comm_sessions", value: c.m.value, unit: c.unit, noun: noun, ev: x.d.sentences[c.sent], conf: 0.6,
+			x.add(cand{code: indicatorFor(uSession, tAware, false, false), value: c.m.value, unit: c.unit, noun: noun, ev: x.d.evidence(c.sent, c.m.start, c.m.end), conf: 0.6,
 				sent: c.sent, subset: c.subset, pos: c.m.start, weak: true})
 			return
 		}
@@ -386,7 +453,9 @@ func (x *extractor) classifyPeople(c mctx, add func(string, float64)) {
 	lastLeft := prevWords(c.left, 1)
 	tl := strings.TrimSpace(c.left)
 	partic := c.m.unit.kind == uPersonTimes || hasAny(right, participation...) || lastLeft == "cho" || lastLeft == "hút" ||
-		strings.HasSuffix(tl, "tham gia của") || strings.HasSuffix(tl, "tham dự của")
+		strings.HasSuffix(tl, "tham gia của") || strings.HasSuffix(tl, "tham dự của") ||
+		// "02 lớp tập huấn với 96 học viên": the audience of the sessions just counted.
+		(lastLeft == "với" && anchorTopic(c.left) != tNone)
 	if partic && c.m.unit.kind != uFemale {
 		t, dist := nearest(c.left, c.right, tAware, tTrain, tContest)
 		if at := anchorTopic(c.left); at != tNone {
@@ -404,14 +473,14 @@ func (x *extractor) classifyPeople(c mctx, add func(string, float64)) {
 		}
 		switch t {
 		case tAware:
-			add("listeners_reached", conf)
+			add(indicatorFor(uPersonTimes, tAware, false, false), conf)
 			return
 		case tTrain:
-			add("training_attendance", conf)
+			add(indicatorFor(uPersonTimes, tTrain, false, false), conf)
 			return
 		case tContest:
 			if hasWord(right, "tham gia") && c.m.unit.kind != uPersonTimes && contestRelevant(c.sentLow) {
-				add("contest_participants", 0.7)
+				add(indicatorFor(uPerson, tContest, false, false), 0.7)
 			}
 			return
 		}
@@ -447,10 +516,7 @@ func (x *extractor) classifyPeople(c mctx, add func(string, float64)) {
 	}
 	switch t {
 	case tStaff, tCadre:
-		total, female := "gender_staff_total", "gender_staff_female"
-		if t == tCadre {
-			total, female = "cadre_total", "cadre_female"
-		}
+		total, female := indicatorFor(uPerson, t, false, false), indicatorFor(uPerson, t, true, false)
 		lc := strings.TrimSpace(c.leftClause)
 		if lc == "" {
 			// "nữ: 6 đồng chí" — the clause was cut at the colon.
@@ -488,27 +554,60 @@ func (x *extractor) classifyPeople(c mctx, add func(string, float64)) {
 		}
 	case tSupport:
 		if noun == "người" && (hasAny(c.sentLow, "nạn nhân", "bị bạo lực", "bị bạo hành")) {
-			add("gbv_victims_supported", 0.75)
+			add(indicatorFor(uPerson, tSupport, false, false), 0.75)
 		}
 	}
 }
 
-// sessionAnchor finds "01 lớp", "03 buổi" before an audience count.
-var sessionAnchor = regexp.MustCompile(`(?:\d+|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+(lớp|buổi|cuộc|hội nghị)(?:[^\p{L}]|$)`)
+// lastSessionAnchor finds the last "01 lớp", "03 buổi", "hai cuộc" (a
+// count of sessions) in left: the noun and where it ends.
+func lastSessionAnchor(left string) (string, int) {
+	noun, best := "", -1
+	for _, w := range []string{"lớp", "buổi", "cuộc", "hội nghị"} {
+		for e := len(left); e > best; {
+			i := strings.LastIndex(left[:e], w)
+			if i <= best {
+				break
+			}
+			e = i
+			if r, _ := utf8.DecodeRuneInString(left[i+len(w):]); unicode.IsLetter(r) || unicode.Is(unicode.Mn, r) {
+				continue // "cuộc thi" is not "cuộc"; but the next word may follow
+			}
+			k := i
+			for k > 0 && (left[k-1] == ' ' || left[k-1] == '\t' || left[k-1] == '\n') {
+				k--
+			}
+			if k == i || k == 0 {
+				continue
+			}
+			if c := left[k-1]; c >= '0' && c <= '9' {
+				noun, best = w, i
+				break
+			}
+			if p := prevWords(left[:k], 1); isNumberWordStart(p) && strings.HasSuffix(left[:k], p) {
+				noun, best = w, i
+				break
+			}
+		}
+	}
+	if best < 0 {
+		return "", 0
+	}
+	return noun, best + len(noun)
+}
 
 // anchorTopic names the activity an audience belongs to from the session
 // counted just before it: "01 lớp tập huấn kỹ năng tuyên truyền cho 50
 // học viên" is training, whatever words follow "lớp".
 func anchorTopic(left string) topic {
-	locs := sessionAnchor.FindAllStringSubmatchIndex(left, -1)
-	if len(locs) == 0 {
+	noun, end := lastSessionAnchor(left)
+	switch noun {
+	case "":
 		return tNone
-	}
-	m := locs[len(locs)-1]
-	if left[m[2]:m[3]] == "lớp" {
+	case "lớp":
 		return tTrain
 	}
-	between := left[m[3]:]
+	between := left[end:]
 	best, at := tNone, len(between)+1
 	for _, t := range []topic{tAware, tTrain, tContest} {
 		for _, w := range topicWords[t] {
@@ -535,11 +634,26 @@ func (x *extractor) prevSentenceHas(si int, t topic) bool {
 	if x.d.lineOf(p.start) != x.d.lineOf(x.d.sentences[si].start) && x.d.lineOf(p.start) < x.d.lineOf(x.d.sentences[si].start)-2 {
 		return false
 	}
+	p = x.d.clip(p, p.end, p.end)
 	return hasTopic(x.d.low[p.start:p.end], t)
 }
 
-// totalCue marks a figure stated as the commune's total.
-var totalCue = regexp.MustCompile(`(?:^|[^\p{L}])(?:tổng số|tổng cộng|toàn (?:xã|phường|thị trấn)|tính chung|nâng tổng số)(?:[^\p{L}]|$)`)
+// newlyMade are the words of a stock's growth in the period.
+var newlyMade = []string{"thành lập mới", "thành lập thêm", "xây dựng mới", "xây dựng thêm", "mới thành lập", "mới xây dựng",
+	"bổ sung", "phát triển thêm", "tăng thêm", "ra mắt"}
+
+// totalCues mark a figure stated as the commune's total.
+var totalCues = []string{"tổng số", "tổng cộng", "toàn xã", "toàn phường", "toàn thị trấn", "tính chung", "nâng tổng số"}
+
+// startsWithAny reports whether s starts with one of ws as a whole word.
+func startsWithAny(s string, ws []string) bool {
+	for _, w := range ws {
+		if strings.HasPrefix(s, w) && wordBounded(s, 0, len(w)) {
+			return true
+		}
+	}
+	return false
+}
 
 var (
 	monthMark = regexp.MustCompile(`(?:^|[^\p{L}])tháng\s+(\d{1,2})(?:[^\d]|$)`)
@@ -571,11 +685,15 @@ func activityMarks(leftSent, left string) (times, orgs []string) {
 			times = append(times, k)
 		}
 	}
-	for _, m := range monthMark.FindAllStringSubmatch(leftSent, -1) {
-		addT("m" + strings.TrimLeft(m[1], "0"))
+	if strings.Contains(leftSent, "tháng") {
+		for _, m := range monthMark.FindAllStringSubmatch(leftSent, -1) {
+			addT("m" + strings.TrimLeft(m[1], "0"))
+		}
 	}
-	for _, m := range dateMark.FindAllStringSubmatch(leftSent, -1) {
-		addT("d" + strings.TrimLeft(m[1], "0") + "/" + strings.TrimLeft(m[2], "0"))
+	if strings.Contains(leftSent, "/") {
+		for _, m := range dateMark.FindAllStringSubmatch(leftSent, -1) {
+			addT("d" + strings.TrimLeft(m[1], "0") + "/" + strings.TrimLeft(m[2], "0"))
+		}
 	}
 	for _, o := range occasions {
 		if hasWord(leftSent, o.cue) {
@@ -594,6 +712,15 @@ func activityMarks(leftSent, left string) (times, orgs []string) {
 // nearestWord returns the cue of words closest to the number, before it
 // (in left) or after it (in right), and its distance in bytes.
 func nearestWord(left, right string, words []string) (string, int) {
+	if tail := nearTail(left); len(tail) < len(left) {
+		if best, dist := nearestWordIn(tail, right, words); best != "" && dist < len(tail) {
+			return best, dist
+		}
+	}
+	return nearestWordIn(left, right, words)
+}
+
+func nearestWordIn(left, right string, words []string) (string, int) {
 	best, dist := "", 1<<30
 	for _, w := range words {
 		if i := lastWordIndex(left, w); i >= 0 {

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode"
@@ -141,51 +142,110 @@ type mention struct {
 	unit       unitMatch
 }
 
-// findNumbers finds digit and word numbers in low (the lower-cased text).
+// findNumbers finds digit and word numbers in low (the lower-cased text),
+// digit numbers first, each in text order. It scans the bytes itself: it
+// runs over every report's whole text.
 func findNumbers(low string) []mention {
 	var out []mention
-	for _, m := range digitNumber.FindAllStringIndex(low, -1) {
-		if m[0] > 0 {
-			r, _ := utf8.DecodeLastRuneInString(low[:m[0]])
+	for i := 0; i < len(low); {
+		if low[i] < '0' || low[i] > '9' {
+			i++
+			continue
+		}
+		start := i
+		end := digitEnd(low, i)
+		i = end
+		if start > 0 {
+			r, _ := utf8.DecodeLastRuneInString(low[:start])
 			if unicode.IsLetter(r) || r == '_' {
 				continue
 			}
 		}
-		if m[1] < len(low) {
-			r, _ := utf8.DecodeRuneInString(low[m[1]:])
+		if end < len(low) {
+			r, _ := utf8.DecodeRuneInString(low[end:])
 			if unicode.IsLetter(r) {
 				continue
 			}
 		}
-		v, ok := parseDigits(low[m[0]:m[1]])
+		v, ok := parseDigits(low[start:end])
 		if !ok {
 			continue
 		}
-		out = append(out, mention{start: m[0], end: m[1], value: v})
+		out = append(out, mention{start: start, end: end, value: v})
 	}
-	// Number words: runs of words separated by single spaces.
-	locs := wordRe.FindAllStringIndex(low, -1)
-	for i := 0; i < len(locs); i++ {
-		w := low[locs[i][0]:locs[i][1]]
-		if !isNumberWordStart(w) {
-			continue
-		}
-		var words []string
-		j := i
-		for ; j < len(locs) && j < i+8; j++ {
-			if j > i && low[locs[j-1][1]:locs[j][0]] != " " {
+	// Number words: runs of words separated by single spaces, found from
+	// where a number word starts.
+	var starts []int
+	for _, w := range numberWordStarts {
+		for from := 0; ; {
+			j := strings.Index(low[from:], w)
+			if j < 0 {
 				break
 			}
-			words = append(words, low[locs[j][0]:locs[j][1]])
+			j += from
+			from = j + len(w)
+			if wordBounded(low, j, j+len(w)) {
+				starts = append(starts, j)
+			}
+		}
+	}
+	sort.Ints(starts)
+	next := 0
+	for _, st := range starts {
+		if st < next {
+			continue // inside the number just read
+		}
+		var words []string
+		var ends []int
+		for p := st; len(words) < 8 && p < len(low); {
+			e := p
+			for e < len(low) {
+				r, n := utf8.DecodeRuneInString(low[e:])
+				if !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) {
+					break
+				}
+				e += n
+			}
+			if e == p {
+				break
+			}
+			words, ends = append(words, low[p:e]), append(ends, e)
+			if e >= len(low) || low[e] != ' ' {
+				break
+			}
+			p = e + 1
 		}
 		v, n := parseNumberWords(words)
 		if n == 0 {
 			continue
 		}
-		out = append(out, mention{start: locs[i][0], end: locs[i+n-1][1], value: v, words: true})
-		i += n - 1
+		out = append(out, mention{start: st, end: ends[n-1], value: v, words: true})
+		next = ends[n-1]
 	}
 	return out
 }
 
-var wordRe = regexp.MustCompile(`[\p{L}\p{M}]+`)
+// digitEnd is the end of the number starting at i: digits, dot-separated
+// thousands ("1.500") and a comma decimal part ("12,5"), as digitNumber.
+func digitEnd(s string, i int) int {
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	for i+3 < len(s) && s[i] == '.' && isDigit3(s[i+1:i+4]) {
+		i += 4
+	}
+	if i+1 < len(s) && s[i] == ',' && s[i+1] >= '0' && s[i+1] <= '9' {
+		i++
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i++
+		}
+	}
+	return i
+}
+
+func isDigit3(s string) bool {
+	return s[0] >= '0' && s[0] <= '9' && s[1] >= '0' && s[1] <= '9' && s[2] >= '0' && s[2] <= '9'
+}
+
+// numberWordStarts are the words a number in words can begin with.
+var numberWordStarts = []string{"một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "bẩy", "tám", "chín", "mười"}

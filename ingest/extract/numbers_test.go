@@ -102,3 +102,23 @@ func TestReportDate(t *testing.T) {
 		}
 	}
 }
+
+func TestParseCell(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		kind cellKind
+		v    float64
+	}{
+		{"1.250", cellNumber, 1250}, {"0", cellNumber, 0}, {"04 cuộc", cellNumber, 4}, {"33,33%", cellNumber, 33.33},
+		{"45,8", cellNumber, 45.8}, {"1,250", cellNumber, 1250}, {"không", cellNumber, 0},
+		{"-", cellDash, 0}, {"–", cellDash, 0}, {"x", cellDash, 0}, {"…", cellDash, 0}, {"", cellBlank, 0},
+		{"≥ 40", cellBound, 0}, {"hơn 3.000", cellBound, 0}, {"trên 50", cellBound, 0}, {"40 trở lên", cellBound, 0},
+		{"+2", cellSigned, 0}, {"-1", cellSigned, 0},
+		{"01 kế hoạch, 02 công văn", cellText, 0}, {"Thôn Nà Pàn", cellText, 0}, {"từ 01/7 đến 30/11/2025", cellText, 0},
+	} {
+		got := parseCell(lowerAligned(c.in))
+		if got.kind != c.kind || (c.kind == cellNumber && got.value != c.v) {
+			t.Errorf("parseCell(%q) = %v %v, want %v %v", c.in, got.kind, got.value, c.kind, c.v)
+		}
+	}
+}

@@ -29,6 +29,7 @@ type textDoc struct {
 	// restates figures given before it.
 	lineReview []bool
 	tableLine  []bool
+	runeMarks  []runeMark // filled by runeOffset when first needed
 }
 
 func newTextDoc(text string) *textDoc {
@@ -60,7 +61,9 @@ func (d *textDoc) paragraphs() []span {
 	wrap := d.wrapWidth()
 	for i := 0; i < len(d.lines); i++ {
 		p := d.lines[i]
-		for !d.tableLine[i] {
+		// A hard-wrapped paragraph is a few lines; a run of hundreds of short
+		// lines without a full stop is not one sentence.
+		for joined := 0; !d.tableLine[i] && joined < maxJoin; joined++ {
 			cur := strings.TrimSpace(d.text[d.lines[i].start:d.lines[i].end])
 			if cur == "" || strings.ContainsAny(cur[len(cur)-1:], ".:;!?") || isUpperLine(cur) {
 				break
@@ -95,6 +98,9 @@ func (d *textDoc) paragraphs() []span {
 	}
 	return out
 }
+
+// maxJoin is the most lines joined into one paragraph.
+const maxJoin = 16
 
 // wrapWidth guesses the width a plain text was hard-wrapped at, or 0: most
 // longer lines end close to one width and none runs far beyond it.
@@ -213,6 +219,8 @@ var (
 	tasksHead  = regexp.MustCompile(`^\s*(?:phần\s+(?:thứ\s+)?\S+|[ivx]+|[a-zđ])\s*[.:/)\-–]\s*(?:nhiệm vụ|kế hoạch)`)
 	itemStart  = regexp.MustCompile(`^\s*(?:\d+(?:\.\d+)*|[a-zđA-ZĐ]|[IVX]+)\s*[.:)\-–]\s|^\s*(?i:phần)\s`)
 	numbered   = regexp.MustCompile(`^\s*\d+(?:\.\d+)*\s*[.:/)\-–]`)
+	// nextTasks is a sub-heading for the next period's tasks: "2. Nhiệm vụ quý III".
+	nextTasks  = regexp.MustCompile(`^nhiệm vụ(?:,? giải pháp)?\s+(?:quý|\d+\s+tháng|sáu tháng|chín tháng|ba tháng|năm\s+\d{4}|thời gian tới|kỳ tới|những tháng|tháng\s+\d)[^.!?]*[:.]?$`)
 	subHeading = regexp.MustCompile(`^\s*(?:\d+(?:\.\d+)*\s*[.:/)\-–]|[a-zđ]\s*\)|[-*+•–])?\s*`)
 )
 
@@ -236,7 +244,8 @@ func (d *textDoc) sections() {
 				// An unnumbered or sub-numbered line that opens the tasks part.
 				rest := low[len(subHeading.FindString(low)):]
 				if strings.HasPrefix(rest, "phương hướng") || strings.HasPrefix(rest, "nhiệm vụ trọng tâm") ||
-					strings.HasPrefix(rest, "nhiệm vụ, giải pháp") || strings.HasPrefix(rest, "nhiệm vụ và giải pháp") {
+					strings.HasPrefix(rest, "nhiệm vụ, giải pháp") || strings.HasPrefix(rest, "nhiệm vụ và giải pháp") ||
+					(len(rest) < 100 && nextTasks.MatchString(rest)) {
 					cur = secTasks
 				} else if strings.HasPrefix(rest, "kiến nghị") || strings.HasPrefix(rest, "đề xuất") {
 					cur = secProposals
@@ -309,8 +318,75 @@ func (d *textDoc) sentenceOf(pos int) int {
 	return lo
 }
 
-// runeOffset converts a byte offset into a rune index.
-func (d *textDoc) runeOffset(b int) int { return utf8.RuneCountInString(d.text[:b]) }
+// Context windows: a figure is read with at most this much of its sentence
+// on each side, so that an endless "sentence" (thousands of short lines
+// without a full stop) costs the same per figure as a normal one.
+const (
+	ctxBefore   = 1000
+	ctxAfter    = 500
+	maxEvidence = 4000 // a longer sentence is cut around its figure for evidence
+)
+
+// clip returns the part of s within ctxBefore bytes before a and ctxAfter
+// after b, cut on rune boundaries.
+func (d *textDoc) clip(s span, a, b int) span {
+	lo, hi := s.start, s.end
+	if a-ctxBefore > lo {
+		lo = a - ctxBefore
+		for lo < a && !utf8.RuneStart(d.text[lo]) {
+			lo++
+		}
+	}
+	if b+ctxAfter < hi {
+		hi = b + ctxAfter
+		for hi > b && hi < len(d.text) && !utf8.RuneStart(d.text[hi]) {
+			hi--
+		}
+	}
+	return span{lo, hi}
+}
+
+// evidence is the sentence si as evidence of the figure at a..b: the whole
+// sentence, or around the figure when the sentence is endless.
+func (d *textDoc) evidence(si, a, b int) span {
+	s := d.sentences[si]
+	if s.end-s.start <= maxEvidence {
+		return s
+	}
+	return d.clip(s, a, b)
+}
+
+// runeStep is the spacing of the rune-count checkpoints.
+const runeStep = 1024
+
+// runeOffset converts a byte offset into a rune index, from the nearest
+// checkpoint before it: a value's offsets cost the same anywhere in the text.
+func (d *textDoc) runeOffset(b int) int {
+	if d.runeMarks == nil {
+		d.runeMarks = make([]runeMark, 0, len(d.text)/runeStep+1)
+		n := 0
+		next := 0
+		for i := range d.text { // i steps over runes
+			if i >= next {
+				d.runeMarks = append(d.runeMarks, runeMark{i, n})
+				next = (i/runeStep + 1) * runeStep
+			}
+			n++
+		}
+	}
+	k := min(b/runeStep, len(d.runeMarks)-1)
+	for k > 0 && d.runeMarks[k].byte > b {
+		k--
+	}
+	if k < 0 {
+		return utf8.RuneCountInString(d.text[:b])
+	}
+	m := d.runeMarks[k]
+	return m.runes + utf8.RuneCountInString(d.text[m.byte:b])
+}
+
+// runeMark is a checkpoint: the rune count at a byte offset.
+type runeMark struct{ byte, runes int }
 
 // hasWord reports whether s contains w as whole words.
 func hasWord(s, w string) bool { return wordIndex(s, w, 0) >= 0 }

@@ -2,24 +2,68 @@ package extract
 
 import (
 	"regexp"
+	"sort"
 	"strings"
 )
 
 var (
-	zeroRe      = regexp.MustCompile(`(?:không|chưa)\s+(?:có|xảy ra|để xảy ra|phát hiện|ghi nhận|phát sinh|tổ chức được|tổ chức|mở được|mở)\s+(?:bất kỳ\s+|một\s+)?(vụ việc|vụ|trường hợp|cuộc|buổi|lớp)(?:[^\p{L}]|$)`)
-	zeroGBVRe   = regexp.MustCompile(`(?:không|chưa)\s+(?:có|xảy ra|để xảy ra|phát hiện|ghi nhận|phát sinh)\s+(?:tình trạng\s+|hiện tượng\s+)?(bạo lực gia đình|bạo lực trên cơ sở giới|bạo lực)`)
+	zeroRe      = regexp.MustCompile(`^(?:không|chưa)\s+(?:có|xảy ra|để xảy ra|phát hiện|ghi nhận|phát sinh|tổ chức được|tổ chức|mở được|mở)\s+(?:bất kỳ\s+|một\s+)?(vụ việc|vụ|trường hợp|cuộc|buổi|lớp)(?:[^\p{L}]|$)`)
+	zeroGBVRe   = regexp.MustCompile(`^(?:không|chưa)\s+(?:có|xảy ra|để xảy ra|phát hiện|ghi nhận|phát sinh)\s+(?:tình trạng\s+|hiện tượng\s+)?(bạo lực gia đình|bạo lực trên cơ sở giới|bạo lực)`)
 	zeroQualify = []string{"nghiêm trọng", "phức tạp", "kéo dài", "tái diễn", "mới", "điểm nóng", "tái phạm"}
 )
+
+// findFrom runs re (anchored, at most 200 bytes long) where "không" or
+// "chưa" starts a word, rather than from every byte of the text; matches
+// do not overlap, as FindAllStringSubmatchIndex's.
+func findFrom(low string, re *regexp.Regexp) [][]int {
+	var starts []int
+	for _, w := range []string{"không", "chưa"} {
+		for from := 0; ; {
+			i := strings.Index(low[from:], w)
+			if i < 0 {
+				break
+			}
+			i += from
+			from = i + len(w)
+			if wordBounded(low, i, i+len(w)) {
+				starts = append(starts, i)
+			}
+		}
+	}
+	sort.Ints(starts)
+	var out [][]int
+	end := 0
+	for _, at := range starts {
+		if at < end {
+			continue
+		}
+		m := re.FindStringSubmatchIndex(low[at:min(len(low), at+200)])
+		if m == nil {
+			continue
+		}
+		for k := range m {
+			if m[k] >= 0 {
+				m[k] += at
+			}
+		}
+		out = append(out, m)
+		end = m[1]
+	}
+	return out
+}
 
 // zeros reads stated zeros: "không có vụ bạo lực gia đình ... nào xảy ra".
 func (x *extractor) zeros() {
 	d := x.d
-	for _, m := range zeroRe.FindAllStringSubmatchIndex(d.low, -1) {
+	for _, m := range findFrom(d.low, zeroRe) {
+		if x.over() {
+			return
+		}
 		si := d.sentenceOf(m[0])
 		if si < 0 || d.lineSec[d.lineOf(m[0])] != secResults {
 			continue
 		}
-		s := d.sentences[si]
+		s := d.clip(d.sentences[si], m[0], m[3])
 		if m[3] > s.end {
 			continue // the phrase runs over a sentence boundary
 		}
@@ -42,12 +86,15 @@ func (x *extractor) zeros() {
 		}
 		x.classify(c)
 	}
-	for _, m := range zeroGBVRe.FindAllStringSubmatchIndex(d.low, -1) {
+	for _, m := range findFrom(d.low, zeroGBVRe) {
+		if x.over() {
+			return
+		}
 		si := d.sentenceOf(m[0])
 		if si < 0 || d.lineSec[d.lineOf(m[0])] != secResults {
 			continue
 		}
-		s := d.sentences[si]
+		s := d.clip(d.sentences[si], m[0], m[1])
 		if m[1] > s.end || hasAny(d.low[m[0]:s.end], zeroQualify...) {
 			continue
 		}
@@ -56,6 +103,6 @@ func (x *extractor) zeros() {
 		if x.excluded(c) {
 			continue
 		}
-		x.add(cand{code: "gbv_incidents", value: 0, unit: "vụ", noun: "vụ", ev: s, conf: 0.75, sent: si})
+		x.add(cand{code: indicatorFor(uCase, tGBV, false, false), value: 0, unit: "vụ", noun: "vụ", ev: d.evidence(si, m[0], m[1]), conf: 0.75, sent: si})
 	}
 }

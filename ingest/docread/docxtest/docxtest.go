@@ -72,7 +72,12 @@ const (
 // Package zips a document.xml body (the XML inside w:body) into a .docx.
 func Package(body string) []byte {
 	doc := `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` +
-		`<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>` +
+		`<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"` +
+		` xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"` +
+		` xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"` +
+		` xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"` +
+		` xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"` +
+		` xmlns:v="urn:schemas-microsoft-com:vml" mc:Ignorable="wps"><w:body>` +
 		body + `<w:sectPr/></w:body></w:document>`
 	return zipFiles(map[string]string{
 		"[Content_Types].xml": contentTypes,
