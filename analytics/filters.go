@@ -2,6 +2,7 @@ package analytics
 
 import (
 	"context"
+	"fmt"
 	"sort"
 
 	"github.com/bdg-district/bdg/catalogue"
@@ -102,6 +103,26 @@ func ParseEra(s string) (period.Era, error) {
 
 // maxPeriods bounds a query's periods, so a URL cannot ask for a century.
 const maxPeriods = 40
+
+// distinct keeps each value of list once, in the order first given: a
+// filter naming a commune a thousand times draws it once.
+func distinct(list []string) []string {
+	seen := make(map[string]bool, len(list))
+	out := list[:0:0]
+	for _, v := range list {
+		if !seen[v] {
+			seen[v] = true
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// tooMany is the answer to a list longer than what it can name: field, and
+// the most it may hold (the area's communes, the catalogue's indicators).
+func tooMany(field string, most int, whatVI, whatEN string) error {
+	return filterError(field, fmt.Sprintf("Chọn tối đa %d %s", most, whatVI), fmt.Sprintf("Choose at most %d %s", most, whatEN))
+}
 
 // periodsOrDefault sorts and deduplicates the chosen periods, or gives every
 // half-year with a published report.

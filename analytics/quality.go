@@ -71,6 +71,10 @@ func (s *Service) QualityFlags(ctx context.Context, f QualityFilter) (*Quality, 
 	if len(f.Indicators) == 0 {
 		inds = cat.All()
 	}
+	f.Indicators = distinct(f.Indicators)
+	if len(f.Indicators) > len(cat.All()) {
+		return nil, tooMany("indicators", len(cat.All()), "chỉ tiêu (cả danh mục)", "indicators (the whole catalogue)")
+	}
 	for _, code := range f.Indicators {
 		_, ind, err := s.indicator(ctx, code)
 		if err != nil {

@@ -64,6 +64,10 @@ func (s *Service) Trends(ctx context.Context, f TrendFilter) (*Trend, error) {
 	if len(f.Communes) == 0 {
 		chosen = communes[era]
 	}
+	f.Communes = distinct(f.Communes)
+	if len(f.Communes) > len(communes[era]) {
+		return nil, tooMany("communes", len(communes[era]), "xã (số xã của địa bàn)", "communes (the area's communes)")
+	}
 	for _, code := range f.Communes {
 		u, err := s.areaCommune(ctx, code, era)
 		if err != nil {

@@ -42,8 +42,9 @@ type errorAnswer struct {
 	RequestID string `json:"request_id,omitempty"`
 }
 
-// everyRoute are the error statuses any route can answer.
-var everyRoute = []int{401, 403, 429, 500, 503}
+// everyRoute are the error statuses any route can answer: every body is
+// bounded (413) and so is every address (414), before the route is known.
+var everyRoute = []int{401, 403, 413, 414, 429, 500, 503}
 
 var statusText = map[int]string{
 	400: "Yêu cầu không hợp lệ / bad request (a parameter or body that cannot be read)",
@@ -52,6 +53,7 @@ var statusText = map[int]string{
 	404: "Không tìm thấy / not found",
 	409: "Xung đột / conflicts with the current state (e.g. a superseded version)",
 	413: "Quá lớn / body or file over its limit",
+	414: "Địa chỉ quá dài / the URL is over 16 KB (choose fewer list values)",
 	415: "Loại nội dung không hỗ trợ / unsupported Content-Type",
 	422: "Không chấp nhận / well-formed but refused: the error names the field (and the rule)",
 	429: "Quá nhiều lần thử / too many attempts",

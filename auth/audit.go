@@ -3,7 +3,9 @@ package auth
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"net/http"
 	"strings"
 	"time"
 
@@ -35,6 +37,63 @@ type Entry struct {
 }
 
 type change struct{ before, after any }
+
+// UserRecord is a user as the audit log shows it (never its password).
+func UserRecord(u User) map[string]any { return userRecord(u) }
+
+// TokenRecord is a token as the audit log shows it (never its secret).
+func TokenRecord(t Token) map[string]any {
+	out := map[string]any{"id": t.ID, "role": t.Role, "label": t.Label, "revoked": t.Revoked}
+	if t.Role == RoleReporter {
+		out["commune"], out["era"] = t.Commune, t.Era
+	}
+	if t.Owner != "" {
+		out["owner"] = t.Owner
+	}
+	return out
+}
+
+// CommandEntry starts the audit entry of a change made from the command
+// line (bdg user …, bdg token …, bdg ingest): by is the system account that
+// ran it, command the command without its arguments ("bdg user disable"),
+// action and target as on the web. Status is an HTTP-like outcome: 200 or
+// 201, 404 for a missing user or token, 409 for a name taken, 422 for bad
+// input, 500 for a failure.
+func CommandEntry(by, command, action, target string, err error) Entry {
+	status := http.StatusOK
+	if action == "user.create" || action == "token.create" {
+		status = http.StatusCreated
+	}
+	var ie *InputError
+	switch {
+	case err == nil:
+	case errors.As(err, &ie):
+		status = http.StatusUnprocessableEntity
+	case errors.Is(err, ErrNoUser), errors.Is(err, ErrNoToken):
+		status = http.StatusNotFound
+	case errors.Is(err, ErrUserExists):
+		status = http.StatusConflict
+	default:
+		status = http.StatusInternalServerError
+	}
+	return Entry{User: "cli:" + by, Role: "cli", Remote: "local", Method: "CLI", Path: strings.TrimSpace(command + " " + target),
+		Route: command, Status: status, Action: action, Target: target}
+}
+
+// userRecord is a user as the audit log shows it (never its password).
+func userRecord(u User) map[string]any {
+	out := map[string]any{"name": u.Name, "role": u.Role, "disabled": u.Disabled}
+	if u.Role == RoleReporter {
+		out["commune"], out["era"] = u.Commune, u.Era
+		if u.Successor != "" {
+			out["successor"] = u.Successor
+		}
+	}
+	return out
+}
+
+// JSON is v as an audit entry's before, after or detail text.
+func JSON(v any) string { return jsonText(v) }
 
 // recordChange lets a handler put before/after values on its audit entry.
 func recordChange(c *gin.Context, before, after any) { c.Set(changeKey, change{before, after}) }
@@ -82,7 +141,7 @@ func (a *Auth) finish(c *gin.Context, ev *Entry) {
 		ch := v.(change)
 		ev.Before, ev.After = jsonText(ch.before), jsonText(ch.after)
 	}
-	if v, ok := web.AuditDetailOf(c); ok {
+	if v, ok := web.AuditDetailOf(c); ok && ev.Detail == "" {
 		ev.Detail = jsonText(v)
 	}
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(c.Request.Context()), 10*time.Second)
@@ -106,18 +165,45 @@ func jsonText(v any) string {
 	return string(b)
 }
 
-// Record writes one audit entry.
+// maxPendingAudit bounds the entries kept in memory while ClickHouse cannot
+// be reached.
+const maxPendingAudit = 10000
+
+// Record writes one audit entry. While ClickHouse cannot be reached (a
+// commune's submission is then spooled and answered 202) the entry waits in
+// memory, at most maxPendingAudit of them, and goes with the next entry
+// written once ClickHouse is back; the error is still returned.
 func (a *Auth) Record(ctx context.Context, e Entry) error {
 	if e.At.IsZero() {
 		e.At = a.now()
 	}
+	a.auditMu.Lock()
+	entries := append(a.pendingAudit, e)
+	a.pendingAudit = nil
+	a.auditMu.Unlock()
+	err := a.insertAudit(ctx, entries)
+	if err != nil && a.unreachable(err) {
+		a.auditMu.Lock()
+		a.pendingAudit = append(entries, a.pendingAudit...)
+		if over := len(a.pendingAudit) - maxPendingAudit; over > 0 {
+			a.log.Error("audit log: ClickHouse unreachable too long, oldest entries dropped", "dropped", over)
+			a.pendingAudit = a.pendingAudit[over:]
+		}
+		a.auditMu.Unlock()
+	}
+	return err
+}
+
+func (a *Auth) insertAudit(ctx context.Context, entries []Entry) error {
 	b, err := a.db.PrepareBatch(ctx, "INSERT INTO audit (at, at_ns, user, role, remote, method, path, route, status, action, target, before, after, detail)")
 	if err != nil {
 		return fmt.Errorf("auth: audit: %w", err)
 	}
 	defer b.Close()
-	if err := b.Append(e.At, uint64(e.At.UnixNano()), e.User, e.Role, e.Remote, e.Method, e.Path, e.Route, uint16(e.Status), e.Action, e.Target, e.Before, e.After, e.Detail); err != nil {
-		return fmt.Errorf("auth: audit: %w", err)
+	for _, e := range entries {
+		if err := b.Append(e.At, uint64(e.At.UnixNano()), e.User, e.Role, e.Remote, e.Method, e.Path, e.Route, uint16(e.Status), e.Action, e.Target, e.Before, e.After, e.Detail); err != nil {
+			return fmt.Errorf("auth: audit: %w", err)
+		}
 	}
 	if err := b.Send(); err != nil {
 		return fmt.Errorf("auth: audit: %w", err)

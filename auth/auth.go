@@ -8,6 +8,7 @@ import (
 	"context"
 	"embed"
 	"log/slog"
+	"sync"
 	"time"
 
 	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
@@ -47,13 +48,41 @@ type Options struct {
 	// trusted before it is read again (default 30s): a token revoked by
 	// `bdg token revoke` in another process stops working within it.
 	CacheTTL time.Duration
-	// LoginFailures failures within LoginWindow block a client address or a
-	// user name from logging in (default 10 in 10 minutes).
+	// Unavailable tells which errors mean ClickHouse cannot be reached
+	// (store.Unavailable). During such an outage a session or token this
+	// process verified within OutageGrace keeps working, so that
+	// submissions are still spooled; nil: no grace, every request needs
+	// ClickHouse once CacheTTL is over.
+	Unavailable func(error) bool
+	// OutageGrace bounds how long ago that verification may be (default
+	// 10 minutes). Nothing can be revoked meanwhile (revoking writes to
+	// ClickHouse too); what this process revokes stops at once.
+	OutageGrace time.Duration
+	// LoginFailures failures within LoginWindow block one client address
+	// from logging in as one user (default 10 in 10 minutes): a guesser
+	// blocks itself, not the real user elsewhere.
 	LoginFailures int
 	LoginWindow   time.Duration
+	// LoginFailuresPerUser failures of one user's current password, from
+	// any addresses, block that user (default 100): guessing from many
+	// addresses. A new password (`bdg user password NAME`) starts afresh.
+	LoginFailuresPerUser int
+	// LoginFailuresPerAddress failures from one address, whatever the
+	// user, block that address (default 100): one address trying many users.
+	LoginFailuresPerAddress int
 	// BcryptCost is the password hashing cost (default bcrypt.DefaultCost).
 	BcryptCost int
 }
+
+// maxCached bounds the sessions and the tokens each kept in memory.
+const maxCached = 10000
+
+// unreachable tells whether err means ClickHouse cannot be reached now.
+func (a *Auth) unreachable(err error) bool { return a.opt.Unavailable != nil && a.opt.Unavailable(err) }
+
+// AnonymousAudit is how many refused anonymous writes (and refused logins
+// past the limit) one address gets in the audit log per LoginWindow.
+const AnonymousAudit = 60
 
 // Auth is access control for one bdg server (or one command).
 type Auth struct {
@@ -66,8 +95,16 @@ type Auth struct {
 	rules    map[string]Rule
 	sessions *sessionCache
 	tokens   *tokenCache
-	limiter  *Limiter
-	pages    *web.Templates
+	// Login failures by client address and user, by user (its current
+	// password), and by address.
+	pairs, perUser, addresses *Limiter
+	// anonymous counts audit entries of refused anonymous writes per address.
+	anonymous *Limiter
+	// pendingAudit are entries that met an unreachable ClickHouse.
+	auditMu      sync.Mutex
+	pendingAudit []Entry
+	pages        *web.Templates
+	units        unitLists
 }
 
 // New makes access control over db. reports may be nil in commands that
@@ -88,18 +125,30 @@ func New(db DB, reports Reports, opt Options) *Auth {
 	if opt.CacheTTL == 0 {
 		opt.CacheTTL = 30 * time.Second
 	}
+	if opt.OutageGrace == 0 {
+		opt.OutageGrace = 10 * time.Minute
+	}
 	if opt.LoginFailures == 0 {
 		opt.LoginFailures = 10
 	}
 	if opt.LoginWindow == 0 {
 		opt.LoginWindow = 10 * time.Minute
 	}
+	if opt.LoginFailuresPerUser == 0 {
+		opt.LoginFailuresPerUser = 100
+	}
+	if opt.LoginFailuresPerAddress == 0 {
+		opt.LoginFailuresPerAddress = 100
+	}
 	if opt.BcryptCost == 0 {
 		opt.BcryptCost = bcrypt.DefaultCost
 	}
 	a := &Auth{db: db, reports: reports, site: opt.Site, log: opt.Logger, now: opt.Now, opt: opt,
-		rules: Rules(), sessions: newSessionCache(), tokens: newTokenCache(),
-		limiter: NewLimiter(opt.LoginFailures, opt.LoginWindow, opt.Now)}
+		rules: Rules(), sessions: newSessionCache(maxCached), tokens: newTokenCache(maxCached),
+		pairs:     NewLimiter(opt.LoginFailures, opt.LoginWindow, opt.Now),
+		perUser:   NewLimiter(opt.LoginFailuresPerUser, opt.LoginWindow, opt.Now),
+		addresses: NewLimiter(opt.LoginFailuresPerAddress, opt.LoginWindow, opt.Now),
+		anonymous: NewLimiter(AnonymousAudit, opt.LoginWindow, opt.Now)}
 	if opt.Site != nil {
 		a.pages = parsePages(opt.Site)
 	}

@@ -72,6 +72,7 @@ func (e *env) engine(a *auth.Auth) *gin.Engine {
 	r := gin.New()
 	r.Use(auth.SecurityHeaders(), a.AuditWrites(), web.NewSite(web.Options{}).Errors(store.Unavailable), a.Authenticate(), a.Guard())
 	auth.Routes(r, a)
+	r.GET(assets.Prefix+"*path", gin.WrapH(e.as)) // a browser asks for the stylesheet
 	r.GET("/", func(c *gin.Context) { w := web.WhoFrom(c); c.String(200, "home "+w.Name()+" "+w.OwnCommune()) })
 	r.POST("/review/form", func(c *gin.Context) { c.String(200, "saved") })
 	return r
@@ -387,7 +388,7 @@ func TestAdminPagesAndAudit(t *testing.T) {
 	b.login("admin", pw)
 	_, page := b.do("GET", "/admin/users", nil, nil)
 	tok := field(t, page)
-	res, body := b.do("POST", "/admin/users", url.Values{"csrf": {tok}, "name": {"xa06337"}, "role": {"reporter"}, "commune": {"06337"}}, nil)
+	res, body := b.do("POST", "/admin/users", url.Values{"csrf": {tok}, "name": {"xa06337"}, "role": {"reporter"}, "commune": {"06337"}, "era": {"pre2025"}}, nil)
 	if res.StatusCode != 201 || !strings.Contains(body, "xa06337") {
 		t.Fatalf("create user = %d", res.StatusCode)
 	}

@@ -43,9 +43,7 @@ func (a *Auth) checkCSRF(c *gin.Context, want string) bool {
 			if err := c.Request.ParseMultipartForm(8 << 20); err != nil {
 				var mbe *http.MaxBytesError
 				if errors.As(err, &mbe) {
-					a.deny(c, http.StatusRequestEntityTooLarge, "too_large",
-						"Tệp hoặc nội dung gửi lên quá lớn: tối đa "+sizeText(mbe.Limit),
-						"The file or form sent is too large: at most "+sizeText(mbe.Limit))
+					a.tooLarge(c, mbe.Limit)
 					return false
 				}
 			} else if v := c.Request.MultipartForm.Value[CSRFField]; len(v) > 0 {

@@ -12,6 +12,8 @@ import (
 
 	"github.com/bdg-district/bdg/csvout"
 	"github.com/bdg-district/bdg/i18n"
+	"github.com/bdg-district/bdg/period"
+	"github.com/bdg-district/bdg/units"
 	"github.com/bdg-district/bdg/web"
 
 	"github.com/gin-gonic/gin"
@@ -19,49 +21,55 @@ import (
 
 // messages are the pages' strings: Vietnamese first, then English.
 var messages = i18n.Messages{
-	"login.heading":       {"Đăng nhập", "Log in"},
-	"login.submit":        {"Đăng nhập", "Log in"},
-	"login.hint":          {"Quên mật khẩu? Liên hệ quản trị viên của phòng.", "Forgot your password? Ask the office's administrator."},
-	"login.failed":        {"Tên đăng nhập hoặc mật khẩu không đúng", "Wrong user name or password"},
-	"login.stale":         {"Biểu mẫu đăng nhập đã cũ, vui lòng thử lại", "The login form expired, please try again"},
-	"login.limited":       {"Đăng nhập sai quá nhiều lần; vui lòng thử lại sau %d phút", "Too many failed logins; please try again in %d minutes"},
-	"logout":              {"Đăng xuất", "Log out"},
-	"logout.confirm":      {"Kết thúc phiên làm việc trên trình duyệt này?", "End the session in this browser?"},
-	"field.user":          {"Tên đăng nhập", "User name"},
-	"field.password":      {"Mật khẩu", "Password"},
-	"field.role":          {"Vai trò", "Role"},
-	"field.commune":       {"Mã xã", "Commune code"},
-	"field.state":         {"Trạng thái", "State"},
-	"field.updated":       {"Cập nhật", "Updated"},
-	"field.action":        {"Thao tác", "Action"},
-	"field.from":          {"Từ ngày", "From"},
-	"field.to":            {"Đến ngày", "To"},
-	"field.when":          {"Thời điểm", "When"},
-	"field.remote":        {"Địa chỉ", "Address"},
-	"field.request":       {"Yêu cầu", "Request"},
-	"field.status":        {"Mã trả về", "Status"},
-	"field.target":        {"Đối tượng", "Target"},
-	"field.before":        {"Trước", "Before"},
-	"field.after":         {"Sau", "After"},
-	"users.heading":       {"Người dùng", "Users"},
-	"users.create":        {"Thêm người dùng", "Add a user"},
-	"users.created":       {"Đã tạo người dùng %s. Mật khẩu (chỉ hiện một lần): %s", "User %s created. Password (shown once): %s"},
-	"users.reset":         {"Đặt lại mật khẩu", "Reset password"},
-	"users.resetdone":     {"Mật khẩu mới của %s (chỉ hiện một lần): %s", "New password of %s (shown once): %s"},
-	"users.disable":       {"Khoá", "Disable"},
-	"users.enable":        {"Mở khoá", "Enable"},
-	"users.disabled":      {"Đã khoá", "Disabled"},
-	"users.active":        {"Đang dùng", "Active"},
-	"users.self":          {"Không thể tự khoá tài khoản của mình", "You cannot disable your own account"},
-	"users.exists":        {"Tên đăng nhập đã có", "That user name is taken"},
-	"users.none":          {"Không có người dùng này", "No such user"},
-	"users.invalid":       {"Thông tin chưa hợp lệ: tên 2–32 ký tự thường (a-z, 0-9, . _ -), mật khẩu ít nhất 10 ký tự, mã xã 5 chữ số chỉ cho vai trò xã báo cáo", "Invalid: name of 2-32 lowercase characters (a-z, 0-9, . _ -), password of at least 10 characters, a 5-digit commune code for commune reporters only"},
-	"users.commune.hint":  {"chỉ cho vai trò xã báo cáo", "commune reporters only"},
-	"users.password.hint": {"để trống: tạo ngẫu nhiên", "empty: a random one"},
-	"audit.heading":       {"Nhật ký thao tác", "Audit log"},
-	"audit.filter":        {"Lọc", "Filter"},
-	"audit.empty":         {"Không có thao tác nào", "No entries"},
-	"audit.baddate":       {"Ngày không hợp lệ (YYYY-MM-DD)", "Invalid date (YYYY-MM-DD)"},
+	"login.heading":        {"Đăng nhập", "Log in"},
+	"login.submit":         {"Đăng nhập", "Log in"},
+	"login.hint":           {"Quên mật khẩu? Liên hệ quản trị viên của phòng.", "Forgot your password? Ask the office's administrator."},
+	"login.failed":         {"Tên đăng nhập hoặc mật khẩu không đúng", "Wrong user name or password"},
+	"login.stale":          {"Biểu mẫu đăng nhập đã cũ, vui lòng thử lại", "The login form expired, please try again"},
+	"login.limited":        {"Đăng nhập sai quá nhiều lần; vui lòng thử lại sau %d phút", "Too many failed logins; please try again in %d minutes"},
+	"logout":               {"Đăng xuất", "Log out"},
+	"logout.confirm":       {"Kết thúc phiên làm việc trên trình duyệt này?", "End the session in this browser?"},
+	"field.user":           {"Tên đăng nhập", "User name"},
+	"field.password":       {"Mật khẩu", "Password"},
+	"field.role":           {"Vai trò", "Role"},
+	"field.commune":        {"Mã xã", "Commune code"},
+	"field.era":            {"Thời kỳ của mã xã", "Era of the code"},
+	"field.successor":      {"Xã kế thừa (từ 01/7/2025)", "Successor commune (from 1 July 2025)"},
+	"era.auto":             {"theo mã (khi mã chỉ có ở một thời kỳ)", "from the code (when it exists in one era only)"},
+	"era.pre2025":          {"trước 01/7/2025", "before 1 July 2025"},
+	"era.2025":             {"từ 01/7/2025", "from 1 July 2025"},
+	"users.successor.hint": {"chỉ khi quản trị cho phép xã cũ báo cáo cho xã mới (theo danh mục sáp nhập)", "only when the administrator lets the old commune report for the new one (per the lineage)"},
+	"field.state":          {"Trạng thái", "State"},
+	"field.updated":        {"Cập nhật", "Updated"},
+	"field.action":         {"Thao tác", "Action"},
+	"field.from":           {"Từ ngày", "From"},
+	"field.to":             {"Đến ngày", "To"},
+	"field.when":           {"Thời điểm", "When"},
+	"field.remote":         {"Địa chỉ", "Address"},
+	"field.request":        {"Yêu cầu", "Request"},
+	"field.status":         {"Mã trả về", "Status"},
+	"field.target":         {"Đối tượng", "Target"},
+	"field.before":         {"Trước", "Before"},
+	"field.after":          {"Sau", "After"},
+	"users.heading":        {"Người dùng", "Users"},
+	"users.create":         {"Thêm người dùng", "Add a user"},
+	"users.created":        {"Đã tạo người dùng %s. Mật khẩu (chỉ hiện một lần): %s", "User %s created. Password (shown once): %s"},
+	"users.reset":          {"Đặt lại mật khẩu", "Reset password"},
+	"users.resetdone":      {"Mật khẩu mới của %s (chỉ hiện một lần): %s", "New password of %s (shown once): %s"},
+	"users.disable":        {"Khoá", "Disable"},
+	"users.enable":         {"Mở khoá", "Enable"},
+	"users.disabled":       {"Đã khoá", "Disabled"},
+	"users.active":         {"Đang dùng", "Active"},
+	"users.self":           {"Không thể tự khoá tài khoản của mình", "You cannot disable your own account"},
+	"users.exists":         {"Tên đăng nhập đã có", "That user name is taken"},
+	"users.none":           {"Không có người dùng này", "No such user"},
+	"users.invalid":        {"Thông tin chưa hợp lệ: tên 2–32 ký tự thường (a-z, 0-9, . _ -), mật khẩu ít nhất 10 ký tự, mã xã 5 chữ số chỉ cho vai trò xã báo cáo", "Invalid: name of 2-32 lowercase characters (a-z, 0-9, . _ -), password of at least 10 characters, a 5-digit commune code for commune reporters only"},
+	"users.commune.hint":   {"chỉ cho vai trò xã báo cáo", "commune reporters only"},
+	"users.password.hint":  {"để trống: tạo ngẫu nhiên", "empty: a random one"},
+	"audit.heading":        {"Nhật ký thao tác", "Audit log"},
+	"audit.filter":         {"Lọc", "Filter"},
+	"audit.empty":          {"Không có thao tác nào", "No entries"},
+	"audit.baddate":        {"Ngày không hợp lệ (YYYY-MM-DD)", "Invalid date (YYYY-MM-DD)"},
 }
 
 func tr(lang, key string) string { return messages.T(lang, key) }
@@ -126,9 +134,30 @@ func (a *Auth) setCookie(c *gin.Context, name, value, path string, maxAge int) {
 		Secure: IsHTTPS(c), HttpOnly: true, SameSite: http.SameSiteLaxMode})
 }
 
-// safeNext keeps a post-login target on this site.
+// maxNext bounds a post-login target: bdg's own URLs are far shorter.
+const maxNext = 2048
+
+// safeNext keeps a post-login target on this site: a path of this site,
+// with its query, that every browser resolves to this origin. A browser
+// normalises a Location before resolving it (the WHATWG URL standard: tabs
+// and newlines removed anywhere, leading and trailing controls and spaces
+// stripped, a backslash read as a slash), so "/\t/evil.example/" becomes
+// "//evil.example/", another host. Rather than imitate that normalisation,
+// anything it could act on is refused: only printable ASCII without spaces
+// or backslashes, one slash first and no second one, and nothing that
+// parses with a scheme or a host. bdg's own targets are made by
+// url.QueryEscape of a request URI, which always passes.
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") || strings.ContainsAny(next, "\r\n") {
+	if next == "" || len(next) > maxNext || next[0] != '/' || (len(next) > 1 && next[1] == '/') {
+		return ""
+	}
+	for i := 0; i < len(next); i++ {
+		if b := next[i]; b <= ' ' || b >= 0x7f || b == '\\' {
+			return ""
+		}
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" || !strings.HasPrefix(u.Path, "/") {
 		return ""
 	}
 	return next
@@ -136,7 +165,7 @@ func safeNext(next string) string {
 
 // home is where a role lands after logging in: the first page it may use.
 func (a *Auth) home(role Role, q string) string {
-	return a.who(role, "", "", "").Home() + q
+	return a.who(role, "", units.Scope{}, "").Home() + q
 }
 
 func (a *Auth) loginForm(c *gin.Context) {
@@ -177,28 +206,37 @@ func (a *Auth) login(c *gin.Context) {
 		return
 	}
 	ip := c.ClientIP()
-	ipKey, userKey := "ip:"+ip, "user:"+name
-	if b, wait := a.limiter.Blocked(ipKey); b {
-		a.tooMany(c, name, wait)
-		return
-	}
-	if b, wait := a.limiter.Blocked(userKey); b {
-		a.tooMany(c, name, wait)
-		return
-	}
-	u, ok, err := a.CheckPassword(ctx, name, password)
+	u, found, err := a.User(ctx, name)
 	if err != nil {
 		_ = c.Error(err)
 		return
 	}
-	if !ok {
-		a.limiter.Fail(ipKey)
-		a.limiter.Fail(userKey)
+	// Failures count per address and user (a guesser blocks itself), per
+	// user's current password from anywhere (much higher: many guessers),
+	// and per address whatever the user. A new password set by an
+	// administrator or `bdg user password` starts its user's count afresh.
+	pairKey, userKey := ip+"|"+name, name
+	if found {
+		userKey += "|" + hashToken(u.hash)[:16]
+	}
+	for _, l := range []struct {
+		lim *Limiter
+		key string
+	}{{a.addresses, ip}, {a.pairs, pairKey}, {a.perUser, userKey}} {
+		if b, wait := l.lim.Blocked(l.key); b {
+			a.tooMany(c, name, wait)
+			return
+		}
+	}
+	if !a.verify(u, found, password) {
+		a.addresses.Fail(ip)
+		a.pairs.Fail(pairKey)
+		a.perUser.Fail(userKey)
 		a.logEvent(c, name, "", "login.failed", http.StatusUnauthorized)
 		a.showLogin(c, http.StatusUnauthorized, "login.failed", name)
 		return
 	}
-	a.limiter.Reset(userKey)
+	a.pairs.Reset(pairKey)
 	if old, ok := FromContext(c); ok && old.session != nil {
 		_ = a.EndSession(ctx, *old.session)
 	}
@@ -220,7 +258,11 @@ func (a *Auth) login(c *gin.Context) {
 func (a *Auth) tooMany(c *gin.Context, name string, wait time.Duration) {
 	mins := int(wait.Minutes()) + 1
 	c.Header("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
-	a.logEvent(c, name, "", "login.limited", http.StatusTooManyRequests)
+	// Logged like a refused anonymous write: at most AnonymousAudit per
+	// address and window, so hammering past the limit does not fill the log.
+	if a.anonymousBudget(c.ClientIP()) {
+		a.logEvent(c, name, "", "login.limited", http.StatusTooManyRequests)
+	}
 	a.showLogin(c, http.StatusTooManyRequests, "login.limited", name, mins)
 }
 
@@ -272,24 +314,29 @@ func actor(c *gin.Context) string {
 func (a *Auth) createUser(c *gin.Context) {
 	l := lang(c)
 	name := strings.ToLower(strings.TrimSpace(c.PostForm("name")))
-	role, commune := Role(c.PostForm("role")), strings.TrimSpace(c.PostForm("commune"))
+	role := Role(c.PostForm("role"))
+	scope := units.Scope{Code: strings.TrimSpace(c.PostForm("commune")), Era: period.Era(c.PostForm("era")),
+		Successor: strings.TrimSpace(c.PostForm("successor"))}
 	password := c.PostForm("password")
 	if password == "" {
 		password = NewPassword()
 	}
-	u, err := a.CreateUser(c.Request.Context(), name, role, commune, password, actor(c))
+	u, err := a.AddUser(c.Request.Context(), NewUser{Name: name, Role: role, Scope: scope, Password: password, By: actor(c)})
+	var ie *InputError
 	switch {
 	case errors.Is(err, ErrUserExists):
 		a.showUsers(c, http.StatusConflict, tr(l, "users.exists"), "")
 		return
-	case errors.As(err, new(*InputError)):
-		a.showUsers(c, http.StatusUnprocessableEntity, tr(l, "users.invalid"), "")
+	case errors.As(err, &ie):
+		// The reason names the commune's units of both eras when the era
+		// is missing (in English, as the command line says it).
+		a.showUsers(c, http.StatusUnprocessableEntity, tr(l, "users.invalid")+" ("+ie.Reason+")", "")
 		return
 	case err != nil:
 		_ = c.Error(err)
 		return
 	}
-	recordChange(c, nil, gin.H{"name": u.Name, "role": u.Role, "commune": u.Commune})
+	recordChange(c, nil, userRecord(u))
 	a.showUsers(c, http.StatusCreated, "", fmt.Sprintf(tr(l, "users.created"), u.Name, password))
 }
 
@@ -327,7 +374,7 @@ func (a *Auth) resetPassword(c *gin.Context) {
 		_ = c.Error(err)
 		return
 	}
-	recordChange(c, nil, gin.H{"password": "reset"})
+	recordChange(c, nil, gin.H{"password": "reset", "sessions": "ended"})
 	a.showUsers(c, http.StatusOK, "", fmt.Sprintf(tr(l, "users.resetdone"), name, password))
 }
 

@@ -7,6 +7,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"fmt"
+	"slices"
 	"sync"
 	"time"
 )
@@ -33,14 +34,21 @@ type Session struct {
 	persisted time.Time // LastSeen as last written
 	loaded    time.Time // when read from ClickHouse
 	user      User
+	// userGen is the user's session count when the session was made: a
+	// password reset or a disabling since then ended it.
+	userGen uint32
 }
 
+// sessionCache holds the sessions this process verified, at most max.
 type sessionCache struct {
 	mu   sync.Mutex
+	max  int
 	byID map[string]*Session
 }
 
-func newSessionCache() *sessionCache { return &sessionCache{byID: map[string]*Session{}} }
+func newSessionCache(max int) *sessionCache {
+	return &sessionCache{max: max, byID: map[string]*Session{}}
+}
 
 func (c *sessionCache) get(hash string) (Session, bool) {
 	c.mu.Lock()
@@ -55,14 +63,24 @@ func (c *sessionCache) get(hash string) (Session, bool) {
 func (c *sessionCache) put(s Session) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if len(c.byID) > 10000 {
-		for k, v := range c.byID {
-			if v.Revoked || time.Since(v.loaded) > time.Hour {
-				delete(c.byID, k)
-			}
-		}
+	if _, known := c.byID[s.IDHash]; !known && len(c.byID) >= c.max {
+		// The least recently verified tenth goes: they are read again
+		// from ClickHouse when used.
+		evictOldest(c.byID, c.max/10, func(v *Session) time.Time { return v.loaded })
 	}
 	c.byID[s.IDHash] = &s
+}
+
+// evictOldest deletes the n entries of m with the oldest times.
+func evictOldest[V any](m map[string]V, n int, at func(V) time.Time) {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b string) int { return at(m[a]).Compare(at(m[b])) })
+	for _, k := range keys[:min(max(n, 1), len(keys))] {
+		delete(m, k)
+	}
 }
 
 func (c *sessionCache) drop(hash string) {
@@ -98,7 +116,7 @@ func (a *Auth) CreateSession(ctx context.Context, u User, remote string) (string
 	secret := randomToken(32)
 	now := a.now()
 	s := Session{IDHash: hashToken(secret), User: u.Name, CSRF: randomToken(32), Remote: remote,
-		Created: now, LastSeen: now, Expires: now.Add(a.opt.MaxAge), persisted: now, loaded: now, user: u}
+		Created: now, LastSeen: now, Expires: now.Add(a.opt.MaxAge), persisted: now, loaded: now, user: u, userGen: u.sessionGen}
 	if err := a.saveSession(ctx, s); err != nil {
 		return "", Session{}, err
 	}
@@ -107,7 +125,7 @@ func (a *Auth) CreateSession(ctx context.Context, u User, remote string) (string
 }
 
 func (a *Auth) saveSession(ctx context.Context, s Session) error {
-	b, err := a.db.PrepareBatch(ctx, "INSERT INTO sessions (id_hash, user, csrf, remote, created_at, last_seen, expires_at, revoked, rev)")
+	b, err := a.db.PrepareBatch(ctx, "INSERT INTO sessions (id_hash, user, csrf, remote, created_at, last_seen, expires_at, revoked, rev, user_gen)")
 	if err != nil {
 		return fmt.Errorf("auth: save session: %w", err)
 	}
@@ -116,7 +134,7 @@ func (a *Auth) saveSession(ctx context.Context, s Session) error {
 	if s.Revoked {
 		revoked = 1
 	}
-	if err := b.Append(s.IDHash, s.User, s.CSRF, s.Remote, s.Created, s.LastSeen, s.Expires, revoked, uint64(a.now().UnixNano())); err != nil {
+	if err := b.Append(s.IDHash, s.User, s.CSRF, s.Remote, s.Created, s.LastSeen, s.Expires, revoked, uint64(a.now().UnixNano()), s.userGen); err != nil {
 		return fmt.Errorf("auth: save session: %w", err)
 	}
 	if err := b.Send(); err != nil {
@@ -128,8 +146,8 @@ func (a *Auth) saveSession(ctx context.Context, s Session) error {
 func (a *Auth) loadSession(ctx context.Context, hash string) (Session, bool, error) {
 	var s Session
 	var revoked uint8
-	err := a.db.QueryRow(ctx, `SELECT id_hash, user, csrf, remote, created_at, last_seen, expires_at, revoked
-		FROM sessions FINAL WHERE id_hash = ?`, hash).Scan(&s.IDHash, &s.User, &s.CSRF, &s.Remote, &s.Created, &s.LastSeen, &s.Expires, &revoked)
+	err := a.db.QueryRow(ctx, `SELECT id_hash, user, csrf, remote, created_at, last_seen, expires_at, revoked, user_gen
+		FROM sessions FINAL WHERE id_hash = ?`, hash).Scan(&s.IDHash, &s.User, &s.CSRF, &s.Remote, &s.Created, &s.LastSeen, &s.Expires, &revoked, &s.userGen)
 	if err != nil {
 		if isNoRows(err) {
 			return Session{}, false, nil
@@ -149,8 +167,9 @@ func (a *Auth) loadSession(ctx context.Context, hash string) (Session, bool, err
 }
 
 // Session finds the live session of a cookie value: not revoked, not idle
-// longer than IdleTimeout, not older than MaxAge, its user not disabled.
-// Using it refreshes its idle time.
+// longer than IdleTimeout, not older than MaxAge, its user not disabled and
+// its password not reset (nor the user disabled, even if enabled again)
+// since the login. Using it refreshes its idle time.
 func (a *Auth) Session(ctx context.Context, secret string) (Session, bool, error) {
 	if secret == "" {
 		return Session{}, false, nil
@@ -160,19 +179,25 @@ func (a *Auth) Session(ctx context.Context, secret string) (Session, bool, error
 	s, ok := a.sessions.get(hash)
 	if !ok || now.Sub(s.loaded) > a.opt.CacheTTL {
 		fresh, found, err := a.loadSession(ctx, hash)
-		if err != nil {
+		switch {
+		case err != nil && ok && a.unreachable(err) && now.Sub(s.loaded) <= a.opt.OutageGrace:
+			// ClickHouse is down: the session verified a moment ago
+			// stands (nothing can be revoked meanwhile), so a commune's
+			// submission is still accepted and spooled.
+			a.log.Debug("session kept during a ClickHouse outage", "user", s.User, "verified", s.loaded)
+		case err != nil:
 			return Session{}, false, err
-		}
-		if !found {
+		case !found:
 			a.sessions.drop(hash)
 			return Session{}, false, nil
+		default:
+			if ok && s.LastSeen.After(fresh.LastSeen) {
+				fresh.LastSeen, fresh.persisted = s.LastSeen, s.persisted
+			}
+			s = fresh
 		}
-		if ok && s.LastSeen.After(fresh.LastSeen) {
-			fresh.LastSeen, fresh.persisted = s.LastSeen, s.persisted
-		}
-		s = fresh
 	}
-	if s.Revoked || s.user.Disabled || now.After(s.Expires) || now.Sub(s.LastSeen) > a.opt.IdleTimeout {
+	if s.Revoked || s.user.Disabled || s.userGen != s.user.sessionGen || now.After(s.Expires) || now.Sub(s.LastSeen) > a.opt.IdleTimeout {
 		a.sessions.drop(hash)
 		return Session{}, false, nil
 	}

@@ -9,17 +9,38 @@ import (
 	"time"
 
 	"golang.org/x/crypto/bcrypt"
+
+	"github.com/bdg-district/bdg/period"
+	"github.com/bdg-district/bdg/units"
 )
 
 // User is a person who logs in to the web pages.
 type User struct {
-	Name     string
-	Role     Role
-	Commune  string // a reporter's commune
-	Disabled bool
-	Created  time.Time
-	Updated  time.Time
-	hash     string
+	Name string
+	Role Role
+	// Commune is a commune reporter's commune code, Era the era in which
+	// the code names its unit ("" when an old account's code names a
+	// commune in both eras and no administrator said which: the reporter
+	// can then act for nothing), Successor the 2025 commune an
+	// administrator let it act for too.
+	Commune   string
+	Era       period.Era
+	Successor string
+	Disabled  bool
+	Created   time.Time
+	Updated   time.Time
+	hash      string
+	// sessionGen counts password resets and disablings: a session made
+	// under an older count is over.
+	sessionGen uint32
+}
+
+// Scope is the unit a commune reporter acts for (zero for other roles).
+func (u User) Scope() units.Scope {
+	if u.Role != RoleReporter {
+		return units.Scope{}
+	}
+	return units.Scope{Era: u.Era, Code: u.Commune, Successor: u.Successor}
 }
 
 // ErrUserExists is returned when creating a user whose name is taken.
@@ -50,7 +71,7 @@ func NewPassword() string {
 	return string(b)
 }
 
-const userCols = "name, role, commune, password_hash, disabled, created_at, updated_at"
+const userCols = "name, role, commune, era, successor, password_hash, disabled, created_at, updated_at, session_gen"
 
 // User reads one user (found false when it does not exist).
 func (a *Auth) User(ctx context.Context, name string) (User, bool, error) {
@@ -73,19 +94,22 @@ func (a *Auth) users(ctx context.Context, where string, args ...any) ([]User, er
 	var out []User
 	for rows.Next() {
 		var u User
-		var role string
+		var role, era string
 		var disabled uint8
-		if err := rows.Scan(&u.Name, &role, &u.Commune, &u.hash, &disabled, &u.Created, &u.Updated); err != nil {
+		if err := rows.Scan(&u.Name, &role, &u.Commune, &era, &u.Successor, &u.hash, &disabled, &u.Created, &u.Updated, &u.sessionGen); err != nil {
 			return nil, fmt.Errorf("auth: users: %w", err)
 		}
-		u.Role, u.Disabled = Role(role), disabled == 1
+		u.Role, u.Era, u.Disabled = Role(role), period.Era(era), disabled == 1
+		if u.Role == RoleReporter && u.Era == "" {
+			u.Era = a.legacyEra(u.Commune)
+		}
 		out = append(out, u)
 	}
 	return out, rows.Err()
 }
 
 func (a *Auth) saveUser(ctx context.Context, u User, by string) error {
-	b, err := a.db.PrepareBatch(ctx, "INSERT INTO users (name, role, commune, password_hash, disabled, created_at, updated_at, updated_by, rev)")
+	b, err := a.db.PrepareBatch(ctx, "INSERT INTO users (name, role, commune, era, successor, password_hash, disabled, created_at, updated_at, updated_by, rev, session_gen)")
 	if err != nil {
 		return fmt.Errorf("auth: save user: %w", err)
 	}
@@ -95,7 +119,7 @@ func (a *Auth) saveUser(ctx context.Context, u User, by string) error {
 	if u.Disabled {
 		disabled = 1
 	}
-	if err := b.Append(u.Name, string(u.Role), u.Commune, u.hash, disabled, u.Created, now, by, uint64(now.UnixNano())); err != nil {
+	if err := b.Append(u.Name, string(u.Role), u.Commune, string(u.Era), u.Successor, u.hash, disabled, u.Created, now, by, uint64(now.UnixNano()), u.sessionGen); err != nil {
 		return fmt.Errorf("auth: save user: %w", err)
 	}
 	if err := b.Send(); err != nil {
@@ -112,35 +136,52 @@ func (a *Auth) hashPassword(password string) (string, error) {
 	return string(h), nil
 }
 
-// CreateUser adds a user; by names who did it (for the record).
-func (a *Auth) CreateUser(ctx context.Context, name string, role Role, commune, password, by string) (User, error) {
-	if !nameRe.MatchString(name) {
-		return User{}, &InputError{fmt.Sprintf("user name %q: 2-32 lowercase letters, digits, . _ -", name)}
+// NewUser is a user to create. A commune reporter's Scope names its unit;
+// an empty Era is inferred when the code names a commune in one era only.
+type NewUser struct {
+	Name     string
+	Role     Role
+	Scope    units.Scope
+	Password string
+	By       string // who creates it (for the record)
+}
+
+// AddUser creates a user.
+func (a *Auth) AddUser(ctx context.Context, nu NewUser) (User, error) {
+	if !nameRe.MatchString(nu.Name) {
+		return User{}, &InputError{fmt.Sprintf("user name %q: 2-32 lowercase letters, digits, . _ -", nu.Name)}
 	}
-	if _, err := ParseRole(string(role)); err != nil {
+	if _, err := ParseRole(string(nu.Role)); err != nil {
 		return User{}, err
 	}
-	if err := checkScope(role, commune); err != nil {
+	scope, err := a.checkScope(nu.Role, nu.Scope)
+	if err != nil {
 		return User{}, err
 	}
-	if len([]rune(password)) < MinPassword {
+	if len([]rune(nu.Password)) < MinPassword {
 		return User{}, &InputError{fmt.Sprintf("password shorter than %d characters", MinPassword)}
 	}
-	if _, found, err := a.User(ctx, name); err != nil {
+	if _, found, err := a.User(ctx, nu.Name); err != nil {
 		return User{}, err
 	} else if found {
 		return User{}, ErrUserExists
 	}
-	h, err := a.hashPassword(password)
+	h, err := a.hashPassword(nu.Password)
 	if err != nil {
 		return User{}, err
 	}
-	u := User{Name: name, Role: role, Commune: commune, Created: a.now(), hash: h}
-	if err := a.saveUser(ctx, u, by); err != nil {
+	u := User{Name: nu.Name, Role: nu.Role, Commune: scope.Code, Era: scope.Era, Successor: scope.Successor, Created: a.now(), hash: h}
+	if err := a.saveUser(ctx, u, nu.By); err != nil {
 		return User{}, err
 	}
 	u.Updated = u.Created
 	return u, nil
+}
+
+// CreateUser adds a user; by names who did it (for the record). A commune
+// reporter's era is inferred from commune (AddUser takes it explicitly).
+func (a *Auth) CreateUser(ctx context.Context, name string, role Role, commune, password, by string) (User, error) {
+	return a.AddUser(ctx, NewUser{Name: name, Role: role, Scope: units.Scope{Code: commune}, Password: password, By: by})
 }
 
 // EnsureUser creates a user with a random password when it does not exist
@@ -156,7 +197,8 @@ func (a *Auth) EnsureUser(ctx context.Context, name string, role Role, commune s
 	return password, true, nil
 }
 
-// SetPassword replaces a user's password.
+// SetPassword replaces a user's password and ends every session of the
+// user for good, in every process (the next read of the user shows it).
 func (a *Auth) SetPassword(ctx context.Context, name, password, by string) error {
 	if len([]rune(password)) < MinPassword {
 		return &InputError{fmt.Sprintf("password shorter than %d characters", MinPassword)}
@@ -171,15 +213,17 @@ func (a *Auth) SetPassword(ctx context.Context, name, password, by string) error
 	if u.hash, err = a.hashPassword(password); err != nil {
 		return err
 	}
+	u.sessionGen++
 	if err := a.saveUser(ctx, u, by); err != nil {
 		return err
 	}
-	a.sessions.dropUser(name) // other sessions re-read the user
+	a.sessions.dropUser(name)
 	return nil
 }
 
-// SetDisabled disables (or enables) a user; a disabled user's sessions stop
-// working at once in this process, within CacheTTL in others.
+// SetDisabled disables (or enables) a user. Disabling ends every session of
+// the user for good (enabling again revives none) and revokes the tokens
+// it owns; both stop at once in this process, within CacheTTL in others.
 func (a *Auth) SetDisabled(ctx context.Context, name string, disabled bool, by string) error {
 	u, found, err := a.User(ctx, name)
 	if err != nil {
@@ -188,12 +232,45 @@ func (a *Auth) SetDisabled(ctx context.Context, name string, disabled bool, by s
 	if !found {
 		return ErrNoUser
 	}
+	if disabled && !u.Disabled {
+		u.sessionGen++
+	}
 	u.Disabled = disabled
 	if err := a.saveUser(ctx, u, by); err != nil {
 		return err
 	}
 	a.sessions.dropUser(name)
+	if disabled {
+		if _, err := a.revokeOwned(ctx, name); err != nil {
+			return err
+		}
+	}
 	return nil
+}
+
+// SetScope changes the unit a commune reporter acts for: its commune and
+// era, and the 2025 successor it may act for too ("" for none).
+func (a *Auth) SetScope(ctx context.Context, name string, scope units.Scope, by string) (before User, err error) {
+	u, found, err := a.User(ctx, name)
+	if err != nil {
+		return User{}, err
+	}
+	if !found {
+		return User{}, ErrNoUser
+	}
+	if u.Role != RoleReporter {
+		return u, &InputError{"only a commune reporter has a commune"}
+	}
+	if scope, err = a.checkScope(u.Role, scope); err != nil {
+		return u, err
+	}
+	after := u
+	after.Commune, after.Era, after.Successor = scope.Code, scope.Era, scope.Successor
+	if err := a.saveUser(ctx, after, by); err != nil {
+		return u, err
+	}
+	a.sessions.dropUser(name)
+	return u, nil
 }
 
 // dummyHash keeps a login for an unknown user as slow as for a known one.
@@ -206,13 +283,19 @@ func (a *Auth) CheckPassword(ctx context.Context, name, password string) (User, 
 	if err != nil {
 		return User{}, false, err
 	}
+	if !a.verify(u, found, password) {
+		return User{}, false, nil
+	}
+	return u, true, nil
+}
+
+// verify checks password against user u (found false: no such user, which
+// takes as long to refuse); a disabled user never passes.
+func (a *Auth) verify(u User, found bool, password string) bool {
 	h := dummyHash
 	if found {
 		h = u.hash
 	}
 	match := bcrypt.CompareHashAndPassword([]byte(h), []byte(password)) == nil
-	if !found || !match || u.Disabled {
-		return User{}, false, nil
-	}
-	return u, true, nil
+	return found && match && !u.Disabled
 }

@@ -12,12 +12,17 @@ import (
 )
 
 // list reads a multi-valued query parameter, repeated (?p=a&p=b) or
-// comma-separated (?p=a,b).
+// comma-separated (?p=a,b), each value once, in the order first given: a
+// value repeated in a URL draws one line, not thousands. How many values a
+// list may hold is the analytics' business (the area's communes, 40
+// periods, the catalogue's indicators); the URL's length bounds the rest.
 func list(c *gin.Context, name string) []string {
 	var out []string
+	seen := map[string]bool{}
 	for _, v := range c.QueryArray(name) {
 		for _, s := range strings.Split(v, ",") {
-			if s = strings.TrimSpace(s); s != "" {
+			if s = strings.TrimSpace(s); s != "" && !seen[s] {
+				seen[s] = true
 				out = append(out, s)
 			}
 		}

@@ -12,6 +12,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
@@ -67,7 +68,13 @@ func (a *API) getTemplate(c *gin.Context) {
 		web.Abort(c, badPeriod())
 		return
 	}
-	b, err := a.svc.TemplateFor(c.Request.Context(), a.area, p, web.WhoFrom(c).OwnCommune())
+	who := web.WhoFrom(c)
+	own := who.CommuneIn(p.Era())
+	if who.Owner() != nil && own == "" {
+		web.Abort(c, notOwner(*who.Owner(), p))
+		return
+	}
+	b, err := a.svc.TemplateFor(c.Request.Context(), a.area, p, own)
 	if err != nil {
 		web.Abort(c, err)
 		return
@@ -117,7 +124,7 @@ func (a *API) postImport(c *gin.Context) {
 			"Only district officers may publish; send the table without publish"))
 		return
 	}
-	results, err := a.svc.ImportTable(c.Request.Context(), name, data, p, who.Name(), who.OwnCommune(), publish)
+	results, err := a.svc.ImportTable(c.Request.Context(), name, data, p, who.Name(), who.Owner(), publish)
 	if err != nil {
 		web.Abort(c, err)
 		return
@@ -235,31 +242,21 @@ func ReadUpload(c *gin.Context, field string) (name string, data []byte, err err
 	return name, data, nil
 }
 
-func forbiddenCommune() *apperr.Error {
-	return apperr.Forbidden("forbidden_commune", "commune", "Bạn chỉ được nộp báo cáo của xã mình", "You may only submit your own commune's report")
-}
-
 func (a *API) postFile(c *gin.Context) {
 	who := web.WhoFrom(c)
-	own := who.OwnCommune()
 	name, data, err := ReadUpload(c, "file")
 	if err != nil {
 		web.Abort(c, err)
 		return
 	}
 	commune := strings.TrimSpace(c.PostForm("commune"))
-	if own != "" {
-		if commune != "" && commune != own {
-			web.Abort(c, forbiddenCommune())
-			return
-		}
-		commune = own
-	}
 	if commune != "" && !units.ValidCommuneCode(commune) {
 		web.Abort(c, apperr.BadRequest("commune_invalid", "commune", "Mã xã phải gồm 5 chữ số", "A commune code is 5 digits"))
 		return
 	}
-	sub := FileSubmission{Name: name, Data: data, Commune: commune, Period: strings.TrimSpace(c.PostForm("period")), By: who.Name(), OwnOnly: own != ""}
+	// A commune reporter's unit decides the commune once the period (given
+	// or read from the text) says which era it is in.
+	sub := FileSubmission{Name: name, Data: data, Commune: commune, Period: strings.TrimSpace(c.PostForm("period")), By: who.Name(), Owner: who.Owner()}
 	res, queued, err := a.svc.SubmitFileOrQueue(c.Request.Context(), sub)
 	if err != nil {
 		web.Abort(c, err)
@@ -321,13 +318,13 @@ func (a *API) postValues(c *gin.Context) {
 		web.Abort(c, apperr.BadRequest("commune_invalid", "commune", "Thiếu hoặc sai mã xã (5 chữ số)", "The commune code (5 digits) is missing or invalid"))
 		return
 	}
-	if own := who.OwnCommune(); own != "" && body.Commune != own {
-		web.Abort(c, forbiddenCommune())
-		return
-	}
 	p, err := period.Parse(body.Period)
 	if err != nil {
 		web.Abort(c, badPeriod())
+		return
+	}
+	if !who.Owns(p.Era(), body.Commune) {
+		web.Abort(c, notOwner(*who.Owner(), p))
 		return
 	}
 	if len(body.Values) == 0 {
@@ -359,7 +356,7 @@ func (a *API) reportFor(c *gin.Context) (model.Report, bool) {
 		web.Abort(c, err)
 		return r, false
 	}
-	if own := web.WhoFrom(c).OwnCommune(); own != "" && r.Commune != own {
+	if !web.WhoFrom(c).Owns(r.Era, r.Commune) {
 		// Not "forbidden": a reporter must not learn that another commune's report exists.
 		web.Abort(c, apperr.NotFound("report_not_found", "id", "Không tìm thấy báo cáo", "Report not found"))
 		return r, false
@@ -420,8 +417,17 @@ type publishBody struct {
 }
 
 // readJSON decodes an optional small JSON body (at most 64 KB, no unknown
-// fields); an empty body leaves v as it is.
+// fields); an empty body leaves v as it is. A body of another type is
+// refused rather than ignored: a form's fields would otherwise be dropped
+// silently (the guard may already have read them) and, say, an override
+// sent as a form would become a plain publish.
 func readJSON(c *gin.Context, v any) error {
+	if ct := c.GetHeader("Content-Type"); ct != "" {
+		if mt, _, _ := mime.ParseMediaType(ct); mt != "application/json" {
+			return apperr.New(http.StatusUnsupportedMediaType, "content_type", "Content-Type",
+				"Gửi nội dung bằng application/json", "Send the body as application/json")
+		}
+	}
 	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, 64<<10)
 	dec := json.NewDecoder(c.Request.Body)
 	dec.DisallowUnknownFields()
@@ -489,18 +495,36 @@ func (a *API) postWithdraw(c *gin.Context) {
 // spreadsheet formula is refused rather than cleaned up silently.
 func SafeFileName(name string) (string, error) {
 	bad := apperr.BadRequest("file_name", "file",
-		"Tên tệp không hợp lệ: chỉ dùng chữ, số, dấu cách, dấu chấm, gạch ngang và gạch dưới",
-		"The file name is not valid: use letters, digits, spaces, dots, hyphens and underscores")
+		"Tên tệp không hợp lệ: chỉ dùng chữ, số, dấu cách, dấu chấm, gạch ngang và gạch dưới (không có ký tự ẩn hay ký tự đảo chiều)",
+		"The file name is not valid: use letters, digits, spaces, dots, hyphens and underscores (no invisible or direction-changing characters)")
 	if name == "" || len(name) > 200 || !utf8.ValidString(name) || strings.Contains(name, "..") ||
 		strings.ContainsAny(name, "/\\<>:\"|?*'`;&$%{}[]") || strings.ContainsAny(name[:1], "=+-@.") {
 		return "", bad
 	}
 	for _, r := range name {
-		if r < 0x20 || r == 0x7f {
+		if invisible(r) {
 			return "", bad
 		}
 	}
 	return name, nil
+}
+
+// invisible tells whether r is a character a name must not hold because a
+// person cannot see it, or sees something else: controls (C0 and C1),
+// format characters (the bidirectional overrides and isolates such as
+// U+202E, which turn "reportxcod.docx" into "reportdocx.exe" on screen,
+// zero-width spaces and joiners, the byte order mark, the soft hyphen),
+// every other default-ignorable character (variation selectors, tags,
+// Hangul fillers, the combining grapheme joiner), line and paragraph separators, spaces other than the
+// plain space, private-use characters, noncharacters and U+FFFD (what a
+// name that was not UTF-8 becomes). Combining marks stay: a name written
+// on macOS is decomposed (NFD) Vietnamese.
+func invisible(r rune) bool {
+	if r == ' ' {
+		return false
+	}
+	return r == utf8.RuneError || unicode.In(r, unicode.Cc, unicode.Cf, unicode.Co, unicode.Cs, unicode.Zs, unicode.Zl, unicode.Zp,
+		unicode.Other_Default_Ignorable_Code_Point, unicode.Variation_Selector, unicode.Noncharacter_Code_Point)
 }
 
 // RawFileName is the file name as the client sent it: Go's multipart reader

@@ -33,6 +33,11 @@ type FileSubmission struct {
 	// OwnOnly is set for a commune reporter: a text naming another commune
 	// is refused rather than filed under the reporter's code.
 	OwnOnly bool
+	// Owner is a commune reporter's unit: the period's era decides which
+	// code it reports under (its own, or the 2025 successor it was
+	// granted), and a period of an era where it has none is refused. It
+	// sets OwnOnly.
+	Owner *units.Scope `json:",omitempty"`
 }
 
 // SubmitFile reads a report, extracts its indicators and stores it as a
@@ -119,6 +124,13 @@ func (s *Service) prepareFile(cat *catalogue.Catalogue, f FileSubmission) (Submi
 	if err != nil {
 		return Submission{}, ex, err
 	}
+	if f.Owner != nil {
+		code := f.Owner.CodeIn(p.Era())
+		if code == "" || (f.Commune != "" && f.Commune != code) {
+			return Submission{}, ex, notOwner(*f.Owner, p)
+		}
+		f.Commune, f.OwnOnly = code, true
+	}
 	commune, warn, err := s.fileCommune(f, ex, p)
 	if err != nil {
 		return Submission{}, ex, err
@@ -146,6 +158,34 @@ func (s *Service) prepareFile(cat *catalogue.Catalogue, f FileSubmission) (Submi
 	return Submission{ID: f.ID, Commune: commune, Period: p, Values: vals, SourceKind: kind,
 		FileName: filepath.Base(f.Name), File: f.Data, Text: ex.Text, By: f.By, At: f.At, Publish: f.Publish,
 		Warnings: ex.Warnings}, ex, nil
+}
+
+// notOwner is the answer to a commune reporter writing for a unit it does
+// not act for in period p's era: codes are reused across the 2025 reform,
+// so the same code may name another commune.
+func notOwner(owner units.Scope, p period.Period) *apperr.Error {
+	if owner.Era == "" {
+		return apperr.Forbidden("scope_unset", "commune",
+			"Tài khoản chưa được xác định xã thuộc thời kỳ nào (trước hay từ 01/7/2025); hãy liên hệ quản trị viên",
+			"Your account's commune has no era yet (before or from 1 July 2025); ask the administrator")
+	}
+	return apperr.Forbidden("forbidden_commune", "commune",
+		fmt.Sprintf("Bạn chỉ được nộp báo cáo của xã mình (mã %s, %s); kỳ %s thuộc thời kỳ %s", owner.Code, eraVI(owner.Era), p, eraVI(p.Era())),
+		fmt.Sprintf("You may only submit your own commune's report (code %s, %s); period %s is %s", owner.Code, eraEN(owner.Era), p, eraEN(p.Era())))
+}
+
+func eraVI(e period.Era) string {
+	if e == period.Era2025 {
+		return "từ 01/7/2025"
+	}
+	return "trước 01/7/2025"
+}
+
+func eraEN(e period.Era) string {
+	if e == period.Era2025 {
+		return "from 1 July 2025"
+	}
+	return "before 1 July 2025"
 }
 
 func filePeriod(f FileSubmission, ex extract.Extraction) (period.Period, error) {

@@ -341,18 +341,20 @@ func kindOf(name string) string {
 }
 
 // ImportTable stores every row of a checked table as a report version (all
-// rows or none: nothing is written when any row is wrong). own, when set,
-// is the only commune the caller may write.
-func (s *Service) ImportTable(ctx context.Context, name string, data []byte, p period.Period, by, own string, publish bool) ([]Result, error) {
+// rows or none: nothing is written when any row is wrong). owner, when set,
+// is the one unit the caller may write (a commune reporter: its code in its
+// era, and the 2025 successor it was granted).
+func (s *Service) ImportTable(ctx context.Context, name string, data []byte, p period.Period, by string, owner *units.Scope, publish bool) ([]Result, error) {
 	subs, err := s.ParseTable(ctx, name, data, p, by)
 	if err != nil {
 		return nil, err
 	}
-	if own != "" {
+	if owner != nil {
 		for _, sub := range subs {
-			if sub.Commune != own {
+			if !owner.Owns(sub.Period.Era(), sub.Commune) {
 				return nil, apperr.Forbidden("forbidden_commune", "commune",
-					"Bảng có số liệu của xã khác ("+sub.Commune+")", "The table holds another commune's figures ("+sub.Commune+")")
+					"Bảng có số liệu của xã khác ("+sub.Commune+", kỳ "+sub.Period.String()+")",
+					"The table holds another commune's figures ("+sub.Commune+", period "+sub.Period.String()+")")
 			}
 		}
 	}

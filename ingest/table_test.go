@@ -118,16 +118,16 @@ func TestImportTwiceAndPublish(t *testing.T) {
 	svc := NewService(st, testNow, nil)
 	ctx := context.Background()
 	csv := []byte("commune,period,listeners_reached,gender_staff_total,gender_staff_female\n06331,2024-H1,1500,4,1\n06337,2024-H1,700,3,2\n")
-	first, err := svc.ImportTable(ctx, "a.csv", csv, period.Period{}, "officer", "", true)
+	first, err := svc.ImportTable(ctx, "a.csv", csv, period.Period{}, "officer", nil, true)
 	if err != nil || len(first) != 2 || first[0].Report.Status != "published" || first[0].Report.Version != 1 {
 		t.Fatalf("first import = %+v, %v", first, err)
 	}
-	again, err := svc.ImportTable(ctx, "a.csv", csv, period.Period{}, "officer", "", true)
+	again, err := svc.ImportTable(ctx, "a.csv", csv, period.Period{}, "officer", nil, true)
 	if err != nil || len(again) != 2 || !again[0].Duplicate || again[0].Report.ID != first[0].Report.ID {
 		t.Fatalf("same table again = %+v, %v; want duplicates of the first", again, err)
 	}
 	changed := []byte("commune,period,listeners_reached\n06331,2024-H1,1600\n")
-	second, err := svc.ImportTable(ctx, "b.csv", changed, period.Period{}, "officer", "", true)
+	second, err := svc.ImportTable(ctx, "b.csv", changed, period.Period{}, "officer", nil, true)
 	if err != nil || len(second) != 1 || second[0].Report.Version != 2 {
 		t.Fatalf("changed import = %+v, %v", second, err)
 	}

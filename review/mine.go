@@ -2,6 +2,7 @@ package review
 
 import (
 	"net/http"
+	"slices"
 	"sort"
 	"time"
 
@@ -35,21 +36,21 @@ type mineData struct {
 // their status, and what is due by when.
 func (h *Handler) mine(c *gin.Context) {
 	p := h.newPage(c, "mine", "mine.heading")
-	own := web.WhoFrom(c).OwnCommune()
+	who := web.WhoFrom(c)
+	own := who.OwnCommune()
 	ctx := c.Request.Context()
 	d := mineData{CommuneName: own}
 	var versions []model.Report
-	if own != "" {
+	if owner := who.Owner(); owner != nil {
 		var err error
-		if versions, err = h.st.Reports(ctx, model.ReportFilter{Communes: []string{own}}); err != nil {
+		if versions, err = h.st.Reports(ctx, model.ReportFilter{Communes: owner.Codes()}); err != nil {
 			web.Abort(c, err)
 			return
 		}
-		for _, era := range []period.Era{period.Era2025, period.EraPre2025} {
-			if u, ok, _ := h.area.Unit(ctx, era, own); ok {
-				d.CommuneName = u.FullName()
-				break
-			}
+		// A code is reused across the 2025 reform: only the reporter's unit.
+		versions = slices.DeleteFunc(versions, func(r model.Report) bool { return !who.Owns(r.Era, r.Commune) })
+		if u, ok, _ := h.area.Unit(ctx, owner.Era, own); ok {
+			d.CommuneName = u.FullName()
 		}
 	}
 	sort.SliceStable(versions, func(i, j int) bool { return versions[i].SubmittedAt.After(versions[j].SubmittedAt) })

@@ -88,7 +88,7 @@ func (h *Handler) load(c *gin.Context) (model.Report, bool) {
 		web.Abort(c, err)
 		return model.Report{}, false
 	}
-	if own := web.WhoFrom(c).OwnCommune(); len(list) == 0 || (own != "" && list[0].Commune != own) {
+	if len(list) == 0 || !web.WhoFrom(c).Owns(list[0].Era, list[0].Commune) {
 		web.Abort(c, apperr.NotFound("report_not_found", "id", "Không tìm thấy báo cáo", "Report not found"))
 		return model.Report{}, false
 	}

@@ -145,8 +145,8 @@ func (h *Handler) communes(c *gin.Context, era period.Era) []units.Unit {
 	if err != nil {
 		return nil
 	}
-	if own := web.WhoFrom(c).OwnCommune(); own != "" {
-		return units.Only(list, own)
+	if who := web.WhoFrom(c); who.Owner() != nil {
+		return units.Only(list, who.CommuneIn(era))
 	}
 	return list
 }

@@ -71,7 +71,7 @@ func (h *Handler) upload(c *gin.Context) {
 		}
 	}
 	res, queued, err := h.svc.SubmitFileOrQueue(c.Request.Context(), ingest.FileSubmission{
-		Name: name, Data: data, Commune: commune, Period: per, By: who.Name(), OwnOnly: own != ""})
+		Name: name, Data: data, Commune: commune, Period: per, By: who.Name(), Owner: who.Owner()})
 	if err != nil {
 		h.fail(c, p, "upload", err)
 		return
@@ -130,7 +130,7 @@ func (h *Handler) submitValues(c *gin.Context) {
 	case per.Start().After(h.now()):
 		p.Form.Errors["period"] = i18n.Pick(p.Lang, "Kỳ này chưa bắt đầu", "This period has not started")
 	}
-	if own := who.OwnCommune(); own != "" && p.Form.Commune != own {
+	if perr == nil && !who.Owns(per.Era(), p.Form.Commune) {
 		h.fail(c, p, "form", forbidden())
 		return
 	}
@@ -195,7 +195,7 @@ func (h *Handler) importTable(c *gin.Context) {
 			return
 		}
 	}
-	res, err := h.svc.ImportTable(c.Request.Context(), name, data, per, who.Name(), who.OwnCommune(), false)
+	res, err := h.svc.ImportTable(c.Request.Context(), name, data, per, who.Name(), who.Owner(), false)
 	if err != nil {
 		h.fail(c, p, "import", err)
 		return

@@ -49,11 +49,19 @@ type fullApp struct {
 
 func newFullApp(t *testing.T) *fullApp {
 	t.Helper()
+	return newFullAppOn(t, chtest.New(t), true)
+}
+
+// newFullAppOn builds the application on st, with the demo district loaded
+// when withDemo.
+func newFullAppOn(t *testing.T, st *store.Store, withDemo bool) *fullApp {
+	t.Helper()
 	ctx := context.Background()
-	st := chtest.New(t)
 	svc := ingest.NewService(st, fixedNow, nil)
-	if _, err := demo.Load(ctx, svc, svc); err != nil {
-		t.Fatal(err)
+	if withDemo {
+		if _, err := demo.Load(ctx, svc, svc); err != nil {
+			t.Fatal(err)
+		}
 	}
 	as, err := assets.New()
 	if err != nil {
@@ -63,7 +71,7 @@ func newFullApp(t *testing.T) *fullApp {
 	an := analytics.New(st.Conn, st, analytics.Options{Area: analytics.Area{Level: "district", Code: demo.District}, Now: fixedNow})
 	svc.OnChange(an.Invalidate).WithOutliers(an)
 	site := web.NewSite(web.Options{Assets: as, Area: an.AreaName, Logger: log})
-	au := auth.New(st.Conn, st, auth.Options{Site: site, Logger: log, BcryptCost: bcrypt.MinCost})
+	au := auth.New(st.Conn, st, auth.Options{Site: site, Logger: log, BcryptCost: bcrypt.MinCost, Unavailable: store.Unavailable})
 	doc, err := apidoc.New(auth.Rules(), site)
 	if err != nil {
 		t.Fatal(err)
@@ -97,7 +105,7 @@ func (a *fullApp) do(t *testing.T, c call) *httptest.ResponseRecorder {
 	req := httptest.NewRequest(c.method, c.path, body)
 	if c.contentType != "" {
 		req.Header.Set("Content-Type", c.contentType)
-	} else if c.method == http.MethodPost {
+	} else if c.body != nil {
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	}
 	if c.role != "" {

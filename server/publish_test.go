@@ -66,6 +66,11 @@ func TestPublishingIsADecision(t *testing.T) {
 	if code, _ := post("reporter", "/api/v1/reports/"+draft.ID+"/publish", `{}`); code != http.StatusForbidden {
 		t.Errorf("reporter publish = %d, want 403", code)
 	}
+	// A decision sent as a form is refused, not read as a plain publish.
+	if rec := app.do(t, call{method: "POST", path: "/api/v1/reports/" + draft.ID + "/publish", role: "officer",
+		body: []byte("override=true&reason=x"), contentType: "application/x-www-form-urlencoded"}); rec.Code != http.StatusUnsupportedMediaType {
+		t.Errorf("publish with a form body = %d %s, want 415", rec.Code, rec.Body)
+	}
 	code, refused := post("officer", "/api/v1/reports/"+draft.ID+"/publish", `{}`)
 	if code != http.StatusUnprocessableEntity || refused.Error.Code != "rule_failed" ||
 		refused.Error.Rule != "part_of_whole:gender_staff_female" || refused.Error.Field != "values.gender_staff_female" {

@@ -76,7 +76,7 @@ func NewEngine(d Deps) *gin.Engine {
 	if d.Auth != nil {
 		r.Use(d.Auth.AuditWrites())
 	}
-	r.Use(d.Site.Errors(store.Unavailable), recovery())
+	r.Use(d.Site.Errors(store.Unavailable), recovery(), limitURI(MaxURI))
 	if d.Auth != nil {
 		r.Use(d.Auth.Authenticate(), d.Auth.Guard())
 		auth.Routes(r, d.Auth)
@@ -107,20 +107,54 @@ func NewEngine(d Deps) *gin.Engine {
 	return r
 }
 
+// health answers /healthz: anyone learns whether bdg can serve
+// ({"status":"ok"}, or 503 {"status":"unavailable"}); only an administrator
+// learns why (the database's state, the dial error, which names its address,
+// and the schema version).
 func health(h Health) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		ctx, cancel := context.WithTimeout(c.Request.Context(), 3*time.Second)
 		defer cancel()
+		status, out := http.StatusOK, gin.H{"status": "ok", "clickhouse": "up"}
 		if err := h.Ping(ctx); err != nil {
-			c.JSON(http.StatusServiceUnavailable, gin.H{"status": "unavailable", "clickhouse": "down", "error": err.Error()})
+			status, out = http.StatusServiceUnavailable, gin.H{"status": "unavailable", "clickhouse": "down", "error": err.Error()}
+		} else if v, err := h.SchemaVersion(ctx); err != nil {
+			status, out = http.StatusServiceUnavailable, gin.H{"status": "unavailable", "clickhouse": "up", "error": err.Error()}
+		} else {
+			out["schema_version"] = v
+		}
+		if p, ok := auth.FromContext(c); !ok || p.Role != auth.RoleAdmin {
+			out = gin.H{"status": out["status"]}
+		}
+		web.NoStore(c)
+		c.JSON(status, out)
+	}
+}
+
+// MaxURI bounds a request's path and query. bdg's longest links (a trend of
+// every commune of a province, each named in the query) stay well under it;
+// anything longer is refused before any work, signed in or not, rather than
+// answered with a page as long as the URL asks.
+const MaxURI = 16 << 10
+
+// MaxHeaderBytes bounds a request's line and headers as the HTTP server
+// reads them (net/http's default is 1 MB): past it the server itself
+// answers 431 and reads no further.
+const MaxHeaderBytes = 64 << 10
+
+// limitURI refuses a request whose URI is longer than most with 414.
+func limitURI(most int) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		if len(c.Request.RequestURI) > most || len(c.Request.URL.RawQuery) > most {
+			// The error page links to itself (the language switch): not
+			// with the query it refuses.
+			c.Request.URL.RawQuery = ""
+			web.Abort(c, apperr.New(http.StatusRequestURITooLong, "uri_too_long", "",
+				fmt.Sprintf("Địa chỉ quá dài (tối đa %d KB); hãy chọn ít giá trị hơn", most>>10),
+				fmt.Sprintf("The address is too long (at most %d KB); choose fewer values", most>>10)))
 			return
 		}
-		v, err := h.SchemaVersion(ctx)
-		if err != nil {
-			c.JSON(http.StatusServiceUnavailable, gin.H{"status": "unavailable", "clickhouse": "up", "error": err.Error()})
-			return
-		}
-		c.JSON(http.StatusOK, gin.H{"status": "ok", "clickhouse": "up", "schema_version": v})
+		c.Next()
 	}
 }
 

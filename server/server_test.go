@@ -2,7 +2,6 @@ package server_test
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -17,7 +16,6 @@ import (
 	"github.com/bdg-district/bdg/chtest"
 	"github.com/bdg-district/bdg/dashboards"
 	"github.com/bdg-district/bdg/demo"
-	"github.com/bdg-district/bdg/deploy"
 	"github.com/bdg-district/bdg/ingest"
 	"github.com/bdg-district/bdg/server"
 	"github.com/bdg-district/bdg/store"
@@ -56,11 +54,11 @@ func TestFirstPageOnDemo(t *testing.T) {
 	}
 	h := newApp(t, st)
 	v, err := st.SchemaVersion(ctx)
-	if err != nil || v != 12 {
-		t.Fatalf("schema version %d, %v; want 12", v, err)
+	if err != nil || v != 13 {
+		t.Fatalf("schema version %d, %v; want 13", v, err)
 	}
-	code, body, _ := get(t, h, "/healthz")
-	if code != 200 || !strings.Contains(body, fmt.Sprintf(`"schema_version":%d`, v)) || !strings.Contains(body, `"clickhouse":"up"`) {
+	code, body, _ := get(t, h, "/healthz") // anonymous: the status only (details: TestHealthzStatusOnlyForAnonymous)
+	if code != 200 || strings.TrimSpace(body) != `{"status":"ok"}` {
 		t.Fatalf("/healthz = %d %s", code, body)
 	}
 	code, body, _ = get(t, h, "/")
@@ -95,53 +93,5 @@ func TestFirstPageOnDemo(t *testing.T) {
 	}
 	if code, body, _ = get(t, h, "/compare/communes?period=2024-H1&indicator=female_staff_ratio"); code != 200 || !strings.Contains(body, "Vạn Thủy") {
 		t.Errorf("compare page = %d", code)
-	}
-}
-
-// TestHealthWhenClickHouseStops runs bdg's own embedded ClickHouse, stops it
-// under a running app and starts it again: /healthz says 503 then 200
-// without restarting bdg, and no server process is left behind.
-func TestHealthWhenClickHouseStops(t *testing.T) {
-	chtest.Long(t, "starts and kills its own ClickHouse")
-	ctx := context.Background()
-	dir := t.TempDir()
-	local, err := deploy.Start(ctx, dir, deploy.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer local.Kill()
-	st := chtest.Open(t, store.Config{Addr: []string{local.Addr()}, Password: local.Password.Reveal(), Database: "bdg"})
-	h := newApp(t, st)
-	if code, body, _ := get(t, h, "/healthz"); code != 200 {
-		t.Fatalf("/healthz = %d %s", code, body)
-	}
-	pid := local.PID
-	if err := local.Kill(); err != nil {
-		t.Fatal(err)
-	}
-	if _, ok := deploy.Running(dir); ok {
-		t.Fatalf("server %d still running after Kill", pid)
-	}
-	if code, body, _ := get(t, h, "/healthz"); code != 503 || !strings.Contains(body, "down") {
-		t.Fatalf("/healthz with ClickHouse down = %d %s, want 503", code, body)
-	}
-	if code, body, _ := get(t, h, "/"); code != 503 || !strings.Contains(body, "Cơ sở dữ liệu tạm thời không truy cập được") {
-		t.Errorf("overview with ClickHouse down = %d, want a 503 page that says so", code)
-	}
-	again, err := deploy.Start(ctx, dir, deploy.Options{TCPPort: local.TCPPort, HTTPPort: local.HTTPPort})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer again.Kill()
-	deadline := time.Now().Add(20 * time.Second)
-	for {
-		code, _, _ := get(t, h, "/healthz")
-		if code == 200 {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("/healthz still %d after ClickHouse came back", code)
-		}
-		time.Sleep(200 * time.Millisecond)
 	}
 }

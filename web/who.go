@@ -1,13 +1,23 @@
 package web
 
-import "github.com/gin-gonic/gin"
+import (
+	"github.com/gin-gonic/gin"
+
+	"github.com/bdg-district/bdg/period"
+	"github.com/bdg-district/bdg/units"
+)
 
 // Who is the signed-in caller as the pages see it. auth puts it in the
 // request; pages only read it, so they need not import auth.
 type Who struct {
-	User    string
-	Role    string
+	User string
+	Role string
+	// Commune is a commune reporter's commune code; Scope says in which
+	// era, and the 2025 successor it may act for when an administrator
+	// granted it. Codes are reused across the 2025 reform: check a
+	// commune with Owns, not by its code alone.
 	Commune string
+	Scope   units.Scope
 	// Token is set for an API token caller: errors are JSON, never pages.
 	Token bool
 	// CSRF is the session's form token ("" for tokens).
@@ -58,13 +68,41 @@ func (w Who) Name() string {
 	return w.User
 }
 
-// OwnCommune is the one commune a commune reporter may act for, "" for
-// everyone else.
+// OwnCommune is the code of the commune a commune reporter acts for, ""
+// for everyone else. The code alone does not name a unit (see Owns, Owner
+// and CommuneIn, which know its era).
 func (w Who) OwnCommune() string {
 	if w.Role == "reporter" {
 		return w.Commune
 	}
 	return ""
+}
+
+// Owns tells whether the caller may act for commune code of era: any
+// commune for everyone but a commune reporter (what they may do is the
+// access table's business); for a commune reporter only its own unit, in
+// its era, and the 2025 successor an administrator granted.
+func (w Who) Owns(era period.Era, code string) bool {
+	return w.Role != "reporter" || w.Scope.Owns(era, code)
+}
+
+// Owner is a commune reporter's unit, nil for everyone else (who are not
+// bound to a commune).
+func (w Who) Owner() *units.Scope {
+	if w.Role != "reporter" {
+		return nil
+	}
+	s := w.Scope
+	return &s
+}
+
+// CommuneIn is the commune a commune reporter acts for in era ("" when it
+// has none there), and "" for everyone else.
+func (w Who) CommuneIn(era period.Era) string {
+	if w.Role != "reporter" {
+		return ""
+	}
+	return w.Scope.CodeIn(era)
 }
 
 const auditKey = "bdg.web.audit"

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/bdg-district/bdg/auth"
 	"github.com/bdg-district/bdg/demo"
 )
 
@@ -31,6 +32,15 @@ func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "bdg demo:", err)
 		return 1
 	}
+	auditDemo(ctx, auth.New(a.store.Conn, nil, auth.Options{}), stderr, "bdg demo", n)
 	fmt.Fprintf(stdout, "demo district loaded: %d reports (huyện Bắc Sơn, 185)\n", n)
 	return 0
+}
+
+// auditDemo records a load of the demo district (report versions written
+// from the command line) in the audit log.
+func auditDemo(ctx context.Context, au *auth.Auth, stderr io.Writer, command string, n int) {
+	e := auth.CommandEntry(osUser(), command, "report.demo", demo.District, nil)
+	e.Detail = auth.JSON(map[string]any{"reports": n})
+	recordCommand(ctx, au, stderr, e, nil, nil)
 }

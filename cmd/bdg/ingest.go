@@ -15,6 +15,7 @@ import (
 
 	"github.com/schollz/progressbar/v3"
 
+	"github.com/bdg-district/bdg/auth"
 	"github.com/bdg-district/bdg/ingest"
 	"github.com/bdg-district/bdg/store"
 )
@@ -24,6 +25,7 @@ type ingestRow struct {
 	file, commune, period, status string
 	values, warnings              int
 	err                           string
+	id                            string // the report version stored or queued
 }
 
 func cmdIngest(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -101,6 +103,7 @@ failed. When ClickHouse goes away, reports wait in the on-disk spool and load ex
 		}
 	}
 	failed := printSummary(stdout, rows)
+	auditIngest(ctx, a, stderr, rows, *commune, *per, *by, *publish)
 	if left := spool.Pending(); left > 0 {
 		fmt.Fprintf(stderr, "bdg ingest: %d báo cáo vẫn nằm an toàn trong hàng đợi %s và sẽ được nạp ở lần chạy sau / %d reports are safe in the spool and will load on the next run or by bdg serve\n",
 			left, spool.Dir(), left)
@@ -146,7 +149,7 @@ func fill(row *ingestRow, res ingest.Result, queued bool, err error) {
 		row.status, row.err = "lỗi/error", err.Error()
 		return
 	}
-	row.commune, row.status = res.Report.Commune, res.Report.Status
+	row.commune, row.status, row.id = res.Report.Commune, res.Report.Status, res.Report.ID
 	if !res.Report.Period.IsZero() {
 		row.period = res.Report.Period.String()
 	}
@@ -165,6 +168,38 @@ func fill(row *ingestRow, res ingest.Result, queued bool, err error) {
 	case res.Duplicate:
 		row.status += " (trùng/duplicate)"
 	}
+}
+
+// maxAuditIDs bounds the report ids one ingest's audit entry lists.
+const maxAuditIDs = 1000
+
+// auditIngest writes the run's audit entry: who ran it, with which
+// options, how many files were stored, queued and refused, and the ids of
+// the versions written (the first thousand).
+func auditIngest(ctx context.Context, a *appEnv, stderr io.Writer, rows []ingestRow, commune, per, by string, publish bool) {
+	var ids []string
+	stored, queued, failed := 0, 0, 0
+	for _, r := range rows {
+		switch {
+		case r.err != "":
+			failed++
+		case r.status == "chờ/queued":
+			queued++
+		default:
+			stored++
+		}
+		if r.id != "" && len(ids) < maxAuditIDs {
+			ids = append(ids, r.id)
+		}
+	}
+	var err error
+	if failed > 0 {
+		err = &auth.InputError{Reason: fmt.Sprintf("%d files refused", failed)}
+	}
+	e := auth.CommandEntry(osUser(), "bdg ingest", "report.ingest", "", err)
+	e.Detail = auth.JSON(map[string]any{"files": len(rows), "stored": stored, "queued": queued, "failed": failed,
+		"publish": publish, "submitted_by": by, "commune": commune, "period": per, "reports": ids})
+	recordCommand(ctx, auth.New(a.store.Conn, nil, auth.Options{Logger: a.log}), stderr, e, nil, nil)
 }
 
 func printSummary(w io.Writer, rows []ingestRow) (failed int) {

@@ -19,9 +19,12 @@ import (
 	"github.com/bdg-district/bdg/dashboards"
 	"github.com/bdg-district/bdg/demo"
 	"github.com/bdg-district/bdg/ingest"
+	"github.com/bdg-district/bdg/period"
 	"github.com/bdg-district/bdg/review"
 	"github.com/bdg-district/bdg/server"
+	"github.com/bdg-district/bdg/store"
 	"github.com/bdg-district/bdg/summary"
+	"github.com/bdg-district/bdg/units"
 	"github.com/bdg-district/bdg/web"
 )
 
@@ -77,6 +80,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	svc := a.ingest().WithSpool(spool)
 	go svc.RunDrainer(ctx, 2*time.Second)
+	demoReports := 0
 	if *withDemo {
 		n, err := demo.Load(ctx, svc, svc)
 		if err != nil {
@@ -84,13 +88,19 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			return 1
 		}
 		log.Info("demo district loaded", "reports", n)
+		demoReports = n
 	}
 	an := analytics.New(a.store.Conn, a.store, analytics.Options{Area: area, DeadlineDays: deadlines, Logger: log})
 	site := web.NewSite(web.Options{Assets: as, Area: an.AreaName, Logger: log})
-	au := auth.New(a.store.Conn, a.store, auth.Options{Logger: log, Site: site})
-	if err := firstUsers(ctx, au, *withDemo, stdout); err != nil {
+	// Sessions and tokens verified before a ClickHouse outage keep working
+	// through it: a commune's submission is then spooled, not refused.
+	au := auth.New(a.store.Conn, a.store, auth.Options{Logger: log, Site: site, Unavailable: store.Unavailable})
+	if err := firstUsers(ctx, au, *withDemo, stdout, stderr); err != nil {
 		fmt.Fprintln(stderr, "bdg serve:", err)
 		return 1
+	}
+	if *withDemo {
+		auditDemo(ctx, au, stderr, "bdg serve --demo", demoReports)
 	}
 	var trusted []string
 	if *proxies != "" {
@@ -116,7 +126,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		TrustedProxies: trusted,
 	})
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 5 * time.Minute,
-		WriteTimeout: 5 * time.Minute, IdleTimeout: 2 * time.Minute}
+		WriteTimeout: 5 * time.Minute, IdleTimeout: 2 * time.Minute, MaxHeaderBytes: server.MaxHeaderBytes}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	fmt.Fprintf(stdout, "bdg đang chạy tại / is running at http://%s/\n", ln.Addr())
@@ -142,29 +152,37 @@ const DemoPassword = "bacson-demo"
 
 // firstUsers creates the administrator on the first start, printing its
 // one-time password, and with --demo the demo accounts, whose logins are
-// printed at every start.
-func firstUsers(ctx context.Context, au *auth.Auth, withDemo bool, stdout io.Writer) error {
+// printed at every start. Each account made is in the audit log.
+func firstUsers(ctx context.Context, au *auth.Auth, withDemo bool, stdout, stderr io.Writer) error {
+	made := func(name string) {
+		if u, found, err := au.User(ctx, name); err == nil && found {
+			recordCommand(ctx, au, stderr, auth.CommandEntry(osUser(), "bdg serve", "user.create", name, nil), nil, auth.UserRecord(u))
+		}
+	}
 	pw, created, err := au.EnsureUser(ctx, "admin", auth.RoleAdmin, "")
 	if err != nil {
 		return err
 	}
 	if created {
+		made("admin")
 		fmt.Fprintf(stdout, "Tài khoản mới / new account: admin (admin) — mật khẩu, chỉ hiện một lần / password, shown once: %s\n", pw)
 	}
 	if !withDemo {
 		return nil
 	}
 	for _, u := range []struct {
-		name    string
-		role    auth.Role
-		commune string
-	}{{"canbo", auth.RoleOfficer, ""}, {"xem", auth.RoleViewer, ""}, {"xa06331", auth.RoleReporter, "06331"}} {
+		name  string
+		role  auth.Role
+		scope units.Scope
+	}{{"canbo", auth.RoleOfficer, units.Scope{}}, {"xem", auth.RoleViewer, units.Scope{}},
+		{"xa06331", auth.RoleReporter, units.Scope{Era: period.EraPre2025, Code: "06331"}}} {
 		if _, found, err := au.User(ctx, u.name); err != nil {
 			return err
 		} else if !found {
-			if _, err := au.CreateUser(ctx, u.name, u.role, u.commune, DemoPassword, "bdg demo"); err != nil {
+			if _, err := au.AddUser(ctx, auth.NewUser{Name: u.name, Role: u.role, Scope: u.scope, Password: DemoPassword, By: "bdg demo"}); err != nil {
 				return err
 			}
+			made(u.name)
 		}
 	}
 	fmt.Fprintf(stdout, "Tài khoản mẫu / demo logins: canbo (cán bộ/officer), xem (chỉ xem/viewer), xa06331 (xã Vạn Thủy/reporter) — mật khẩu / password: %s\n", DemoPassword)
