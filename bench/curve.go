@@ -113,3 +113,25 @@ func waitMerges(ctx context.Context, st *store.Store) {
 		}
 	}
 }
+
+// curveFigures runs the cost curve on the national half-years' years and
+// adds each API's p95 at each size and its growth from x1 to x6.
+func curveFigures(ctx context.Context, open func(string) (*store.Store, error), old []units.Unit, codes []string,
+	runs int, log *slog.Logger, add func(name, value, note string)) error {
+	points, sizes, err := costCurve(ctx, open, old, codes, []int{2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024}, runs, log)
+	if err != nil {
+		return err
+	}
+	for _, api := range []string{"compare_communes", "compare_periods", "trends", "completeness", "overview"} {
+		for _, size := range curveSizes {
+			note := ""
+			if api == "compare_communes" {
+				note = fmt.Sprintf("%s: %d values", size.name, sizes[size.name])
+			}
+			add(fmt.Sprintf("%s_p95_ms_%s", api, size.name), fmt.Sprintf("%.1f", points[size.name][api]), note)
+		}
+		add(api+"_p95_growth_x6", fmt.Sprintf("%.2f", points["x6"][api]/points["x1"][api]),
+			fmt.Sprintf("p95 at x6 over x1, the data being %.1f× larger; goal ≤ 100 ms at x6", float64(sizes["x6"])/float64(sizes["x1"])))
+	}
+	return nil
+}

@@ -55,8 +55,12 @@ func main() {
 	out := flag.String("out", "BENCHMARKS.md", "report file")
 	keep := flag.Bool("keep", false, "leave the benchmark's ClickHouse running with its data (to study queries)")
 	curve := flag.Bool("curve", true, "also time the analytics APIs at three data sizes (half-years, quarters, months)")
+	curveOnly := flag.Bool("curve-only", false, "time only the cost curve (to iterate on the layout); prints, writes no report")
 	flag.Parse()
 	ctx := context.Background()
+	if *curveOnly {
+		*curve, *out = true, ""
+	}
 	if err := run(ctx, *communesN, *reportsN, *queryRuns, *out, *keep, *curve); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
@@ -145,6 +149,9 @@ func run(ctx context.Context, communesN, reportsN, runs int, out string, keep, c
 	}
 	periods := period.Range(period.MustParse("2016-H1"), period.MustParse("2025-H1"))
 	svc := ingest.NewService(st, nil, log)
+	if out == "" { // -curve-only
+		return curveFigures(ctx, open, old, codes, runs, log, add)
+	}
 
 	// 1. Structured ingest: the same rows through bdg and through
 	// clickhouse-client, in rounds of two half-years each, the two sides one
@@ -329,20 +336,8 @@ func run(ctx context.Context, communesN, reportsN, runs int, out string, keep, c
 	// 4a. The cost curve: the same APIs at three data sizes, each in its own
 	// database, to see how p95 grows with the data a query must read.
 	if curve {
-		points, sizes, err := costCurve(ctx, open, old, codes, []int{2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024}, runs, log)
-		if err != nil {
+		if err := curveFigures(ctx, open, old, codes, runs, log, add); err != nil {
 			return err
-		}
-		for _, api := range []string{"compare_communes", "compare_periods", "trends", "completeness", "overview"} {
-			for _, size := range curveSizes {
-				note := ""
-				if api == "compare_communes" {
-					note = fmt.Sprintf("%s: %d values", size.name, sizes[size.name])
-				}
-				add(fmt.Sprintf("%s_p95_ms_%s", api, size.name), fmt.Sprintf("%.1f", points[size.name][api]), note)
-			}
-			add(api+"_p95_growth_x6", fmt.Sprintf("%.2f", points["x6"][api]/points["x1"][api]),
-				fmt.Sprintf("p95 at x6 over x1, the data being %.1f× larger; goal ≤ 100 ms at x6", float64(sizes["x6"])/float64(sizes["x1"])))
 		}
 	}
 
