@@ -90,7 +90,8 @@ func (s *Service) Deadline(p period.Period) time.Time {
 // completenessQuery reads per commune and period the first submission, the
 // published version, the number of versions and the newest version's id
 // (the one waiting for review when nothing is published). A withdrawn
-// draft does not count as sent.
+// draft does not count as sent. reports_by_period (migration 14) holds the
+// report rows by period, so the periods asked are what is read.
 const completenessQuery = `SELECT commune_code, period,
 	argMin(submitted_at, version) AS first_at,
 	maxIf(version, status = 'published') AS published_version,
@@ -99,7 +100,7 @@ const completenessQuery = `SELECT commune_code, period,
 FROM (
 	SELECT era, commune_code, period, version, any(id) AS id,
 		argMax(status, rev) AS status, argMax(submitted_at, rev) AS submitted_at
-	FROM reports
+	FROM reports_by_period
 	WHERE period IN ? AND commune_code IN ?
 	GROUP BY era, commune_code, period, version)
 WHERE status != 'withdrawn'
