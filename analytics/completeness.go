@@ -91,12 +91,14 @@ func (s *Service) Deadline(p period.Period) time.Time {
 // published version, the number of versions and the newest version's id
 // (the one waiting for review when nothing is published). A withdrawn
 // draft does not count as sent. reports_by_period (migration 14) holds the
-// report rows by period, so the periods asked are what is read.
+// report rows by period, so the periods asked are what is read. The id is
+// sent only where a cell shows it (nothing published yet): most cells have a
+// published version, and ids are the widest column.
 const completenessQuery = `SELECT commune_code, period,
 	argMin(submitted_at, version) AS first_at,
 	maxIf(version, status = 'published') AS published_version,
 	max(version) AS versions,
-	argMax(id, version) AS newest_id
+	if(published_version = 0, argMax(id, version), '') AS newest_id
 FROM (
 	SELECT era, commune_code, period, version, any(id) AS id,
 		argMax(status, rev) AS status, argMax(submitted_at, rev) AS submitted_at
@@ -122,21 +124,21 @@ func (s *Service) Completeness(ctx context.Context, f CompletenessFilter) (*Comp
 		pcodes[i] = p.String()
 	}
 	all := append(codes(communes[period.EraPre2025]), codes(communes[period.Era2025])...)
-	got := map[sentKey]sentState{}
+	got := newSentSet(all, pcodes)
 	if len(pcodes) > 0 && len(all) > 0 {
 		if err := s.sent(ctx, pcodes, all, got); err != nil {
 			return nil, err
 		}
 	}
 	now := s.opt.Now()
-	out := &Completeness{Periods: []PeriodStatus{}, Rows: []CompletenessRow{}}
+	out := &Completeness{Periods: []PeriodStatus{}, Rows: make([]CompletenessRow, 0, len(all))}
 	for _, p := range periods {
 		out.Periods = append(out.Periods, PeriodStatus{Period: p, Deadline: s.Deadline(p),
 			Expected: len(communes[p.Era()]), MissingCodes: []string{}, LateCodes: []string{}})
 	}
 	for _, era := range []period.Era{period.EraPre2025, period.Era2025} {
 		for _, u := range communes[era] {
-			out.Rows = append(out.Rows, completenessRow(u, periods, pcodes, got, now, out.Periods))
+			out.Rows = append(out.Rows, completenessRow(u, periods, got, now, out.Periods))
 		}
 	}
 	return out, nil
@@ -144,19 +146,19 @@ func (s *Service) Completeness(ctx context.Context, f CompletenessFilter) (*Comp
 
 // sent reads, in one round trip, what arrived for the communes and periods:
 // the first submission, the published version and the number of versions.
-func (s *Service) sent(ctx context.Context, pcodes, communes []string, got map[sentKey]sentState) error {
+func (s *Service) sent(ctx context.Context, pcodes, communes []string, got *sentSet) error {
 	rows, err := s.conn.Query(ctx, completenessQuery, store.InSet(pcodes), store.InSet(communes))
 	if err != nil {
 		return fmt.Errorf("analytics: completeness: %w", err)
 	}
 	defer rows.Close()
+	var c, p string
 	for rows.Next() {
-		var c, p string
 		var st sentState
 		if err := rows.Scan(&c, &p, &st.first, &st.published, &st.versions, &st.newest); err != nil {
 			return fmt.Errorf("analytics: completeness: %w", err)
 		}
-		got[sentKey{c, p}] = st
+		got.put(c, p, st)
 	}
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("analytics: completeness: %w", err)
@@ -164,31 +166,68 @@ func (s *Service) sent(ctx context.Context, pcodes, communes []string, got map[s
 	return nil
 }
 
-// sentKey names a commune's period (the period's era says which unit the
-// code is); a struct, not a joined string, as the matrix looks up every
-// commune × period.
-type sentKey struct {
-	commune string
-	period  string
+// sentSet is what arrived, by commune and period, in one slice: the matrix
+// looks up every commune × period (706 × 40 for Hà Nội by months).
+type sentSet struct {
+	communes map[string]int // code → row
+	periods  map[string]int // period code → column
+	cells    []sentState
+}
+
+func newSentSet(communes, pcodes []string) *sentSet {
+	s := &sentSet{communes: make(map[string]int, len(communes)), periods: make(map[string]int, len(pcodes))}
+	for _, c := range communes {
+		if _, ok := s.communes[c]; !ok {
+			s.communes[c] = len(s.communes)
+		}
+	}
+	for i, p := range pcodes {
+		s.periods[p] = i
+	}
+	s.cells = make([]sentState, len(s.communes)*len(pcodes))
+	return s
+}
+
+func (s *sentSet) put(commune, pcode string, st sentState) {
+	r, ok := s.communes[commune]
+	c, ok2 := s.periods[pcode]
+	if ok && ok2 {
+		st.ok = true
+		s.cells[r*len(s.periods)+c] = st
+	}
+}
+
+// row is a commune's cells, one per period in the order asked.
+func (s *sentSet) row(commune string) []sentState {
+	r, ok := s.communes[commune]
+	if !ok {
+		return nil
+	}
+	return s.cells[r*len(s.periods) : (r+1)*len(s.periods)]
 }
 
 // sentState is what arrived for one commune and period.
 type sentState struct {
+	ok        bool // something arrived
 	first     time.Time
 	published uint32 // the published version, 0 if none
 	versions  uint32
-	newest    string // the newest version's id
+	newest    string // the newest version's id, when none is published
 }
 
 // completenessRow classifies one commune's periods and updates the counts.
-func completenessRow(u units.Unit, periods []period.Period, pcodes []string, got map[sentKey]sentState, now time.Time,
-	counts []PeriodStatus) CompletenessRow {
+func completenessRow(u units.Unit, periods []period.Period, got *sentSet, now time.Time, counts []PeriodStatus) CompletenessRow {
 	row := CompletenessRow{Code: u.Code, Name: u.Name, Type: u.Type, Era: u.Era, Cells: make([]Cell, 0, len(periods))}
+	sent := got.row(u.Code)
 	for i, p := range periods {
 		cell := Cell{Period: p}
 		pc := &counts[i]
 		deadline := pc.Deadline
-		st, ok := got[sentKey{u.Code, pcodes[i]}]
+		var st sentState
+		if sent != nil {
+			st = sent[i]
+		}
+		ok := st.ok
 		first, pub, versions := st.first, st.published, st.versions
 		switch {
 		case p.Era() != u.Era:
