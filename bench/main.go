@@ -20,6 +20,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"sort"
 	"strconv"
 	"strings"
@@ -55,13 +56,26 @@ func main() {
 	out := flag.String("out", "BENCHMARKS.md", "report file")
 	keep := flag.Bool("keep", false, "leave the benchmark's ClickHouse running with its data (to study queries)")
 	curve := flag.Bool("curve", true, "also time the analytics APIs at three data sizes (half-years, quarters, months)")
+	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the whole run to this file (where bdg's time goes)")
 	curveOnly := flag.Bool("curve-only", false, "time only the cost curve (to iterate on the layout); prints, writes no report")
 	flag.Parse()
 	ctx := context.Background()
 	if *curveOnly {
 		*curve, *out = true, ""
 	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err == nil {
+			err = pprof.StartCPUProfile(f)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "bench:", err)
+			os.Exit(1)
+		}
+		defer pprof.StopCPUProfile()
+	}
 	if err := run(ctx, *communesN, *reportsN, *queryRuns, *out, *keep, *curve); err != nil {
+		pprof.StopCPUProfile()
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
