@@ -244,15 +244,21 @@ func (l *lookup) combine(parts []catalogue.Figures) catalogue.Figures {
 // area is the area figure of ind in p: the communes of p's era, each
 // resolved (a year from its halves), combined by the indicator's rule.
 func (l *lookup) area(ind catalogue.Indicator, communes []units.Unit, p period.Period) (*float64, []catalogue.Figures) {
-	var figs []catalogue.Figures
-	for _, u := range communes {
-		f, _ := l.resolve(u.Code, p.Era(), p)
-		figs = append(figs, f)
-	}
+	figs, _ := l.resolveAll(communes, p)
 	if v, ok := l.cat.OverCommunes(ind, figs); ok {
 		return ptr(v), figs
 	}
 	return nil, figs
+}
+
+// resolveAll resolves each of communes (units of p's era) in p, in order.
+func (l *lookup) resolveAll(communes []units.Unit, p period.Period) ([]catalogue.Figures, []*Source) {
+	figs := make([]catalogue.Figures, len(communes))
+	srcs := make([]*Source, len(communes))
+	for i, u := range communes {
+		figs[i], srcs[i] = l.resolve(u.Code, p.Era(), p)
+	}
+	return figs, srcs
 }
 
 // value is one commune's value of ind in p, with how it was made.
