@@ -158,6 +158,8 @@ type extractor struct {
 	// models), not over it.
 	stocks map[string]bool
 	upper  map[int][][]int // upperIn's answers by sentence
+	// nameWords are the words of each catalogue name, for nameMatch.
+	nameWords [][]string
 	// deadline is when the budget's time runs out; late is set once it has.
 	deadline time.Time
 	ticks    int

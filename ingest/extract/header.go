@@ -419,11 +419,19 @@ var signerTitle = regexp.MustCompile(`(?:PHÓ\s+)?CHỦ\s+TỊCH|TRƯỞNG\s+BAN
 // signer finds the name written under the last CHỦ TỊCH title at the end.
 func signer(d *textDoc) *string {
 	tail := d.text[len(d.text)*1/2:]
-	locs := signerTitle.FindAllStringIndex(tail, -1)
+	// Every title starts with one of these words, and the pattern has no
+	// anchors: search from the first of them, not the whole second half.
+	first := len(tail)
+	for _, w := range []string{"PHÓ", "CHỦ", "TRƯỞNG", "BÍ"} {
+		if i := strings.Index(tail, w); i >= 0 && i < first {
+			first = i
+		}
+	}
+	locs := signerTitle.FindAllStringIndex(tail[first:], -1)
 	if len(locs) == 0 {
 		return nil
 	}
-	rest := tail[locs[len(locs)-1][1]:]
+	rest := tail[first+locs[len(locs)-1][1]:]
 	// Skip "(Đã ký)", "(Ký, ghi rõ họ tên, đóng dấu)" and separators.
 	rest = bracketed.ReplaceAllString(rest, " ")
 	for _, f := range strings.FieldsFunc(rest, func(r rune) bool { return r == '\n' || r == '|' }) {
@@ -468,17 +476,20 @@ func personName(s string) string {
 }
 
 var (
-	dateMask  = regexp.MustCompile(`ngày\s*(?:\d{1,2}|[.…_]*)\s*tháng\s*(?:\d{1,2}|[.…_]*)\s*năm\s*\d{4}|\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|giai đoạn\s*\d{4}\s*[-–]\s*\d{4}|\d{4}\s*[-–]\s*\d{4}`)
+	dateMask = regexp.MustCompile(`ngày\s*(?:\d{1,2}|[.…_]*)\s*tháng\s*(?:\d{1,2}|[.…_]*)\s*năm\s*\d{4}|\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|giai đoạn\s*\d{4}\s*[-–]\s*\d{4}|\d{4}\s*[-–]\s*\d{4}`)
+	// Each period phrase holds its literal word ("tháng", "quý", "năm"): a
+	// text without it is not searched.
 	periodRes = []struct {
 		re   *regexp.Regexp
 		kind string
+		word string
 	}{
-		{regexp.MustCompile(`(?:0?6|sáu)\s+tháng\s+cuối\s+năm\s+(?:năm\s+)?(\d{4})`), "H2"},
-		{regexp.MustCompile(`(?:0?6|sáu)\s+tháng\s+(?:đầu\s+)?năm\s+(?:năm\s+)?(\d{4})`), "H1"},
-		{regexp.MustCompile(`(?:0?9|chín)\s+tháng\s+(?:đầu\s+)?năm\s+(?:năm\s+)?(\d{4})`), "9M"},
-		{regexp.MustCompile(`quý\s+(i{1,3}|iv|[1-4]|một|hai|ba|bốn|tư)\s*(?:năm\s+|/\s*)(\d{4})`), "Q"},
-		{regexp.MustCompile(`tháng\s+(\d{1,2})\s*(?:năm\s+|/\s*)(\d{4})`), "M"},
-		{regexp.MustCompile(`năm\s+(\d{4})`), "Y"},
+		{regexp.MustCompile(`(?:0?6|sáu)\s+tháng\s+cuối\s+năm\s+(?:năm\s+)?(\d{4})`), "H2", "cuối"},
+		{regexp.MustCompile(`(?:0?6|sáu)\s+tháng\s+(?:đầu\s+)?năm\s+(?:năm\s+)?(\d{4})`), "H1", "tháng"},
+		{regexp.MustCompile(`(?:0?9|chín)\s+tháng\s+(?:đầu\s+)?năm\s+(?:năm\s+)?(\d{4})`), "9M", "tháng"},
+		{regexp.MustCompile(`quý\s+(i{1,3}|iv|[1-4]|một|hai|ba|bốn|tư)\s*(?:năm\s+|/\s*)(\d{4})`), "Q", "quý"},
+		{regexp.MustCompile(`tháng\s+(\d{1,2})\s*(?:năm\s+|/\s*)(\d{4})`), "M", "tháng"},
+		{regexp.MustCompile(`năm\s+(\d{4})`), "Y", "năm"},
 	}
 	quarterN = map[string]int{"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4, "một": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4}
 )
@@ -489,9 +500,15 @@ var (
 // not periods.
 func PeriodFromPhrase(s string) string {
 	low := lowerAligned(s)
-	low = dateMask.ReplaceAllStringFunc(low, func(m string) string { return strings.Repeat("#", len(m)) })
+	// Every date form holds "ngày", "/", "giai đoạn" or a dash.
+	if strings.Contains(low, "ngày") || strings.ContainsAny(low, "/-–") || strings.Contains(low, "giai đoạn") {
+		low = dateMask.ReplaceAllStringFunc(low, func(m string) string { return strings.Repeat("#", len(m)) })
+	}
 	best, bestAt := "", len(low)+1
 	for _, p := range periodRes {
+		if !strings.Contains(low, p.word) {
+			continue
+		}
 		m := p.re.FindStringSubmatchIndex(low)
 		if m == nil || m[0] >= bestAt {
 			continue
