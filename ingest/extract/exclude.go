@@ -83,7 +83,7 @@ func (x *extractor) beyondPeriod(left string) bool {
 	if x.periodYear == 0 {
 		return false
 	}
-	if strings.ContainsAny(left, "-–—") {
+	if strings.ContainsAny(left, "-–—") && (strings.Contains(left, "19") || strings.Contains(left, "20")) {
 		for _, m := range yearSpan.FindAllStringSubmatch(left, -1) {
 			a, _ := strconv.Atoi(m[1])
 			b, _ := strconv.Atoi(m[2])

@@ -291,9 +291,13 @@ func (x *extractor) header() {
 		if i > 40 {
 			break
 		}
+		// The regexp backtracks from every capital letter; most lines have
+		// no "ngày" and cannot match, so skip them cheaply (the lower-cased
+		// line has it where any cell's lower case does).
+		if !strings.Contains(d.low[l.start:l.end], "ngày") {
+			continue
+		}
 		for _, cell := range strings.Split(d.text[l.start:l.end], " | ") {
-			// The regexp backtracks from every capital letter; most lines
-			// have no "ngày" and cannot match, so skip them cheaply.
 			if !strings.Contains(strings.ToLower(cell), "ngày") {
 				continue
 			}
@@ -398,7 +402,7 @@ func docNumber(d *textDoc) *string {
 		}
 		for _, cell := range strings.Split(d.text[l.start:l.end], " | ") {
 			cell = strings.TrimSpace(cell)
-			if !strings.HasPrefix(lowerAligned(cell), "số") {
+			if !strings.HasPrefix(lowerAligned(cell[:min(len(cell), len("số"))]), "số") {
 				continue
 			}
 			if m := docNumberRe.FindStringSubmatch(cell); m != nil {

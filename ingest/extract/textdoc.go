@@ -409,6 +409,11 @@ func wordIndex(s, w string, from int) int {
 
 // lastWordIndex finds the last whole-word w in s.
 func lastWordIndex(s, w string) int {
+	// Most cues are absent: a forward search (vectorised) says so faster
+	// than the backward one (byte by byte).
+	if !strings.Contains(s, w) {
+		return -1
+	}
 	end := len(s)
 	for end > 0 {
 		i := strings.LastIndex(s[:end], w)
