@@ -487,13 +487,14 @@ var (
 		re   *regexp.Regexp
 		kind string
 		word string
+		lead int // the most bytes before "tháng" and its spaces (0: the pattern starts with its word)
 	}{
-		{regexp.MustCompile(`(?:0?6|sáu)\s+tháng\s+cuối\s+năm\s+(?:năm\s+)?(\d{4})`), "H2", "cuối"},
-		{regexp.MustCompile(`(?:0?6|sáu)\s+tháng\s+(?:đầu\s+)?năm\s+(?:năm\s+)?(\d{4})`), "H1", "tháng"},
-		{regexp.MustCompile(`(?:0?9|chín)\s+tháng\s+(?:đầu\s+)?năm\s+(?:năm\s+)?(\d{4})`), "9M", "tháng"},
-		{regexp.MustCompile(`quý\s+(i{1,3}|iv|[1-4]|một|hai|ba|bốn|tư)\s*(?:năm\s+|/\s*)(\d{4})`), "Q", "quý"},
-		{regexp.MustCompile(`tháng\s+(\d{1,2})\s*(?:năm\s+|/\s*)(\d{4})`), "M", "tháng"},
-		{regexp.MustCompile(`năm\s+(\d{4})`), "Y", "năm"},
+		{regexp.MustCompile(`(?:0?6|sáu)\s+tháng\s+cuối\s+năm\s+(?:năm\s+)?(\d{4})`), "H2", "cuối", len("sáu")},
+		{regexp.MustCompile(`(?:0?6|sáu)\s+tháng\s+(?:đầu\s+)?năm\s+(?:năm\s+)?(\d{4})`), "H1", "tháng", len("sáu")},
+		{regexp.MustCompile(`(?:0?9|chín)\s+tháng\s+(?:đầu\s+)?năm\s+(?:năm\s+)?(\d{4})`), "9M", "tháng", len("chín")},
+		{regexp.MustCompile(`quý\s+(i{1,3}|iv|[1-4]|một|hai|ba|bốn|tư)\s*(?:năm\s+|/\s*)(\d{4})`), "Q", "quý", 0},
+		{regexp.MustCompile(`tháng\s+(\d{1,2})\s*(?:năm\s+|/\s*)(\d{4})`), "M", "tháng", 0},
+		{regexp.MustCompile(`năm\s+(\d{4})`), "Y", "năm", 0},
 	}
 	quarterN = map[string]int{"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4, "một": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4}
 )
@@ -504,8 +505,8 @@ var (
 // not periods.
 func PeriodFromPhrase(s string) string {
 	low := lowerAligned(s)
-	// Every date form holds "ngày", "/", "giai đoạn" or a dash.
-	if strings.Contains(low, "ngày") || strings.ContainsAny(low, "/-–") || strings.Contains(low, "giai đoạn") {
+	// Every date form holds "ngày", "/" or a dash after a year.
+	if strings.Contains(low, "ngày") || strings.Contains(low, "/") || dashAfterDigit(low) {
 		low = dateMask.ReplaceAllStringFunc(low, func(m string) string { return strings.Repeat("#", len(m)) })
 	}
 	best, bestAt := "", len(low)+1
@@ -513,7 +514,28 @@ func PeriodFromPhrase(s string) string {
 		if !strings.Contains(low, p.word) {
 			continue
 		}
-		m := p.re.FindStringSubmatchIndex(low)
+		// "6 tháng ...": no match starts before the number word in front
+		// of the first "tháng", so the search starts there.
+		from := 0
+		if p.lead > 0 {
+			t := strings.Index(low, "tháng")
+			if t < 0 {
+				continue
+			}
+			for t > 0 && isSpaceRE(low[t-1]) {
+				t--
+			}
+			from = max(0, t-p.lead)
+			for from > 0 && !utf8.RuneStart(low[from]) {
+				from--
+			}
+		}
+		m := p.re.FindStringSubmatchIndex(low[from:])
+		for i := range m {
+			if m[i] >= 0 {
+				m[i] += from
+			}
+		}
 		if m == nil || m[0] >= bestAt {
 			continue
 		}
@@ -542,6 +564,30 @@ func PeriodFromPhrase(s string) string {
 		best, bestAt = pp.String(), m[0]
 	}
 	return best
+}
+
+// isSpaceRE is the regexp package's \s: [\t\n\f\r ].
+func isSpaceRE(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
+
+// dashAfterDigit reports whether a dash ("-", "–") follows a digit and
+// spaces in s, as in every year span dateMask masks.
+func dashAfterDigit(s string) bool {
+	for i := 0; i < len(s); i++ {
+		j := i
+		switch {
+		case s[i] == '-':
+		case strings.HasPrefix(s[i:], "–"):
+		default:
+			continue
+		}
+		for j > 0 && isSpaceRE(s[j-1]) {
+			j--
+		}
+		if j > 0 && s[j-1] >= '0' && s[j-1] <= '9' {
+			return true
+		}
+	}
+	return false
 }
 
 // reportPeriod reads the period from the title ("BÁO CÁO ..." and the lines
