@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode"
@@ -420,22 +421,50 @@ var bracketed = regexp.MustCompile(`\([^)]*\)`)
 
 var signerTitle = regexp.MustCompile(`(?:PHÓ\s+)?CHỦ\s+TỊCH|TRƯỞNG\s+BAN|BÍ\s+THƯ`)
 
+// signerTitleAt is signerTitle at the start of a string.
+var signerTitleAt = regexp.MustCompile(`^(?:` + signerTitle.String() + `)`)
+
+// signerWords are the words every title starts with.
+var signerWords = []string{"PHÓ", "CHỦ", "TRƯỞNG", "BÍ"}
+
+// lastTitleEnd is where the last signerTitle match in s ends (as
+// FindAllStringIndex finds them), or -1. Every match starts with one of
+// signerWords, so only those places are tried, in order, each match
+// resuming the search at its end: a long report holds a few titles, and
+// the regexp no longer runs over all of its second half.
+func lastTitleEnd(s string) int {
+	var at []int
+	for _, w := range signerWords {
+		for from := 0; ; {
+			i := strings.Index(s[from:], w)
+			if i < 0 {
+				break
+			}
+			at = append(at, from+i)
+			from += i + len(w)
+		}
+	}
+	sort.Ints(at)
+	end, pos := -1, 0
+	for _, q := range at {
+		if q < pos {
+			continue
+		}
+		if loc := signerTitleAt.FindStringIndex(s[q:]); loc != nil {
+			end, pos = q+loc[1], q+loc[1]
+		}
+	}
+	return end
+}
+
 // signer finds the name written under the last CHỦ TỊCH title at the end.
 func signer(d *textDoc) *string {
 	tail := d.text[len(d.text)*1/2:]
-	// Every title starts with one of these words, and the pattern has no
-	// anchors: search from the first of them, not the whole second half.
-	first := len(tail)
-	for _, w := range []string{"PHÓ", "CHỦ", "TRƯỞNG", "BÍ"} {
-		if i := strings.Index(tail, w); i >= 0 && i < first {
-			first = i
-		}
-	}
-	locs := signerTitle.FindAllStringIndex(tail[first:], -1)
-	if len(locs) == 0 {
+	end := lastTitleEnd(tail)
+	if end < 0 {
 		return nil
 	}
-	rest := tail[first+locs[len(locs)-1][1]:]
+	rest := tail[end:]
 	// Skip "(Đã ký)", "(Ký, ghi rõ họ tên, đóng dấu)" and separators.
 	rest = bracketed.ReplaceAllString(rest, " ")
 	for _, f := range strings.FieldsFunc(rest, func(r rune) bool { return r == '\n' || r == '|' }) {
