@@ -25,6 +25,10 @@ type Chart struct {
 	Click string // "category", "series", "y" or ""
 	Kind  string // "heatmap" for status tooltips; "" otherwise
 	File  string // download file name, without extension
+	// Height is the drawing's height in pixels when the default does not
+	// fit (horizontal bars grow with the communes).
+	Height int
+	Lang   string // of the download buttons' labels; set when rendered
 }
 
 const accent = "#b0306a"
@@ -60,17 +64,15 @@ func linksJSON(links []string) string {
 }
 
 // common are the options every chart shares: a title with the period and
-// the source (so a downloaded picture says what it shows), the toolbox with
-// PNG download (bdg.js adds SVG), no animation.
+// the source (so a downloaded picture says what it shows), no animation.
+// Downloads are labelled buttons under the chart ("Tải PNG", "Tải SVG"),
+// not a toolbox that would cover the title on a phone.
 func common(title, sub, file string, lang string) []charts.GlobalOpts {
 	return []charts.GlobalOpts{
 		charts.WithTitleOpts(opts.Title{Title: title, Subtitle: sub, Left: "center",
 			TitleStyle:    &opts.TextStyle{FontSize: 15},
 			SubtitleStyle: &opts.TextStyle{FontSize: 11, LineHeight: 15, Color: "#5b6b7c"}}),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
-		charts.WithToolboxOpts(opts.Toolbox{Show: opts.Bool(true), Right: "10", Top: "0", Feature: &opts.ToolBoxFeature{
-			SaveAsImage: &opts.ToolBoxFeatureSaveAsImage{Show: opts.Bool(true), Type: "png", Name: file, Title: "PNG"},
-		}}),
 		charts.WithColorsOpts(opts.Colors(palette())),
 		charts.WithAnimation(false),
 	}
@@ -88,39 +90,99 @@ func val(v *float64) interface{} {
 	return *v
 }
 
-// communeBar is the sorted commune comparison bar chart with the district
-// average as a line; a click opens the commune's page.
-func communeBar(cmp *analytics.CommuneComparison, lang, area string) (*Chart, error) {
+// horizontalFrom is how many communes make a comparison switch to
+// horizontal bars, so that every name stays readable, on a phone too.
+const horizontalFrom = 9
+
+// communeBar is the sorted commune comparison bar chart with value labels,
+// the area average and, where the catalogue has one, the target as lines;
+// with a chosen base period, grouped bars (base and period per commune).
+// More than eight communes are drawn as horizontal bars. A click opens the
+// commune's page.
+func communeBar(cmp *analytics.CommuneComparison, base bool, lang, area string) (*Chart, error) {
 	title := cmp.Indicator.Name(lang)
-	file := "bdg-" + cmp.Indicator.Code + "-" + cmp.Period.String()
+	periodLabel := cmp.Period.Label(lang) + partLabel(cmp.PartYear, lang)
+	file := fileName(title, cmp.Period.Label(lang))
+	if base {
+		periodLabel = cmp.Prev.Label(lang) + " – " + periodLabel
+		file = fileName(title, cmp.Prev.Label(lang)+" "+cmp.Period.Label(lang))
+	}
 	var names, links []string
-	var data []opts.BarData
+	var data, baseData []opts.BarData
 	for _, r := range cmp.Rows {
-		if r.Value == nil {
+		if r.Value == nil && (!base || r.Prev == nil) {
 			continue
 		}
 		names = append(names, r.Name)
 		links = append(links, communeURL(r.Code, cmp.Period.Era(), lang))
-		data = append(data, opts.BarData{Name: r.Name, Value: *r.Value})
+		data = append(data, opts.BarData{Name: r.Name, Value: val(r.Value)})
+		baseData = append(baseData, opts.BarData{Name: r.Name, Value: val(r.Prev)})
 	}
+	horizontal := len(names) >= horizontalFrom
 	bar := charts.NewBar()
-	bar.SetGlobalOptions(append(common(title, subtitle(area, cmp.Period.Label(lang), lang), file, lang),
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
-		charts.WithGridOpts(opts.Grid{Top: "95", Bottom: "90", Left: "60", Right: "30"}),
-		charts.WithXAxisOpts(opts.XAxis{AxisLabel: &opts.AxisLabel{Rotate: 35, Interval: "0"}}),
+	grid := opts.Grid{Top: "95", Bottom: "60", Left: "10", Right: "30", ContainLabel: opts.Bool(true)}
+	catAxis := opts.XAxis{AxisLabel: &opts.AxisLabel{Rotate: 35, Interval: "0"}}
+	height := 0
+	if horizontal {
+		bar.XYReversal()
+		catAxis = opts.XAxis{Inverse: opts.Bool(true), AxisLabel: &opts.AxisLabel{Interval: "0"}}
+		grid.Right = "60"
+		per := 22
+		if base {
+			per = 34
+		}
+		height = 160 + per*len(names)
+	}
+	legend := opts.Legend{Show: opts.Bool(base), Bottom: "0"}
+	bar.SetGlobalOptions(append(common(title, subtitle(area, periodLabel, lang), file, lang),
+		charts.WithLegendOpts(legend),
+		charts.WithGridOpts(grid),
+		charts.WithXAxisOpts(catAxis),
 		charts.WithYAxisOpts(opts.YAxis{Name: cmp.Indicator.UnitLabel(lang)}),
 	)...)
-	seriesOpts := []charts.SeriesOpts{charts.WithItemStyleOpts(opts.ItemStyle{Color: accent})}
+	position := "top"
+	if horizontal {
+		position = "right"
+	}
+	label := charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: position, FontSize: 10})
+	seriesOpts := []charts.SeriesOpts{charts.WithItemStyleOpts(opts.ItemStyle{Color: accent}), label}
+	var lines []refLine
 	if cmp.Average != nil {
 		name := T(lang, "average")
 		if cmp.Indicator.IsRatio() {
 			name = T(lang, "area.total")
 		}
-		seriesOpts = append(seriesOpts, charts.WithMarkLineNameYAxisItemOpts(opts.MarkLineNameYAxisItem{
-			Name: name, YAxis: *cmp.Average}))
+		lines = append(lines, refLine{name, *cmp.Average})
 	}
-	bar.SetXAxis(names).AddSeries(title, data, seriesOpts...)
-	return finish(bar, &Chart{ID: "chart-compare", Title: title, Links: linksJSON(links), Click: "category", File: file})
+	if tg := cmp.Indicator.Target; tg != nil {
+		lines = append(lines, refLine{T(lang, "target"), tg.Value})
+	}
+	for _, l := range lines {
+		if horizontal {
+			seriesOpts = append(seriesOpts, charts.WithMarkLineNameXAxisItemOpts(opts.MarkLineNameXAxisItem{Name: l.name, XAxis: l.value}))
+		} else {
+			seriesOpts = append(seriesOpts, charts.WithMarkLineNameYAxisItemOpts(opts.MarkLineNameYAxisItem{Name: l.name, YAxis: l.value}))
+		}
+	}
+	if len(lines) > 0 {
+		seriesOpts = append(seriesOpts, charts.WithMarkLineStyleOpts(opts.MarkLineStyle{Symbol: []string{"none", "none"},
+			LineStyle: &opts.LineStyle{Color: "#1d2733", Type: "dashed"}}))
+	}
+	bar.SetXAxis(names)
+	if base {
+		bar.AddSeries(cmp.Prev.Label(lang), baseData, charts.WithItemStyleOpts(opts.ItemStyle{Color: "#9aa7b5"}), label)
+		bar.AddSeries(cmp.Period.Label(lang), data, seriesOpts...)
+	} else {
+		bar.AddSeries(title, data, seriesOpts...)
+	}
+	click := "category"
+	return finish(bar, &Chart{ID: "chart-compare", Title: title, Links: linksJSON(links), Click: click, File: file, Height: height})
+}
+
+// refLine is a reference line drawn across bars: the average, a target.
+type refLine struct {
+	name  string
+	value float64
 }
 
 // periodBars shows one indicator across periods, for the area or a commune.
@@ -140,7 +202,7 @@ func periodBars(pc *analytics.PeriodComparison, lang, area string) (*Chart, erro
 		}
 		data = append(data, d)
 	}
-	file := "bdg-periods-" + pc.Indicator.Code
+	file := fileName(title, periodSpan(pc.Rows, lang))
 	bar := charts.NewBar()
 	bar.SetGlobalOptions(append(common(title, subtitle(who, periodSpan(pc.Rows, lang), lang), file, lang),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
@@ -175,7 +237,7 @@ func trendLines(tr *analytics.Trend, lang, area string) (*Chart, error) {
 	if len(tr.Periods) > 0 {
 		span = tr.Periods[0].Label(lang) + " – " + tr.Periods[len(tr.Periods)-1].Label(lang)
 	}
-	file := "bdg-trend-" + tr.Indicator.Code
+	file := fileName(title, span)
 	line := charts.NewLine()
 	yAxes := opts.YAxis{Name: tr.Indicator.UnitLabel(lang)}
 	line.SetGlobalOptions(append(common(title, subtitle(area, span, lang), file, lang),
@@ -256,7 +318,7 @@ func completenessHeatmap(c *analytics.Completeness, lang, area string) (*Chart, 
 	if len(c.Periods) > 0 {
 		span = c.Periods[0].Period.Label(lang) + " – " + c.Periods[len(c.Periods)-1].Period.Label(lang)
 	}
-	file := "bdg-completeness"
+	file := fileName(title, span)
 	hm := charts.NewHeatMap()
 	pieces := []opts.Piece{
 		{Min: 1, Max: 1, Color: "#2e8b57"}, {Min: 2, Max: 2, Color: "#e0a800"}, {Min: 3, Max: 3, Color: "#7fa7d9"},
@@ -310,7 +372,7 @@ func profileLine(p *analytics.CommuneProfile, ind analytics.ProfileIndicator, la
 	if len(p.Periods) > 0 {
 		span = p.Periods[0].Label(lang) + " – " + p.Periods[len(p.Periods)-1].Label(lang)
 	}
-	file := "bdg-" + p.Unit.Code + "-" + ind.Indicator.Code
+	file := fileName(p.Unit.FullName()+" "+title, span)
 	line := charts.NewLine()
 	line.SetGlobalOptions(append(common(title, subtitle(p.Unit.FullName(), span, lang), file, lang),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0"}),

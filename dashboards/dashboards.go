@@ -25,6 +25,7 @@ import (
 	"log/slog"
 	"net/url"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -121,6 +122,22 @@ func New(an Analytics, site *web.Site, log *slog.Logger) *Handler {
 			return i18n.FormatNumber(*v, lang)
 		},
 		"exportURL": exportURL,
+		"change": func(ind catalogue.Indicator, now, before *float64, lang string) string {
+			return i18n.FormatChange(now, before, ind.IsRatio(), lang)
+		},
+		"verdict":    verdictClass,
+		"partNote":   partNote,
+		"sub":        func(a, b int) int { return a - b },
+		"sourceKind": sourceKind,
+		"methodName": methodName,
+		"warning":    warningText,
+		"sortKey": func(v *float64) string {
+			if v == nil {
+				return ""
+			}
+			return strconv.FormatFloat(*v, 'f', -1, 64)
+		},
+		"partLabel": partLabel,
 		"num2":      func(v float64, lang string) string { return i18n.FormatNumber(v, lang) },
 		"strs":      func(s ...string) []string { return s },
 		"dict": func(kv ...any) map[string]any {
@@ -178,6 +195,10 @@ type page struct {
 	Communes   []units.Unit
 	// Filter echoes the request's filters for the forms.
 	Filter filterEcho
+	// Names maps indicator codes to names in the page's language.
+	Names map[string]string
+	// Partial marks the period choices that are part years (chưa đủ kỳ).
+	Partial map[string]bool
 	// Query is the current query string, for export links.
 	Query url.Values
 	Path  string
@@ -192,6 +213,7 @@ type filterEcho struct {
 	Commune   string
 	Era       string
 	Status    string
+	Base      string
 }
 
 func (h *Handler) newPage(c *gin.Context, nav, title string) *page {
@@ -201,5 +223,11 @@ func (h *Handler) newPage(c *gin.Context, nav, title string) *page {
 }
 
 func (h *Handler) render(c *gin.Context, status int, name string, p *page) {
+	if p.Chart != nil {
+		p.Chart.Lang = p.Lang
+	}
+	for _, ch := range p.Charts {
+		ch.Lang = p.Lang
+	}
 	h.pages.Render(c, status, name, p)
 }

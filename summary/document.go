@@ -259,26 +259,9 @@ func (l *layout) reporting() {
 }
 
 // change writes a change for a table: "+460 (+4,1%)" for a count, "+2,5
-// điểm %" for a ratio, "–" when either side is unknown.
+// điểm %" for a ratio, "–" when either side is unknown (as the pages do).
 func (l *layout) change(ind catalogue.Indicator, now, before *float64) string {
-	if now == nil || before == nil {
-		return "–"
-	}
-	diff := *now - *before
-	sign := func(v float64) string {
-		s := i18n.FormatNumber(v, l.lang)
-		if round1(v) > 0 {
-			return "+" + s
-		}
-		return s
-	}
-	if ind.IsRatio() {
-		return sign(diff) + " " + l.t("pp")
-	}
-	if *before == 0 {
-		return sign(diff)
-	}
-	return sign(diff) + " (" + sign(100*diff / *before) + "%)"
+	return i18n.FormatChange(now, before, ind.IsRatio(), l.lang)
 }
 
 // num writes a value for a table cell ("–" when not stated).
