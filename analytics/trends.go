@@ -41,7 +41,10 @@ type Trend struct {
 	Era       period.Era          `json:"era"`
 	Periods   []period.Period     `json:"periods"`
 	Area      []Point             `json:"area"`
-	Series    []Series            `json:"communes"`
+	// AreaAverage is the area figure per commune with a value (for a ratio,
+	// the area ratio itself): a line on the communes' own scale.
+	AreaAverage []Point  `json:"area_average"`
+	Series      []Series `json:"communes"`
 }
 
 // Trends follows an indicator over periods for the chosen communes and the
@@ -83,6 +86,20 @@ func (s *Service) Trends(ctx context.Context, f TrendFilter) (*Trend, error) {
 	for _, p := range periods {
 		v, _ := l.area(ind, communes[p.Era()], p)
 		out.Area = append(out.Area, Point{Period: p, Value: v})
+		avg := v
+		if v != nil && !ind.IsRatio() {
+			n := 0
+			for _, u := range communes[p.Era()] {
+				if cv, _ := l.value(ind, u.Code, p.Era(), p); cv != nil {
+					n++
+				}
+			}
+			avg = nil
+			if n > 0 {
+				avg = ptr(*v / float64(n))
+			}
+		}
+		out.AreaAverage = append(out.AreaAverage, Point{Period: p, Value: avg})
 	}
 	for _, u := range chosen {
 		sr := Series{Code: u.Code, Name: u.Name, Type: u.Type, Era: u.Era}

@@ -3,6 +3,7 @@ package dashboards
 import (
 	"encoding/json"
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
@@ -195,8 +196,9 @@ func periodBars(pc *analytics.PeriodComparison, lang, area string) (*Chart, erro
 	var labels []string
 	var data []opts.BarData
 	for _, r := range pc.Rows {
-		labels = append(labels, r.Period.Label(lang))
-		d := opts.BarData{Name: r.Period.Label(lang), Value: val(r.Value)}
+		label := r.Period.Label(lang) + partLabel(r.PartYear, lang)
+		labels = append(labels, label)
+		d := opts.BarData{Name: label, Value: val(r.Value)}
 		if r.Source != nil {
 			d.ItemStyle = &opts.ItemStyle{Color: "#e3a6c2"} // summed or built: paler
 		}
@@ -206,12 +208,23 @@ func periodBars(pc *analytics.PeriodComparison, lang, area string) (*Chart, erro
 	bar := charts.NewBar()
 	bar.SetGlobalOptions(append(common(title, subtitle(who, periodSpan(pc.Rows, lang), lang), file, lang),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
-		charts.WithGridOpts(opts.Grid{Top: "95", Bottom: "60", Left: "60", Right: "30"}),
+		charts.WithGridOpts(opts.Grid{Top: "95", Bottom: "30", Left: "10", Right: "30", ContainLabel: opts.Bool(true)}),
+		// Every period labelled: on a phone the labels turn rather than vanish.
+		charts.WithXAxisOpts(opts.XAxis{AxisLabel: &opts.AxisLabel{Interval: "0", Rotate: rotateFor(labels)}}),
 		charts.WithYAxisOpts(opts.YAxis{Name: pc.Indicator.UnitLabel(lang)}),
 	)...)
 	bar.SetXAxis(labels).AddSeries(title, data, charts.WithItemStyleOpts(opts.ItemStyle{Color: accent}),
 		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "top"}))
 	return finish(bar, &Chart{ID: "chart-periods", Title: title, File: file})
+}
+
+// rotateFor turns category labels when there are many; on a narrow
+// screen bdg.js turns them when they do not fit side by side.
+func rotateFor(labels []string) float64 {
+	if len(labels) > 6 {
+		return 30
+	}
+	return 0
 }
 
 func periodSpan(rows []analytics.PeriodValue, lang string) string {
@@ -224,14 +237,28 @@ func periodSpan(rows []analytics.PeriodValue, lang string) string {
 	return rows[0].Period.Label(lang) + " – " + rows[len(rows)-1].Period.Label(lang)
 }
 
-// trendLines draws one line per chosen commune and the area line (on its
-// own axis when the indicator is a count, as the area total dwarfs a
-// commune); a click on a commune's line opens its page.
+// maxLines is how many lines a trend draws before it keeps the top 5
+// communes and one line for the others.
+const maxLines = 8
+
+// reformStart is the first period of the 2025 communes, where the trend
+// draws its marker: the reform took effect on 01/7/2025.
+var reformStart = period.MustParse("2025-H2")
+
+// trendLines draws one line per chosen commune and the area average per
+// commune, all on one y-axis; more than eight communes become the top five
+// (by their latest figure) and the average of the others. A vertical
+// marker stands at 01/7/2025 when the periods cross the reform. A click
+// on a commune's line opens its page.
 func trendLines(tr *analytics.Trend, lang, area string) (*Chart, error) {
 	title := tr.Indicator.Name(lang)
 	var labels []string
-	for _, p := range tr.Periods {
+	reformAt := ""
+	for i, p := range tr.Periods {
 		labels = append(labels, p.Label(lang))
+		if reformAt == "" && i > 0 && crossesReform(tr.Periods[i-1], p) {
+			reformAt = p.Label(lang)
+		}
 	}
 	span := ""
 	if len(tr.Periods) > 0 {
@@ -239,19 +266,22 @@ func trendLines(tr *analytics.Trend, lang, area string) (*Chart, error) {
 	}
 	file := fileName(title, span)
 	line := charts.NewLine()
-	yAxes := opts.YAxis{Name: tr.Indicator.UnitLabel(lang)}
+	axisLabel := &opts.AxisLabel{Interval: "0"} // every period labelled
+	bottom := "70"
+	if len(labels) > 6 {
+		axisLabel.Rotate = 35
+		bottom = "110"
+	}
 	line.SetGlobalOptions(append(common(title, subtitle(area, span, lang), file, lang),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll", Bottom: "0"}),
-		charts.WithGridOpts(opts.Grid{Top: "95", Bottom: "70", Left: "60", Right: "60"}),
-		charts.WithYAxisOpts(yAxes),
+		charts.WithGridOpts(opts.Grid{Top: "95", Bottom: bottom, Left: "10", Right: "30", ContainLabel: opts.Bool(true)}),
+		charts.WithXAxisOpts(opts.XAxis{AxisLabel: axisLabel}),
+		charts.WithYAxisOpts(opts.YAxis{Name: tr.Indicator.UnitLabel(lang)}),
 	)...)
 	line.SetXAxis(labels)
-	separate := !tr.Indicator.IsRatio()
-	if separate {
-		line.ExtendYAxis(opts.YAxis{Name: T(lang, "area.total"), SplitLine: &opts.SplitLine{Show: opts.Bool(false)}})
-	}
+	series, others := topSeries(tr.Series, maxLines, 5)
 	var links []string
-	for _, s := range tr.Series {
+	for _, s := range series {
 		var data []opts.LineData
 		for _, p := range s.Points {
 			d := opts.LineData{Value: val(p.Value)}
@@ -264,17 +294,72 @@ func trendLines(tr *analytics.Trend, lang, area string) (*Chart, error) {
 		line.AddSeries(s.Name, data, charts.WithLineChartOpts(opts.LineChart{ConnectNulls: opts.Bool(false)}))
 		links = append(links, communeURL(s.Code, s.Era, lang))
 	}
-	var dist []opts.LineData
-	for _, p := range tr.Area {
-		dist = append(dist, opts.LineData{Value: val(p.Value)})
+	if len(others) > 0 {
+		var data []opts.LineData
+		for i := range tr.Periods {
+			var sum float64
+			n := 0
+			for _, s := range others {
+				if v := s.Points[i].Value; v != nil {
+					sum += *v
+					n++
+				}
+			}
+			if n == 0 {
+				data = append(data, opts.LineData{Value: "-"})
+				continue
+			}
+			data = append(data, opts.LineData{Value: sum / float64(n)})
+		}
+		line.AddSeries(fmt.Sprintf(T(lang, "trend.others"), len(others)), data,
+			charts.WithLineStyleOpts(opts.LineStyle{Type: "dotted", Width: 2, Color: "#8a96a3"}),
+			charts.WithItemStyleOpts(opts.ItemStyle{Color: "#8a96a3"}))
+		links = append(links, "")
 	}
-	distOpts := []charts.SeriesOpts{charts.WithLineStyleOpts(opts.LineStyle{Type: "dashed", Width: 3, Color: "#1d2733"}),
+	var avg []opts.LineData
+	for _, p := range tr.AreaAverage {
+		avg = append(avg, opts.LineData{Value: val(p.Value)})
+	}
+	name := T(lang, "trend.average")
+	if tr.Indicator.IsRatio() {
+		name = T(lang, "area.total")
+	}
+	avgOpts := []charts.SeriesOpts{charts.WithLineStyleOpts(opts.LineStyle{Type: "dashed", Width: 3, Color: "#1d2733"}),
 		charts.WithItemStyleOpts(opts.ItemStyle{Color: "#1d2733"})}
-	if separate {
-		distOpts = append(distOpts, charts.WithLineChartOpts(opts.LineChart{YAxisIndex: 1}))
+	if reformAt != "" {
+		avgOpts = append(avgOpts,
+			charts.WithMarkLineNameXAxisItemOpts(opts.MarkLineNameXAxisItem{Name: T(lang, "reform.marker"), XAxis: reformAt}),
+			charts.WithMarkLineStyleOpts(opts.MarkLineStyle{Symbol: []string{"none", "none"},
+				LineStyle: &opts.LineStyle{Color: "#b3261e", Type: "solid", Width: 1.5}}))
 	}
-	line.AddSeries(T(lang, "area.total"), dist, distOpts...)
+	line.AddSeries(name, avg, avgOpts...)
 	return finish(line, &Chart{ID: "chart-trend", Title: title, Links: linksJSON(links), Click: "series", File: file})
+}
+
+// crossesReform reports whether 01/7/2025 falls between the start of a
+// and the start of b.
+func crossesReform(a, b period.Period) bool {
+	r := reformStart.Start()
+	return a.Start().Before(r) && !b.Start().Before(r)
+}
+
+// topSeries keeps every series when there are at most max; otherwise the
+// top keep by their latest figure, and returns the rest as others.
+func topSeries(all []analytics.Series, max, keep int) (top, others []analytics.Series) {
+	if len(all) <= max {
+		return all, nil
+	}
+	latest := func(s analytics.Series) float64 {
+		for i := len(s.Points) - 1; i >= 0; i-- {
+			if v := s.Points[i].Value; v != nil {
+				return *v
+			}
+		}
+		return -1
+	}
+	sorted := append([]analytics.Series(nil), all...)
+	sort.SliceStable(sorted, func(i, j int) bool { return latest(sorted[i]) > latest(sorted[j]) })
+	return sorted[:keep], sorted[keep:]
 }
 
 // statusValue codes report states for the heatmap's colours.

@@ -127,6 +127,7 @@ func New(an Analytics, site *web.Site, log *slog.Logger) *Handler {
 		},
 		"verdict":    verdictClass,
 		"partNote":   partNote,
+		"dueDate":    i18n.FormatDueDate,
 		"sub":        func(a, b int) int { return a - b },
 		"sourceKind": sourceKind,
 		"methodName": methodName,

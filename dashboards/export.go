@@ -342,7 +342,7 @@ func (t *table) addChart(f *excelize.File, sheet string, headRow int) error {
 			Line:       excelize.LineOptions{Width: 1.5, Dash: excelize.LineDashDash},
 			Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"1D2733"}},
 			Marker:     excelize.ChartMarker{Symbol: "none"},
-		}}})
+		}}, XAxis: ch.XAxis, YAxis: ch.YAxis, VaryColors: &no})
 		ch.Legend.Position = "bottom"
 	}
 	if err := f.AddChart(sheet, fmt.Sprintf("%s%d", colName(len(t.Head)+1), headRow), ch, combo...); err != nil {

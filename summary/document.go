@@ -6,7 +6,6 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/bdg-district/bdg/analytics"
 	"github.com/bdg-district/bdg/catalogue"
@@ -225,7 +224,7 @@ func (l *layout) reporting() {
 	asOf := i18n.FormatDate(d.At.In(i18n.Vietnam))
 	for i, ps := range d.Reporting {
 		// The deadline is the first moment a report is late; the last day to send it is the day before.
-		due := i18n.FormatDate(ps.Deadline.Add(-time.Second).In(i18n.Vietnam))
+		due := i18n.FormatDueDate(ps.Deadline)
 		l.doc.Text(l.pick(
 			fmt.Sprintf("Kỳ báo cáo %s: %s có %d %s phải báo cáo, hạn gửi báo cáo ngày %s.", l.periodText(ps.Period), (&sayer{d: d, lang: l.lang}).scope(), ps.Expected, l.communeWord(), due),
 			fmt.Sprintf("%s: %d communes of %s were due to report by %s.", ps.Period.Label(l.lang), ps.Expected, (&sayer{d: d, lang: l.lang}).scope(), due)))

@@ -119,6 +119,17 @@
     var missing = notBundled(option);
     if (missing.length) console.error('bdg: the ECharts bundle lacks ' + missing.join(', ') + ' (add them to assets/src/echarts-bdg.js)');
     var kind = el.getAttribute('data-kind');
+    // Category labels that do not fit side by side turn, rather than
+    // being skipped (a phone shows every period too).
+    [].concat(option.xAxis || []).forEach(function (a) {
+      if (!a || !a.data || !a.data.length || kind === 'heatmap') return;
+      var longest = 0;
+      a.data.forEach(function (d) { longest = Math.max(longest, String(d && d.value !== undefined ? d.value : d).length); });
+      var room = (el.clientWidth || 900) * 0.85 / a.data.length;
+      a.axisLabel = Object.assign({}, a.axisLabel || {});
+      if (!a.axisLabel.rotate && room < longest * 6.5) a.axisLabel.rotate = 35;
+      a.axisLabel.interval = 0;
+    });
     var h = parseInt(el.getAttribute('data-height') || '', 10);
     if (h > 0) el.style.height = h + 'px';
     var chart = window.echarts.init(el, null, { renderer: 'canvas' });
