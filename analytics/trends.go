@@ -86,20 +86,7 @@ func (s *Service) Trends(ctx context.Context, f TrendFilter) (*Trend, error) {
 	for _, p := range periods {
 		v, _ := l.area(ind, communes[p.Era()], p)
 		out.Area = append(out.Area, Point{Period: p, Value: v})
-		avg := v
-		if v != nil && !ind.IsRatio() {
-			n := 0
-			for _, u := range communes[p.Era()] {
-				if cv, _ := l.value(ind, u.Code, p.Era(), p); cv != nil {
-					n++
-				}
-			}
-			avg = nil
-			if n > 0 {
-				avg = ptr(*v / float64(n))
-			}
-		}
-		out.AreaAverage = append(out.AreaAverage, Point{Period: p, Value: avg})
+		out.AreaAverage = append(out.AreaAverage, Point{Period: p, Value: l.areaAverage(ind, communes[p.Era()], p, v)})
 	}
 	for _, u := range chosen {
 		sr := Series{Code: u.Code, Name: u.Name, Type: u.Type, Era: u.Era}
@@ -110,4 +97,22 @@ func (s *Service) Trends(ctx context.Context, f TrendFilter) (*Trend, error) {
 		out.Series = append(out.Series, sr)
 	}
 	return out, nil
+}
+
+// areaAverage is the area figure total of p per commune with a value, on
+// a commune's own scale; for a ratio, the area ratio itself.
+func (l *lookup) areaAverage(ind catalogue.Indicator, communes []units.Unit, p period.Period, total *float64) *float64 {
+	if total == nil || ind.IsRatio() {
+		return total
+	}
+	n := 0
+	for _, u := range communes {
+		if v, _ := l.value(ind, u.Code, p.Era(), p); v != nil {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	return ptr(*total / float64(n))
 }

@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -285,11 +286,21 @@ func TestBrowser(t *testing.T) {
 				})()`, &overflow)); err != nil {
 					t.Fatal(err)
 				}
+				if int64(overflow.Win) != v.width {
+					t.Fatalf("window is %d px wide, want %d", overflow.Win, v.width)
+				}
 				if overflow.Doc > overflow.Win {
 					t.Errorf("at %d px the page is %d px wide: %v", v.width, overflow.Doc, overflow.Wide)
 				}
 				if len(charts) != pg.charts {
 					t.Errorf("%d charts, want %d", len(charts), pg.charts)
+				}
+				if dir := os.Getenv("BDG_SCREENSHOTS"); dir != "" { // pictures for a person to look at
+					var png []byte
+					if err := chromedp.Run(bctx, chromedp.FullScreenshot(&png, 100)); err == nil {
+						name := fmt.Sprintf("%s-%d-%s.png", lang, v.width, strings.Trim(regexp.MustCompile(`[^a-z0-9]+`).ReplaceAllString(pg.path, "-"), "-"))
+						_ = os.WriteFile(filepath.Join(dir, name), png, 0o644)
+					}
 				}
 				var body, headings, htmlLang string
 				if err := chromedp.Run(bctx, chromedp.Evaluate(`document.body.innerText`, &body),

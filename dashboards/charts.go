@@ -126,7 +126,9 @@ func communeBar(cmp *analytics.CommuneComparison, base bool, lang, area string) 
 	height := 0
 	if horizontal {
 		bar.XYReversal()
-		catAxis = opts.XAxis{Inverse: opts.Bool(true), AxisLabel: &opts.AxisLabel{Interval: "0"}}
+		// go-echarts keeps these options on x, the value axis once reversed;
+		// bdg.js puts the first commune at the top of the category axis.
+		catAxis = opts.XAxis{}
 		grid.Right = "60"
 		per := 22
 		if base {
@@ -451,7 +453,7 @@ func profileLine(p *analytics.CommuneProfile, ind analytics.ProfileIndicator, la
 			d.Symbol, d.SymbolSize = "emptyCircle", 9
 		}
 		own = append(own, d)
-		dist = append(dist, opts.LineData{Value: val(pt.Area)})
+		dist = append(dist, opts.LineData{Value: val(pt.AreaAverage)})
 	}
 	span := ""
 	if len(p.Periods) > 0 {
@@ -461,17 +463,19 @@ func profileLine(p *analytics.CommuneProfile, ind analytics.ProfileIndicator, la
 	line := charts.NewLine()
 	line.SetGlobalOptions(append(common(title, subtitle(p.Unit.FullName(), span, lang), file, lang),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0"}),
-		charts.WithGridOpts(opts.Grid{Top: "95", Bottom: "60", Left: "60", Right: "60"}),
+		charts.WithGridOpts(opts.Grid{Top: "95", Bottom: "60", Left: "10", Right: "30", ContainLabel: opts.Bool(true)}),
+		charts.WithXAxisOpts(opts.XAxis{AxisLabel: &opts.AxisLabel{Interval: "0", Rotate: rotateFor(labels)}}),
 		charts.WithYAxisOpts(opts.YAxis{Name: ind.Indicator.UnitLabel(lang)}),
 	)...)
 	line.SetXAxis(labels)
 	line.AddSeries(p.Unit.Name, own, charts.WithItemStyleOpts(opts.ItemStyle{Color: accent}))
 	distOpts := []charts.SeriesOpts{charts.WithLineStyleOpts(opts.LineStyle{Type: "dashed", Width: 2, Color: "#1d2733"}),
 		charts.WithItemStyleOpts(opts.ItemStyle{Color: "#1d2733"})}
-	if !ind.Indicator.IsRatio() {
-		line.ExtendYAxis(opts.YAxis{Name: area, SplitLine: &opts.SplitLine{Show: opts.Bool(false)}})
-		distOpts = append(distOpts, charts.WithLineChartOpts(opts.LineChart{YAxisIndex: 1}))
+	// One y-axis: the area as its figure per commune, on the commune's scale.
+	name := T(lang, "trend.average")
+	if ind.Indicator.IsRatio() {
+		name = area
 	}
-	line.AddSeries(area, dist, distOpts...)
+	line.AddSeries(name, dist, distOpts...)
 	return finish(line, &Chart{ID: "chart-profile", Title: title, File: file})
 }

@@ -142,9 +142,10 @@ var messages = i18n.Messages{ // key → {vi, en}
 	"indicator.unknown":       {"chỉ tiêu không còn trong danh mục", "indicator no longer in the catalogue"},
 	"trend.others":            {"Bình quân %d xã còn lại", "Average of the other %d communes"},
 	"trend.average":           {"Bình quân mỗi xã (toàn huyện)", "Average per commune (district)"},
-	"reform.marker":           {"01/7/2025: sắp xếp đơn vị hành chính", "1 July 2025: commune reform"},
+	"reform.marker":           {"01/7/2025", "1 July 2025"},
 	"trend.reform":            {"Đường đỏ: ngày 01/7/2025 các xã được sắp xếp lại; số liệu trước đó của xã mới là tổng của các xã cũ hợp thành (vòng tròn rỗng).", "Red line: communes were merged on 1 July 2025; a new commune's earlier figures are the sums of its former communes (hollow dots)."},
 	"trend.top":               {"Biểu đồ vẽ 5 xã có số liệu kỳ gần nhất cao nhất và bình quân các xã còn lại; bảng dưới đây có đủ các xã.", "The chart draws the five communes with the highest latest figure and the average of the others; the table below lists every commune."},
+	"col.indicatorcode":       {"Mã chỉ tiêu", "Indicator code"},
 	"legend.summed":           {"Vòng tròn rỗng: số cộng từ các xã cũ trước 01/7/2025", "Hollow dots: summed from the former communes before 1 July 2025"},
 }
 

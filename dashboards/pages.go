@@ -413,7 +413,12 @@ func (h *Handler) reportText(c *gin.Context) {
 		_ = c.Error(reportNotFound())
 		return
 	}
-	if h.export(c, rt, func() *table { return evidenceTable(rt, p.Lang, p.AreaName) }) {
+	if c.Query("format") != "" && c.Query("format") != "json" {
+		if !h.withChoices(c, p) { // the indicators' names
+			return
+		}
+	}
+	if h.export(c, rt, func() *table { return evidenceTable(rt, p.Names, p.Lang, p.AreaName) }) {
 		return
 	}
 	p.Title = rt.Report.CommuneType + " " + rt.Report.CommuneName + " · " + rt.Report.Period.Label(p.Lang)
@@ -422,7 +427,7 @@ func (h *Handler) reportText(c *gin.Context) {
 		spans[i] = web.Span{Indicator: v.Indicator, Start: v.Start, End: v.End}
 	}
 	p.Data = &reportTextData{ReportText: rt, Segments: web.Highlight(rt.Text, spans)}
-	if !h.withChoices(c, p) {
+	if p.Names == nil && !h.withChoices(c, p) {
 		return
 	}
 	h.render(c, http.StatusOK, "report_text", p)

@@ -290,12 +290,16 @@ func reportsTable(list []analytics.ReportVersion, lang, area string) *table {
 	return t
 }
 
-func evidenceTable(rt *analytics.ReportText, lang, area string) *table {
+func evidenceTable(rt *analytics.ReportText, names map[string]string, lang, area string) *table {
 	t := &table{Name: fileName(fullName(rt.Report.CommuneType, rt.Report.CommuneName), rt.Report.Period.Label(lang)) + "_v" + strconv.Itoa(int(rt.Report.Version)), Title: fullName(rt.Report.CommuneType, rt.Report.CommuneName),
 		Period: rt.Report.Period.Label(lang), Area: area}
-	t.Head = []string{T(lang, "filter.indicator"), T(lang, "col.value"), T(lang, "col.evidence"), T(lang, "col.method")}
+	t.Head = []string{T(lang, "filter.indicator"), T(lang, "col.indicatorcode"), T(lang, "col.value"), T(lang, "col.evidence"), T(lang, "col.method")}
 	for _, v := range rt.Values {
-		t.Rows = append(t.Rows, []cell{txt(v.Indicator), numv(v.Value), txt(v.Evidence), txt(v.Method)})
+		name, ok := names[v.Indicator]
+		if !ok {
+			name = T(lang, "indicator.unknown")
+		}
+		t.Rows = append(t.Rows, []cell{txt(name), txt(v.Indicator), numv(v.Value), txt(v.Evidence), txt(methodName(lang, v.Method))})
 	}
 	return t
 }

@@ -129,7 +129,28 @@
       a.axisLabel = Object.assign({}, a.axisLabel || {});
       if (!a.axisLabel.rotate && room < longest * 6.5) a.axisLabel.rotate = 35;
       a.axisLabel.interval = 0;
+      if (a.axisLabel.rotate) {
+        // A turned first label reaches left of the plot: leave it room, and
+        // keep long labels from eating the plot on a phone.
+        [].concat(option.grid || []).forEach(function (g) { if (g && parseInt(g.left || '0', 10) < 60) g.left = 60; });
+        a.axisLabel.width = 130;
+        a.axisLabel.overflow = 'truncate';
+      }
     });
+    // Horizontal bars (the communes on the y axis): the first at the top,
+    // names cut to a share of the width so that the bars keep theirs.
+    if (kind !== 'heatmap') {
+      [].concat(option.yAxis || []).forEach(function (a) {
+        if (!a || !a.data || !a.data.length) return;
+        a.inverse = true;
+        a.axisLabel = Object.assign({}, a.axisLabel || {}, { interval: 0, width: Math.max(80, Math.min(160, (el.clientWidth || 900) * 0.3)), overflow: 'truncate' });
+      });
+      if ((el.clientWidth || 900) < 600) {
+        [].concat(option.xAxis || [], option.yAxis || []).forEach(function (a) {
+          if (a && !a.data) a.splitNumber = 3;
+        });
+      }
+    }
     var h = parseInt(el.getAttribute('data-height') || '', 10);
     if (h > 0) el.style.height = h + 'px';
     var chart = window.echarts.init(el, null, { renderer: 'canvas' });
@@ -148,7 +169,14 @@
     if (option.series) {
       option.series.forEach(function (s) {
         if (s.label && s.label.show) s.label.formatter = function (p) { return num(p.value); };
-        if (s.markLine) s.markLine.label = Object.assign({}, s.markLine.label || {}, { formatter: function (p) { return esc(p.name) + ': ' + num(p.value); }, position: 'insideEndTop' });
+        if (s.markLine) {
+          // A line across the values (average, target) says its value; a
+          // line at a category (the 2025 reform) says its name, on top.
+          var atCategory = (s.markLine.data || []).some(function (d) { return d && typeof d.xAxis === 'string'; });
+          s.markLine.label = Object.assign({}, s.markLine.label || {}, atCategory
+            ? { formatter: function (p) { return p.name; }, position: 'end', color: '#b3261e' }
+            : { formatter: function (p) { return p.name + ': ' + num(p.value); }, position: 'insideEndTop' });
+        }
       });
     }
     // PNG through bdg's own download (white background, no toolbox); SVG
