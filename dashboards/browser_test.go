@@ -447,8 +447,9 @@ func TestBrowser(t *testing.T) {
 			chromedp.Click(`a.export[data-format=csv]`, chromedp.ByQuery),
 			chromedp.Click(`a.export[data-format=xlsx]`, chromedp.ByQuery),
 			chromedp.Click(`a.export[data-format=json]`, chromedp.ByQuery),
-			chromedp.Evaluate(`bdgExport(document.getElementById('chart-compare'), 'png')`, nil),
-			chromedp.Evaluate(`bdgExport(document.getElementById('chart-compare'), 'svg')`, nil),
+			// The labelled buttons under the chart.
+			chromedp.Click(`button.chart-dl[data-chart=chart-compare][data-type=png]`, chromedp.ByQuery),
+			chromedp.Click(`button.chart-dl[data-chart=chart-compare][data-type=svg]`, chromedp.ByQuery),
 		}
 		for _, a := range actions {
 			if err := chromedp.Run(bctx, a); err != nil {
@@ -475,6 +476,10 @@ func TestBrowser(t *testing.T) {
 			if err != nil || !w.done[guid] {
 				t.Errorf("%s: not downloaded (%v)", name, err)
 				continue
+			}
+			// Names in plain ASCII that say what they hold.
+			if !regexp.MustCompile(`^ty-le-nu-trong-can-bo-lam-cong-tac-binh-dang-gioi_6-thang-cuoi-nam-2024\.[a-z]+$`).MatchString(name) {
+				t.Errorf("download named %q", name)
 			}
 			check, ok := want[ext]
 			if !ok {

@@ -332,6 +332,25 @@ func TestMustShow(t *testing.T) {
 		}
 	})
 
+	t.Run("two chosen periods", func(t *testing.T) {
+		_, jb, _ := get(t, h, "/api/v1/compare/communes?period=2024-H1&indicator=gbv_incidents&base=2022-H2")
+		var cmp analytics.CommuneComparison
+		if err := json.Unmarshal(jb, &cmp); err != nil || cmp.Prev.String() != "2022-H2" {
+			t.Fatalf("base: prev_period %s (%v)", cmp.Prev, err)
+		}
+		if code, _, _ := get(t, h, "/api/v1/compare/communes?period=2024-H1&base=nonsense"); code != 400 {
+			t.Errorf("a bad base = %d", code)
+		}
+		_, page, _ := get(t, h, "/compare/communes?period=2024-H1&indicator=gbv_incidents&base=2022-H2")
+		if !bytes.Contains(page, []byte("Kỳ so sánh")) || !bytes.Contains(page, []byte(`<option value="2022-H2" selected>`)) {
+			t.Error("the page does not say which base it compares with")
+		}
+		_, cb, hdr := get(t, h, "/compare/communes?period=2024-H1&indicator=gbv_incidents&base=2022-H2&format=csv")
+		if !bytes.Contains(cb, []byte("Kỳ so sánh: 6 tháng cuối năm 2022 (vụ)")) || !strings.Contains(hdr.Get("Content-Disposition"), "6-thang-cuoi-nam-2022-6-thang-dau-nam-2024") {
+			t.Errorf("CSV with a base: %s\n%.300s", hdr.Get("Content-Disposition"), cb)
+		}
+	})
+
 	t.Run("empty period says so", func(t *testing.T) {
 		_, page, _ := get(t, h, "/compare/communes?period=2026-H2")
 		if !bytes.Contains(page, []byte("Chưa có số liệu đã công bố cho kỳ này.")) || bytes.Contains(page, []byte(`class="bdg-chart"`)) {

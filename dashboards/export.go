@@ -93,6 +93,8 @@ func (h *Handler) export(c *gin.Context, data any, tb func() *table) bool {
 	case "":
 		return false
 	case "json":
+		t := tb()
+		attach(c, t.Name+".json", t.display()+".json")
 		c.JSON(http.StatusOK, data)
 	case "csv":
 		t := tb()
