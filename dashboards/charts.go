@@ -10,6 +10,7 @@ import (
 	"github.com/go-echarts/go-echarts/v2/opts"
 
 	"github.com/bdg-district/bdg/analytics"
+	"github.com/bdg-district/bdg/catalogue"
 	"github.com/bdg-district/bdg/period"
 )
 
@@ -30,6 +31,16 @@ type Chart struct {
 	// fit (horizontal bars grow with the communes).
 	Height int
 	Lang   string // of the download buttons' labels; set when rendered
+	// Unit follows value labels and tooltips ("%" for a ratio), or "".
+	Unit string
+}
+
+// unitSuffix is what follows a chart's values: "%" for a ratio.
+func unitSuffix(ind catalogue.Indicator) string {
+	if ind.IsRatio() {
+		return "%"
+	}
+	return ""
 }
 
 const accent = "#b0306a"
@@ -179,7 +190,7 @@ func communeBar(cmp *analytics.CommuneComparison, base bool, lang, area string) 
 		bar.AddSeries(title, data, seriesOpts...)
 	}
 	click := "category"
-	return finish(bar, &Chart{ID: "chart-compare", Title: title, Links: linksJSON(links), Click: click, File: file, Height: height})
+	return finish(bar, &Chart{ID: "chart-compare", Title: title, Links: linksJSON(links), Click: click, File: file, Height: height, Unit: unitSuffix(cmp.Indicator)})
 }
 
 // refLine is a reference line drawn across bars: the average, a target.
@@ -217,7 +228,7 @@ func periodBars(pc *analytics.PeriodComparison, lang, area string) (*Chart, erro
 	)...)
 	bar.SetXAxis(labels).AddSeries(title, data, charts.WithItemStyleOpts(opts.ItemStyle{Color: accent}),
 		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "top"}))
-	return finish(bar, &Chart{ID: "chart-periods", Title: title, File: file})
+	return finish(bar, &Chart{ID: "chart-periods", Title: title, File: file, Unit: unitSuffix(pc.Indicator)})
 }
 
 // rotateFor turns category labels when there are many; on a narrow
@@ -335,7 +346,7 @@ func trendLines(tr *analytics.Trend, lang, area string) (*Chart, error) {
 				LineStyle: &opts.LineStyle{Color: "#b3261e", Type: "solid", Width: 1.5}}))
 	}
 	line.AddSeries(name, avg, avgOpts...)
-	return finish(line, &Chart{ID: "chart-trend", Title: title, Links: linksJSON(links), Click: "series", File: file})
+	return finish(line, &Chart{ID: "chart-trend", Title: title, Links: linksJSON(links), Click: "series", File: file, Unit: unitSuffix(tr.Indicator)})
 }
 
 // crossesReform reports whether 01/7/2025 falls between the start of a
@@ -477,5 +488,5 @@ func profileLine(p *analytics.CommuneProfile, ind analytics.ProfileIndicator, la
 		name = area
 	}
 	line.AddSeries(name, dist, distOpts...)
-	return finish(line, &Chart{ID: "chart-profile", Title: title, File: file})
+	return finish(line, &Chart{ID: "chart-profile", Title: title, File: file, Unit: unitSuffix(ind.Indicator)})
 }

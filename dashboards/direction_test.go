@@ -226,7 +226,7 @@ func TestMustShow(t *testing.T) {
 			}
 		}
 		if cd := hdr.Get("Content-Disposition"); !strings.Contains(cd, `filename="ty-le-nu-can-bo-cong-chuc-xa_nam-2025.csv"`) ||
-			!strings.Contains(cd, "filename*=UTF-8''T%E1%BB%B7%20l%E1%BB%87") {
+			!strings.Contains(cd, "filename*=UTF-8''ty-le-nu-can-bo-cong-chuc-xa_nam-2025.csv") {
 			t.Errorf("Content-Disposition = %s", cd)
 		}
 	})

@@ -54,8 +54,7 @@ func round2(v float64) float64 {
 
 // table is the data of one view as exported: a header block and a grid.
 type table struct {
-	Name     string // file name stem, plain ASCII
-	Display  string // file name stem in the page's language (RFC 6266 filename*); Name when empty
+	Name     string // file name stem, plain ASCII (see fileName)
 	Title    string
 	Period   string
 	Unit     string
@@ -78,13 +77,6 @@ type table struct {
 	Notes []string
 }
 
-// display is the file name stem with diacritics, for filename*.
-func (t *table) display() string {
-	if t.Display != "" {
-		return t.Display
-	}
-	return t.Name
-}
 
 // export answers ?format=csv|xlsx|json for a view; it reports whether it
 // wrote a response (false: render the page).
@@ -94,7 +86,7 @@ func (h *Handler) export(c *gin.Context, data any, tb func() *table) bool {
 		return false
 	case "json":
 		t := tb()
-		attach(c, t.Name+".json", t.display()+".json")
+		attach(c, t.Name+".json")
 		c.JSON(http.StatusOK, data)
 	case "csv":
 		t := tb()
@@ -103,7 +95,7 @@ func (h *Handler) export(c *gin.Context, data any, tb func() *table) bool {
 			_ = c.Error(err)
 			return true
 		}
-		attach(c, t.Name+".csv", t.display()+".csv")
+		attach(c, t.Name+".csv")
 		c.Data(http.StatusOK, "text/csv; charset=utf-8", b)
 	case "xlsx":
 		t := tb()
@@ -112,7 +104,7 @@ func (h *Handler) export(c *gin.Context, data any, tb func() *table) bool {
 			_ = c.Error(err)
 			return true
 		}
-		attach(c, t.Name+".xlsx", t.display()+".xlsx")
+		attach(c, t.Name+".xlsx")
 		c.Data(http.StatusOK, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", b)
 	default:
 		_ = c.Error(apperr.BadRequest("bad_filter", "format", "Định dạng phải là csv, xlsx hoặc json", "Format must be csv, xlsx or json"))
@@ -120,21 +112,18 @@ func (h *Handler) export(c *gin.Context, data any, tb func() *table) bool {
 	return true
 }
 
-// attach names a download (RFC 6266): filename in plain ASCII for every
-// program, filename* in UTF-8 with the Vietnamese name for those that can.
-func attach(c *gin.Context, ascii, name string) {
-	c.Header("Content-Disposition", fmt.Sprintf(`attachment; filename="%s"; filename*=UTF-8''%s`,
-		strings.Map(func(r rune) rune {
-			if r < 32 || r > 126 || r == '"' || r == '\\' {
-				return '_'
-			}
-			return r
-		}, ascii), url.PathEscape(strings.Map(func(r rune) rune {
-			if r < 32 || r == '/' || r == '\\' {
-				return '_'
-			}
-			return r
-		}, name))))
+// attach names a download (RFC 6266) with the view's plain-ASCII name
+// (so-luot-nguoi-nghe-tham-du-tuyen-truyen_6-thang-dau-nam-2024.csv): the
+// same name as the chart's PNG and SVG, safe in any e-mail, zip or old
+// Windows. filename* says it again in UTF-8 for the clients that prefer it.
+func attach(c *gin.Context, name string) {
+	ascii := strings.Map(func(r rune) rune {
+		if r < 32 || r > 126 || r == '"' || r == '\\' {
+			return '_'
+		}
+		return r
+	}, name)
+	c.Header("Content-Disposition", fmt.Sprintf(`attachment; filename="%s"; filename*=UTF-8''%s`, ascii, url.PathEscape(ascii)))
 }
 
 // csv writes the table through csvout (BOM, quoted text, formulas defused).

@@ -34,12 +34,11 @@ func compareTable(cmp *analytics.CommuneComparison, base bool, lang, area string
 	title := ind.Name(lang)
 	periodLabel := cmp.Period.Label(lang) + partLabel(cmp.PartYear, lang)
 	t := &table{Title: title, Period: periodLabel, Unit: unit, Area: area, Chart: "col", CatCol: 2, ValCols: []int{3}}
-	t.Name, t.Display = fileName(title, cmp.Period.Label(lang)), title+"_"+cmp.Period.Label(lang)
+	t.Name = fileName(title, cmp.Period.Label(lang))
 	prevHead, prevChange := T(lang, "col.prev"), T(lang, "col.changeprev")
 	if base {
 		prevHead, prevChange = T(lang, "col.base"), T(lang, "col.changebasis")
 		t.Name = fileName(title, cmp.Prev.Label(lang)+" "+cmp.Period.Label(lang))
-		t.Display = title + "_" + cmp.Prev.Label(lang) + "_" + cmp.Period.Label(lang)
 		t.ValCols = []int{4, 3} // grouped bars: base, then the period
 	}
 	changeUnit := " (" + unit + ")"
@@ -144,7 +143,7 @@ func periodsTable(pc *analytics.PeriodComparison, lang, area string) *table {
 	}
 	t := &table{Title: ind.Name(lang), Period: periodSpan(pc.Rows, lang),
 		Unit: unit, Area: who, Chart: "col", CatCol: 0, ValCols: []int{2}}
-	t.Name, t.Display = fileName(t.Title, t.Period), t.Title+"_"+t.Period
+	t.Name = fileName(t.Title, t.Period)
 	t.Head = []string{T(lang, "filter.period"), T(lang, "col.code"), T(lang, "col.value") + " (" + unit + ")",
 		T(lang, "col.changeprev") + changeUnit, T(lang, "col.changeprev") + " (%)",
 		T(lang, "col.changebase") + changeUnit, T(lang, "col.changebase") + " (%)", T(lang, "col.note")}
@@ -203,7 +202,7 @@ func trendTable(tr *analytics.Trend, lang, area string) *table {
 	if len(tr.Periods) > 0 {
 		span = tr.Periods[0].Label(lang) + " – " + tr.Periods[len(tr.Periods)-1].Label(lang)
 	}
-	t := &table{Name: fileName(tr.Indicator.Name(lang), span), Display: tr.Indicator.Name(lang) + "_" + span, Title: tr.Indicator.Name(lang), Period: span,
+	t := &table{Name: fileName(tr.Indicator.Name(lang), span), Title: tr.Indicator.Name(lang), Period: span,
 		Unit: unitOf(tr.Indicator, lang), Area: area, Chart: "line", CatCol: 0}
 	t.Head = []string{T(lang, "filter.period")}
 	for i, s := range tr.Series {
@@ -230,7 +229,7 @@ func completenessTable(cm *analytics.Completeness, lang, area string) *table {
 	if len(cm.Periods) > 0 {
 		span = cm.Periods[0].Period.Label(lang) + " – " + cm.Periods[len(cm.Periods)-1].Period.Label(lang)
 	}
-	t := &table{Name: fileName(T(lang, "completeness.heading"), span), Display: T(lang, "completeness.heading") + "_" + span, Title: T(lang, "completeness.heading"), Period: span, Area: area}
+	t := &table{Name: fileName(T(lang, "completeness.heading"), span), Title: T(lang, "completeness.heading"), Period: span, Area: area}
 	t.Head = []string{T(lang, "col.code"), T(lang, "col.commune"), T(lang, "col.era")}
 	for _, ps := range cm.Periods {
 		t.Head = append(t.Head, ps.Period.Label(lang))
@@ -262,7 +261,7 @@ func profileTable(p *analytics.CommuneProfile, lang, area string) *table {
 	if len(p.Periods) > 0 {
 		span = p.Periods[0].Label(lang) + " – " + p.Periods[len(p.Periods)-1].Label(lang)
 	}
-	t := &table{Name: fileName(p.Unit.FullName()+" "+p.Unit.Code, span), Display: p.Unit.FullName() + "_" + span, Title: p.Unit.FullName(), Period: span, Area: area}
+	t := &table{Name: fileName(p.Unit.FullName()+" "+p.Unit.Code, span), Title: p.Unit.FullName(), Period: span, Area: area}
 	t.Head = []string{T(lang, "filter.indicator"), T(lang, "export.unit")}
 	for _, per := range p.Periods {
 		t.Head = append(t.Head, per.Label(lang), per.Label(lang)+" – "+T(lang, "area.total"))
@@ -278,7 +277,7 @@ func profileTable(p *analytics.CommuneProfile, lang, area string) *table {
 }
 
 func reportsTable(list []analytics.ReportVersion, lang, area string) *table {
-	t := &table{Name: fileName(T(lang, "reports.heading"), area), Display: T(lang, "reports.heading") + "_" + area, Title: T(lang, "reports.heading"), Area: area}
+	t := &table{Name: fileName(T(lang, "reports.heading"), area), Title: T(lang, "reports.heading"), Area: area}
 	t.Head = []string{T(lang, "col.code"), T(lang, "col.commune"), T(lang, "filter.period"), T(lang, "col.version"),
 		T(lang, "col.status"), T(lang, "col.source"), T(lang, "col.file"), T(lang, "col.sentby"), T(lang, "col.sentat"),
 		T(lang, "col.values"), T(lang, "col.warnings"), "ID"}
@@ -308,7 +307,7 @@ func overviewTable(d *overviewData, lang, area string) *table {
 	ov := d.Overview
 	label := ov.Period.Label(lang) + partLabel(ov.PartYear, lang)
 	t := &table{Title: T(lang, "overview.heading"), Period: label, Area: area}
-	t.Name, t.Display = fileName(t.Title, ov.Period.Label(lang)), t.Title+"_"+ov.Period.Label(lang)
+	t.Name = fileName(t.Title, ov.Period.Label(lang))
 	t.Head = []string{T(lang, "filter.indicator"), T(lang, "export.unit"), label, T(lang, "col.prev") + ": " + ov.Prev.Label(lang),
 		T(lang, "col.changeprev"), T(lang, "col.changeprev") + " (%)", T(lang, "col.year") + ": " + ov.LastYear.Label(lang),
 		T(lang, "col.changeyear"), T(lang, "col.changeyear") + " (%)"}

@@ -119,6 +119,7 @@
     var missing = notBundled(option);
     if (missing.length) console.error('bdg: the ECharts bundle lacks ' + missing.join(', ') + ' (add them to assets/src/echarts-bdg.js)');
     var kind = el.getAttribute('data-kind');
+    var unit = el.getAttribute('data-unit') || '';
     // Category labels that do not fit side by side turn, rather than
     // being skipped (a phone shows every period too).
     [].concat(option.xAxis || []).forEach(function (a) {
@@ -168,7 +169,7 @@
     }
     if (option.series) {
       option.series.forEach(function (s) {
-        if (s.label && s.label.show) s.label.formatter = function (p) { return num(p.value); };
+        if (s.label && s.label.show) s.label.formatter = function (p) { var v = num(p.value); return typeof p.value === 'number' || (p.value && typeof p.value.value === 'number') ? v + unit : v; };
         if (s.markLine) {
           // A line across the values (average, target) says its value; a
           // line at a category (the 2025 reform) says its name, on top.
