@@ -286,6 +286,38 @@ func TestBrowser(t *testing.T) {
 				})()`, &overflow)); err != nil {
 					t.Fatal(err)
 				}
+				// Text that can be measured does not overlap other text: the
+				// leaves of the page (outside charts, which draw on a canvas),
+				// and no toolbox over a chart's title.
+				var overlaps []string
+				if err := chromedp.Run(bctx, chromedp.Evaluate(`(() => {
+					const els = [...document.querySelectorAll('main *')].filter(el =>
+						el.children.length === 0 && el.textContent.trim() !== '' && !el.closest('.bdg-chart') &&
+						!el.closest('option') && el.getClientRects().length > 0);
+					const out = els.length < 5 ? ['only ' + els.length + ' texts measured'] : [];
+					// Line boxes, not bounding boxes: a link that wraps spans the width.
+					const rs = els.map(el => [...el.getClientRects()]);
+					const hit = (p, q) => p.some(a => q.some(b =>
+						Math.min(a.right, b.right) - Math.max(a.left, b.left) > 2 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 2));
+					for (let i = 0; i < els.length; i++) for (let j = i + 1; j < els.length; j++) {
+						if (hit(rs[i], rs[j])) {
+							// Text clipped inside its own scroll box may lie under another's: compare only visible ones.
+							const sa = els[i].closest('.scroll, fieldset.checks'), sb = els[j].closest('.scroll, fieldset.checks');
+							if (sa || sb) continue;
+							out.push(els[i].textContent.trim().slice(0, 30) + ' × ' + els[j].textContent.trim().slice(0, 30));
+						}
+					}
+					document.querySelectorAll('.bdg-chart').forEach(el => {
+						const tb = echarts.getInstanceByDom(el).getOption().toolbox;
+						if (tb && tb.some(t => t.show !== false && t.feature && Object.keys(t.feature).length)) out.push(el.id + ': a toolbox over the chart');
+					});
+					return out.slice(0, 5);
+				})()`, &overlaps)); err != nil {
+					t.Fatal(err)
+				}
+				for _, o := range overlaps {
+					t.Errorf("overlapping text at %d px: %s", v.width, o)
+				}
 				if int64(overflow.Win) != v.width {
 					t.Fatalf("window is %d px wide, want %d", overflow.Win, v.width)
 				}
