@@ -85,33 +85,6 @@ func New(an Analytics, site *web.Site, log *slog.Logger) *Handler {
 		},
 		"communeURL": communeURL,
 		"status":     func(lang, s string) string { return T(lang, "status."+s) },
-		"signed": func(v *float64, lang string) string {
-			if v == nil {
-				return "–"
-			}
-			if *v > 0 {
-				return "+" + i18n.FormatNumber(*v, lang)
-			}
-			return i18n.FormatNumber(*v, lang)
-		},
-		"signedPct": func(v *float64, lang string) string {
-			if v == nil {
-				return "–"
-			}
-			if *v > 0 {
-				return "+" + i18n.FormatPercent(*v, lang)
-			}
-			return i18n.FormatPercent(*v, lang)
-		},
-		"trend": func(v *float64) string {
-			if v == nil || *v == 0 {
-				return ""
-			}
-			if *v > 0 {
-				return "up"
-			}
-			return "down"
-		},
 		"value": func(v *float64, ratio bool, lang string) string {
 			if v == nil {
 				return "–"
@@ -196,6 +169,8 @@ type page struct {
 	Communes   []units.Unit
 	// Filter echoes the request's filters for the forms.
 	Filter filterEcho
+	// Reform says the periods shown cross 1 July 2025 (the trend's marker).
+	Reform bool
 	// Names maps indicator codes to names in the page's language.
 	Names map[string]string
 	// Partial marks the period choices that are part years (chưa đủ kỳ).

@@ -77,7 +77,6 @@ type table struct {
 	Notes []string
 }
 
-
 // export answers ?format=csv|xlsx|json for a view; it reports whether it
 // wrote a response (false: render the page).
 func (h *Handler) export(c *gin.Context, data any, tb func() *table) bool {

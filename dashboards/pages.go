@@ -253,6 +253,9 @@ func (h *Handler) trends(c *gin.Context) {
 		return
 	}
 	p.Data = tr
+	for i := 1; i < len(tr.Periods); i++ {
+		p.Reform = p.Reform || crossesReform(tr.Periods[i-1], tr.Periods[i])
+	}
 	p.Filter.Periods, p.Filter.Indicator, p.Filter.Communes, p.Filter.Era = tr.Periods, tr.Indicator.Code, f.Communes, string(tr.Era)
 	if !h.withChoices(c, p) || !h.withCommunes(c, p) {
 		return
