@@ -147,7 +147,7 @@ func (s *Service) profile(ctx context.Context, f ProfileFilter) (*CommuneProfile
 			pt := ProfilePoint{Period: p}
 			pt.Value, pt.Source = l.value(ind, u.Code, u.Era, p)
 			pt.Area, _ = l.area(ind, communes[p.Era()], p)
-			pt.AreaAverage = l.areaAverage(ind, communes[p.Era()], p, pt.Area)
+			pt.AreaAverage = l.areaAverage(ind, communes[u.Era], u.Era, p, pt.Area)
 			if e, ok := ev[p.String()+"|"+ind.Code]; ok {
 				pt.ReportID, pt.Evidence = e.id, e.evidence
 			}

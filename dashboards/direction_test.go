@@ -351,6 +351,29 @@ func TestMustShow(t *testing.T) {
 		}
 	})
 
+	t.Run("trends: the area per commune on the communes' scale, across the reform", func(t *testing.T) {
+		_, jb, _ := get(t, h, "/api/v1/trends?indicator=comm_sessions&era=2025&periods=2024-H2,2025-H1,2025-H2,2026-H1")
+		var tr analytics.Trend
+		if err := json.Unmarshal(jb, &tr); err != nil {
+			t.Fatal(err)
+		}
+		for i, p := range tr.Periods {
+			n := 0
+			for _, s := range tr.Series {
+				if s.Points[i].Value != nil {
+					n++
+				}
+			}
+			a, avg := tr.Area[i].Value, tr.AreaAverage[i].Value
+			if a == nil || avg == nil || n == 0 {
+				t.Fatalf("%s: area %v, average %v, %d communes", p, a, avg, n)
+			}
+			if d := *avg - *a/float64(n); d > 0.01 || d < -0.01 {
+				t.Errorf("%s: average %v, want %v / %d communes", p, *avg, *a, n)
+			}
+		}
+	})
+
 	t.Run("empty period says so", func(t *testing.T) {
 		_, page, _ := get(t, h, "/compare/communes?period=2026-H2")
 		if !bytes.Contains(page, []byte("Chưa có số liệu đã công bố cho kỳ này.")) || bytes.Contains(page, []byte(`class="bdg-chart"`)) {
