@@ -130,6 +130,7 @@ func (s *Service) loadUnits(ctx context.Context) error {
 			return fmt.Errorf("analytics: units: %w", err)
 		}
 		u.Era = period.Era(era)
+		u = u.Spelt()
 		if u.Level == "commune" {
 			m[u.Era][u.Code] = u
 		} else {
@@ -151,7 +152,7 @@ func (s *Service) loadUnits(ctx context.Context) error {
 		if err := lrows.Scan(&l.OldCode, &l.OldName, &l.NewCode, &l.NewName, &l.Kind); err != nil {
 			return err
 		}
-		links = append(links, l)
+		links = append(links, l.Spelt())
 	}
 	s.byNew, s.byOld = map[string][]units.Link{}, map[string][]units.Link{}
 	for _, l := range links {

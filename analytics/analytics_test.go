@@ -317,7 +317,7 @@ func TestAnalyticsOnHandMadeReports(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if p.Unit.Era != period.Era2025 || p.Unit.Name != "Tân Tri" || p.SameCode == nil || p.SameCode.Name != "Đồng ý" {
+		if p.Unit.Era != period.Era2025 || p.Unit.Name != "Tân Tri" || p.SameCode == nil || p.SameCode.Name != "Đồng Ý" {
 			t.Errorf("default unit = %+v, same code %+v", p.Unit, p.SameCode)
 		}
 		if len(p.Predecessors) != 3 || len(p.Reports) != 1 {

@@ -100,6 +100,10 @@ type Auth struct {
 	pairs, perUser, addresses *Limiter
 	// anonymous counts audit entries of refused anonymous writes per address.
 	anonymous *Limiter
+	// dummyHash is what a login for an unknown user is checked against: a
+	// hash at the cost real passwords are stored with, so refusing an
+	// unknown name takes as long as refusing a wrong password.
+	dummyHash []byte
 	// pendingAudit are entries that met an unreachable ClickHouse.
 	auditMu      sync.Mutex
 	pendingAudit []Entry
@@ -152,5 +156,8 @@ func New(db DB, reports Reports, opt Options) *Auth {
 	if opt.Site != nil {
 		a.pages = parsePages(opt.Site)
 	}
+	// A random password nobody knows; an error (only for a cost out of
+	// bcrypt's range) leaves a hash that never matches, as unknown users must.
+	a.dummyHash, _ = bcrypt.GenerateFromPassword([]byte(NewPassword()), opt.BcryptCost)
 	return a
 }

@@ -347,16 +347,23 @@ func (a *Auth) setDisabled(c *gin.Context, disabled bool) {
 		return
 	}
 	err := a.SetDisabled(c.Request.Context(), name, disabled, actor(c))
-	if errors.Is(err, ErrNoUser) {
-		a.showUsers(c, http.StatusNotFound, tr(l, "users.none"), "")
-		return
-	}
-	if err != nil {
-		_ = c.Error(err)
+	if a.userChangeFailed(c, l, err) {
 		return
 	}
 	recordChange(c, gin.H{"disabled": !disabled}, gin.H{"disabled": disabled})
 	c.Redirect(http.StatusSeeOther, "/admin/users"+i18n.LangQuery(l))
+}
+
+// userChangeFailed answers a change to a user that did not happen: the
+// users page saying there is no such user, or the error page.
+func (a *Auth) userChangeFailed(c *gin.Context, l string, err error) bool {
+	switch {
+	case errors.Is(err, ErrNoUser):
+		a.showUsers(c, http.StatusNotFound, tr(l, "users.none"), "")
+	case err != nil:
+		_ = c.Error(err)
+	}
+	return err != nil
 }
 
 func (a *Auth) disableUser(c *gin.Context) { a.setDisabled(c, true) }
@@ -366,12 +373,7 @@ func (a *Auth) resetPassword(c *gin.Context) {
 	l, name := lang(c), c.Param("name")
 	password := NewPassword()
 	err := a.SetPassword(c.Request.Context(), name, password, actor(c))
-	if errors.Is(err, ErrNoUser) {
-		a.showUsers(c, http.StatusNotFound, tr(l, "users.none"), "")
-		return
-	}
-	if err != nil {
-		_ = c.Error(err)
+	if a.userChangeFailed(c, l, err) {
 		return
 	}
 	recordChange(c, nil, gin.H{"password": "reset", "sessions": "ended"})

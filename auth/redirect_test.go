@@ -135,6 +135,7 @@ func (b *browser) location(method, path string, form url.Values) (int, string) {
 // when signed in never reach another origin (a second local server stands
 // for the attacker's site and counts its visitors).
 func TestBrowserLoginNextStaysOnSite(t *testing.T) {
+	browsertest.Needed(t)
 	e := newEnv(t)
 	pw, _, _ := e.auth.EnsureUser(context.Background(), "canbo", auth.RoleOfficer, "")
 	var visits atomic.Int32

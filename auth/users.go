@@ -273,9 +273,6 @@ func (a *Auth) SetScope(ctx context.Context, name string, scope units.Scope, by 
 	return u, nil
 }
 
-// dummyHash keeps a login for an unknown user as slow as for a known one.
-const dummyHash = "$2a$10$7EqJtq98hPqEX7fNZaFWoOa7ZBvhKXbnqt4H1Fnp1V5yYZW6kLxNS"
-
 // CheckPassword verifies a login; ok is false for an unknown or disabled
 // user or a wrong password alike.
 func (a *Auth) CheckPassword(ctx context.Context, name, password string) (User, bool, error) {
@@ -292,10 +289,10 @@ func (a *Auth) CheckPassword(ctx context.Context, name, password string) (User, 
 // verify checks password against user u (found false: no such user, which
 // takes as long to refuse); a disabled user never passes.
 func (a *Auth) verify(u User, found bool, password string) bool {
-	h := dummyHash
+	h := a.dummyHash
 	if found {
-		h = u.hash
+		h = []byte(u.hash)
 	}
-	match := bcrypt.CompareHashAndPassword([]byte(h), []byte(password)) == nil
+	match := bcrypt.CompareHashAndPassword(h, []byte(password)) == nil
 	return found && match && !u.Disabled
 }

@@ -35,7 +35,6 @@ import (
 	"github.com/bdg-district/bdg/dashboards"
 	"github.com/bdg-district/bdg/deploy"
 	"github.com/bdg-district/bdg/ingest"
-	"github.com/bdg-district/bdg/ingest/extract"
 	"github.com/bdg-district/bdg/period"
 	"github.com/bdg-district/bdg/store"
 	"github.com/bdg-district/bdg/summary"
@@ -55,7 +54,15 @@ func main() {
 	out := flag.String("out", "BENCHMARKS.md", "report file")
 	keep := flag.Bool("keep", false, "leave the benchmark's ClickHouse running with its data (to study queries)")
 	curve := flag.Bool("curve", true, "also time the analytics APIs at three data sizes (half-years, quarters, months)")
+	extractOnly := flag.Bool("extract", false, "only the extraction figures (no ClickHouse, no report file)")
 	flag.Parse()
+	if *extractOnly {
+		if err := runExtract(*reportsN); err != nil {
+			fmt.Fprintln(os.Stderr, "bench:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	ctx := context.Background()
 	if err := run(ctx, *communesN, *reportsN, *queryRuns, *out, *keep, *curve); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
@@ -225,17 +232,7 @@ func run(ctx context.Context, communesN, reportsN, runs int, out string, keep, c
 		}
 	}
 	texts := synth.Narratives(old, parents, reportsN)
-	var size int
-	for _, t := range texts {
-		size += len(t)
-	}
-	t0 := time.Now()
-	found := 0
-	for _, t := range texts {
-		found += len(extract.Extract(t, cat.All()).Indicators)
-	}
-	exSecs := time.Since(t0).Seconds()
-	add("extract_mb_per_s", fmt.Sprintf("%.2f", float64(size)/1e6/exSecs), fmt.Sprintf("one goroutine, %d reports, %.1f MB, %d values found", len(texts), float64(size)/1e6, found))
+	extractFigures(add, old, parents, cat.All(), texts)
 	narrSecs, failed, err := ingestNarrative(ctx, svc, texts)
 	if err != nil {
 		return err
@@ -349,7 +346,7 @@ func run(ctx context.Context, communesN, reportsN, runs int, out string, keep, c
 	// 5a. The province's own report as a Word document, as `bdg report`
 	// writes it: every figure read uncached, then the document written.
 	an.Invalidate()
-	t0 = time.Now()
+	t0 := time.Now()
 	rd, err := summary.NewBuilder(an, summary.Options{Logger: log}).Build(ctx, period.MustParse(q), "")
 	if err != nil {
 		return err

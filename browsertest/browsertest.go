@@ -26,13 +26,21 @@ func Path(t testing.TB) string {
 	return p
 }
 
-// New starts a browser and returns its context, closed when the test ends.
-// Under -short (the quick tier) browser tests are left out, and say so.
-func New(t testing.TB, timeout time.Duration) context.Context {
+// Needed marks a test that drives Chromium: under -short (the quick tier)
+// it is left out, and says so. Call it first, so the quick tier does not
+// build a database and an application only to skip.
+func Needed(t testing.TB) {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("-short: starts Chromium")
 	}
+}
+
+// New starts a browser and returns its context, closed when the test ends.
+// Under -short it skips (see Needed).
+func New(t testing.TB, timeout time.Duration) context.Context {
+	t.Helper()
+	Needed(t)
 	// Not t.TempDir: Chromium may still be writing its profile when the
 	// test's own cleanup would remove it.
 	profile, err := os.MkdirTemp("", "bdg-chromium-")

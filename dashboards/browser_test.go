@@ -231,7 +231,7 @@ func TestBrowser(t *testing.T) {
 		{"/compare/communes?period=2024-H1&indicator=female_staff_ratio", 1, []string{"Vạn Thủy", "%"}, "So sánh các xã", "Compare communes"},
 		{"/compare/periods?indicator=listeners_reached&periods=2024-H1,2024-H2,2024", 1, []string{"Năm 2024"}, "So sánh các kỳ", "Compare periods"},
 		{"/compare/periods?indicator=comm_sessions&commune=06337&era=2025&periods=2024-H2,2025-H2", 1, []string{"Tân Tri"}, "So sánh các kỳ", "Compare periods"},
-		{"/trends?indicator=comm_sessions", 1, []string{"Nhất Hoà"}, "Xu hướng", "Trends"},
+		{"/trends?indicator=comm_sessions", 1, []string{"Nhất Hòa"}, "Xu hướng", "Trends"},
 		{"/completeness", 1, []string{"Nộp muộn"}, "Tình hình nộp báo cáo", "Reporting status"},
 		{"/communes/06337", 1, []string{"Tân Tri", "Vạn Thủy"}, "Báo cáo và phiên bản", "Reports and versions"},
 		{"/communes/06331?era=pre2025", 1, []string{"Vạn Thủy", "Tân Tri"}, "Báo cáo và phiên bản", "Reports and versions"},

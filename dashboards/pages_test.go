@@ -45,7 +45,7 @@ func TestPagesExportsAndAPI(t *testing.T) {
 			"/trends?era=pre2025":           {"Xu hướng", "Vạn Thủy"},
 			"/completeness":                 {"Tình hình nộp báo cáo", "Nộp muộn", "15/07/2024", "ngày)"},
 			"/communes/06337":               {"Xã Tân Tri", "Hình thành từ 01/7/2025 từ", "Xã Vạn Thủy", "Cùng mã, thời kỳ khác"},
-			"/communes/06337?era=pre2025":   {"Đồng ý", "Từ 01/7/2025 xã này thuộc", "Xã Tân Tri"},
+			"/communes/06337?era=pre2025":   {"Đồng Ý", "Từ 01/7/2025 xã này thuộc", "Xã Tân Tri"},
 			"/communes/06331":               {"Vạn Thủy", "/reports/"},
 			"/reports":                      {"Báo cáo đã nhận", "000_adc9e7ce3e7bcf10.txt"},
 			"/reports?status=superseded":    {"Báo cáo đã nhận"},

@@ -33,3 +33,15 @@ func TestFormatNumber(t *testing.T) {
 		t.Errorf("date = %q", got)
 	}
 }
+
+func TestBilingual(t *testing.T) {
+	for _, c := range []struct{ in, lang, want string }{
+		{"Giá trị lớn / Value large", "vi", "Giá trị lớn"},
+		{"Giá trị lớn / Value large", "en", "Value large"},
+		{"chỉ một thứ tiếng", "en", "chỉ một thứ tiếng"},
+	} {
+		if got := Bilingual(c.in, c.lang); got != c.want {
+			t.Errorf("Bilingual(%q, %q) = %q, want %q", c.in, c.lang, got, c.want)
+		}
+	}
+}

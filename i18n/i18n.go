@@ -75,3 +75,14 @@ func LangQuery(lang string) string {
 	}
 	return ""
 }
+
+// Bilingual shows a message written "tiếng Việt / English" (extraction
+// and validation warnings are stored so, for either reader) in lang only.
+// A message without the separator is shown as it is.
+func Bilingual(s, lang string) string {
+	vi, en, ok := strings.Cut(s, " / ")
+	if !ok {
+		return s
+	}
+	return Pick(lang, vi, en)
+}

@@ -66,7 +66,9 @@ func (h *Handler) mine(c *gin.Context) {
 	// district asks every commune for.
 	for y := now.Year(); y >= now.Year()-1; y-- {
 		for _, per := range []period.Period{{Year: y, Kind: period.Year}, {Year: y, Kind: period.Half, N: 2}, {Year: y, Kind: period.Half, N: 1}} {
-			if per.Start().After(now) {
+			// A period of an era the reporter has no unit in is not its
+			// to send (an old commune after the reform, a new one before).
+			if per.Start().After(now) || who.CommuneIn(per.Era()) == "" {
 				continue
 			}
 			row := dueRow{Period: per, Deadline: h.area.Deadline(per)}

@@ -178,7 +178,7 @@ func (h *Handler) view(c *gin.Context, p *page, r model.Report) (*reportData, er
 		d.Rows = append(d.Rows, row)
 	}
 	for _, w := range r.Warnings {
-		d.Notes = append(d.Notes, splitBilingual(w, p.Lang))
+		d.Notes = append(d.Notes, i18n.Bilingual(w, p.Lang))
 	}
 	for _, cf := range r.Conflicts {
 		name := cf.Code

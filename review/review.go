@@ -75,7 +75,7 @@ func New(svc *ingest.Service, st Store, area Area, site *web.Site, now func() ti
 		"method":   func(lang, m string) string { return T(lang, "method."+m) },
 		"source":   func(lang, s string) string { return T(lang, "source."+s) },
 		"pick":     i18n.Pick,
-		"split":    splitBilingual,
+		"split":    i18n.Bilingual,
 		"list":     func(s ...string) []string { return s },
 		// lastRow is the last of the rows a table value adds up.
 		"lastRow": func(c *extract.Cell) int { return c.Row + c.Rows - 1 },
@@ -199,19 +199,6 @@ func periodChoices(now time.Time) []period.Period {
 // would read back as they are anyway).
 func numInput(v float64) string {
 	return strings.Replace(strconv.FormatFloat(v, 'f', -1, 64), ".", ",", 1)
-}
-
-// splitBilingual shows a "vi / en" message (extraction warnings are
-// written so) in the page's language only.
-func splitBilingual(s, lang string) string {
-	vi, en, ok := strings.Cut(s, " / ")
-	switch {
-	case !ok:
-		return s
-	case lang == "en":
-		return en
-	}
-	return vi
 }
 
 func forbidden() *apperr.Error {

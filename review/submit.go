@@ -49,7 +49,6 @@ func (h *Handler) upload(c *gin.Context) {
 	p := h.newPage(c, "upload", "upload.heading")
 	p.Communes, p.Periods = h.allCommunes(c), periodChoices(h.now())
 	who := web.WhoFrom(c)
-	own := who.OwnCommune()
 	commune, per := c.PostForm("commune"), formPeriod(c)
 	p.Form.Commune, p.Form.Period = commune, per
 	name, data, err := ingest.ReadUpload(c, "file")
@@ -57,13 +56,9 @@ func (h *Handler) upload(c *gin.Context) {
 		h.fail(c, p, "upload", err)
 		return
 	}
-	if own != "" {
-		if commune != "" && commune != own {
-			h.fail(c, p, "upload", forbidden())
-			return
-		}
-		commune = own
-	}
+	// A commune reporter's unit is checked by ingest against the period's
+	// era (its own commune, or the 2025 successor it was granted): forcing
+	// the one code here would refuse the successor.
 	if per != "" {
 		if _, err := period.Parse(per); err != nil {
 			h.fail(c, p, "upload", periodError(per))

@@ -30,6 +30,7 @@ func reviewServer(t *testing.T) *httptest.Server {
 // table value shown with its table, row and column, and its cell
 // highlighted in the document view.
 func TestBrowserWordTableCells(t *testing.T) {
+	browsertest.Needed(t)
 	srv := reviewServer(t)
 	docx, err := filepath.Abs("../testdata/word/108_that_khe_2025_sapnhap_canam.docx")
 	if err != nil {

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"io"
 	"io/fs"
-	"log/slog"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
@@ -18,24 +17,15 @@ import (
 	"testing"
 
 	"github.com/gin-gonic/gin"
-	"golang.org/x/crypto/bcrypt"
 
-	"github.com/bdg-district/bdg/analytics"
-	"github.com/bdg-district/bdg/apidoc"
 	"github.com/bdg-district/bdg/apidoc/apitest"
-	"github.com/bdg-district/bdg/assets"
 	"github.com/bdg-district/bdg/auth"
 	"github.com/bdg-district/bdg/chtest"
-	"github.com/bdg-district/bdg/dashboards"
 	"github.com/bdg-district/bdg/demo"
-	"github.com/bdg-district/bdg/ingest"
 	"github.com/bdg-district/bdg/model"
 	"github.com/bdg-district/bdg/period"
-	"github.com/bdg-district/bdg/review"
-	"github.com/bdg-district/bdg/server"
+	"github.com/bdg-district/bdg/server/servertest"
 	"github.com/bdg-district/bdg/store"
-	"github.com/bdg-district/bdg/summary"
-	"github.com/bdg-district/bdg/web"
 )
 
 // fullApp builds the application as `bdg serve` does, on the demo district.
@@ -57,29 +47,9 @@ func newFullApp(t *testing.T) *fullApp {
 func newFullAppOn(t *testing.T, st *store.Store, withDemo bool) *fullApp {
 	t.Helper()
 	ctx := context.Background()
-	svc := ingest.NewService(st, fixedNow, nil)
-	if withDemo {
-		if _, err := demo.Load(ctx, svc, svc); err != nil {
-			t.Fatal(err)
-		}
-	}
-	as, err := assets.New()
-	if err != nil {
-		t.Fatal(err)
-	}
-	log := slog.New(slog.DiscardHandler)
-	an := analytics.New(st.Conn, st, analytics.Options{Area: analytics.Area{Level: "district", Code: demo.District}, Now: fixedNow})
-	svc.OnChange(an.Invalidate).WithOutliers(an)
-	site := web.NewSite(web.Options{Assets: as, Area: an.AreaName, Logger: log})
-	au := auth.New(st.Conn, st, auth.Options{Site: site, Logger: log, BcryptCost: bcrypt.MinCost, Unavailable: store.Unavailable})
-	doc, err := apidoc.New(auth.Rules(), site)
-	if err != nil {
-		t.Fatal(err)
-	}
-	d := server.Deps{Health: st, Assets: as, Site: site, APIDoc: doc, Dashboards: dashboards.New(an, site, log),
-		Ingest: ingest.NewAPI(svc, an), Review: review.New(svc, st, an, site, fixedNow), Auth: au, Logger: log,
-		Summary: summary.New(an, site, summary.HandlerOptions{Options: summary.Options{Overrides: summary.PublishedOverrides{Store: st}, Now: fixedNow}})}
-	app := &fullApp{engine: server.NewEngine(d), h: server.New(d), auth: au, st: st, tokens: map[string]string{}}
+	a := servertest.New(t, servertest.Options{Store: st, Demo: withDemo})
+	au := a.Auth
+	app := &fullApp{engine: a.Engine, h: a.Handler, auth: au, st: st, tokens: map[string]string{}}
 	for role, commune := range map[auth.Role]string{auth.RoleAdmin: "", auth.RoleOfficer: "", auth.RoleViewer: "", auth.RoleReporter: "06331"} {
 		secret, _, err := au.CreateToken(ctx, role, commune, "test", "test")
 		if err != nil {

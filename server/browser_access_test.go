@@ -21,6 +21,7 @@ import (
 // field), dashboards are refused with the bilingual 403 page, and logging
 // out ends the session. No page may raise a Content-Security-Policy error.
 func TestBrowserLoginSubmitLogout(t *testing.T) {
+	browsertest.Needed(t)
 	app := newFullApp(t)
 	pw, _, err := app.auth.EnsureUser(context.Background(), "xa06331", auth.RoleReporter, "06331")
 	if err != nil {

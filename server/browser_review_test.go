@@ -20,6 +20,7 @@ import (
 // upload the seed report, see its values beside the highlighted text,
 // correct one value, publish, and find the published value in the chart.
 func TestBrowserReviewCorrectPublish(t *testing.T) {
+	browsertest.Needed(t)
 	app := newFullApp(t)
 	pw, _, err := app.auth.EnsureUser(context.Background(), "canbo", auth.RoleOfficer, "")
 	if err != nil {

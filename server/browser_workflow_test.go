@@ -37,6 +37,7 @@ func login(name, password string) chromedp.Tasks {
 // audit log; an old version is restored with a confirmation. (The same
 // file sent twice is TestBrowserReviewCorrectPublish's.)
 func TestBrowserReviewWorkflow(t *testing.T) {
+	browsertest.Needed(t)
 	app := newFullApp(t)
 	ctx := context.Background()
 	rpw, _, err := app.auth.EnsureUser(ctx, "xa06331", auth.RoleReporter, "06331")
@@ -162,6 +163,7 @@ func TestBrowserReviewWorkflow(t *testing.T) {
 // cannot use (by the one access table), so nobody is shown an action that
 // answers 403.
 func TestBrowserRoleWalk(t *testing.T) {
+	browsertest.Needed(t)
 	app := newFullApp(t)
 	ctx := context.Background()
 	srv := httptest.NewServer(app.h)
@@ -281,6 +283,7 @@ func (rs routes) match(method, path string) (string, bool) {
 // TestBrowserAPIDocs: /api/docs renders the whole document for people in
 // Chromium, with no request outside bdg.
 func TestBrowserAPIDocs(t *testing.T) {
+	browsertest.Needed(t)
 	app := newFullApp(t)
 	srv := httptest.NewServer(app.h)
 	defer srv.Close()

@@ -151,3 +151,47 @@ func TestReporterScopeIsEraAware(t *testing.T) {
 		}
 	}
 }
+
+// TestGrantedSuccessorUploadsOnItsPage: xã Tân Thành (06379) went into xã
+// Nhất Hòa (06376) on 1 July 2025. Once an administrator grants its
+// reporter the successor, the reporter's own upload page takes a 2025
+// report for 06376 (the page does not force the old code on it), and its
+// list of what is due names 2025 periods only once it has a 2025 unit.
+func TestGrantedSuccessorUploadsOnItsPage(t *testing.T) {
+	app := newFullApp(t)
+	ctx := context.Background()
+	if _, err := app.auth.AddUser(ctx, auth.NewUser{Name: "xa06379", Role: auth.RoleReporter,
+		Scope: units.Scope{Era: period.EraPre2025, Code: "06379"}, Password: "bacson-demo", By: "test"}); err != nil {
+		t.Fatal(err)
+	}
+	s := app.signIn(t, "xa06379")
+	upload := func() *httptest.ResponseRecorder {
+		body, ct := multipartBody(t, map[string]string{"commune": "06376", "period": "2025-H2"}, "bao-cao.txt",
+			[]byte("Xã Nhất Hòa báo cáo 6 tháng cuối năm 2025: tổ chức 04 cuộc tuyên truyền với 320 lượt người nghe."))
+		return app.doAs(t, s, "POST", "/review/upload", ct, body)
+	}
+	if rec := upload(); rec.Code != http.StatusForbidden {
+		t.Errorf("before the grant, upload for Nhất Hòa = %d, want 403", rec.Code)
+	}
+	if mine := app.doAs(t, s, "GET", "/review/mine", "", nil); strings.Contains(mine.Body.String(), "6 tháng cuối năm 2025") {
+		t.Error("before the grant, /review/mine lists 2025-H2 as due for a commune that ended on 30/6/2025")
+	}
+	if _, err := app.auth.SetScope(ctx, "xa06379", units.Scope{Era: period.EraPre2025, Code: "06379", Successor: "06376"}, "admin"); err != nil {
+		t.Fatal(err)
+	}
+	rec := upload()
+	if rec.Code != http.StatusSeeOther || !strings.HasPrefix(rec.Header().Get("Location"), "/review/") {
+		t.Fatalf("after the grant, upload for Nhất Hòa = %d %.300s, want 303 to its review page", rec.Code, rec.Body)
+	}
+	list, err := app.st.Reports(ctx, model.ReportFilter{Era: period.Era2025, Communes: []string{"06376"}, Period: "2025-H2"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, r := range list {
+		found = found || r.SubmittedBy == "xa06379"
+	}
+	if !found {
+		t.Errorf("no 2025-H2 version of 06376 by xa06379 among %d", len(list))
+	}
+}

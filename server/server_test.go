@@ -3,38 +3,14 @@ package server_test
 import (
 	"context"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/bdg-district/bdg/analytics"
-	"github.com/bdg-district/bdg/assets"
-	"github.com/bdg-district/bdg/chtest"
-	"github.com/bdg-district/bdg/dashboards"
-	"github.com/bdg-district/bdg/demo"
-	"github.com/bdg-district/bdg/ingest"
-	"github.com/bdg-district/bdg/server"
-	"github.com/bdg-district/bdg/store"
-	"github.com/bdg-district/bdg/web"
+	"github.com/bdg-district/bdg/server/servertest"
 )
-
-var fixedNow = func() time.Time { return time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC) }
-
-func newApp(t *testing.T, st *store.Store) http.Handler {
-	t.Helper()
-	as, err := assets.New()
-	if err != nil {
-		t.Fatal(err)
-	}
-	log := slog.New(slog.DiscardHandler)
-	an := analytics.New(st.Conn, st, analytics.Options{Area: analytics.Area{Level: "district", Code: demo.District}, Now: fixedNow})
-	site := web.NewSite(web.Options{Assets: as, Area: an.AreaName, Logger: log})
-	return server.New(server.Deps{Health: st, Assets: as, Site: site, Dashboards: dashboards.New(an, site, log), Logger: log, WithoutAccessControl: true})
-}
 
 func get(t *testing.T, h http.Handler, path string) (int, string, http.Header) {
 	t.Helper()
@@ -47,12 +23,8 @@ func get(t *testing.T, h http.Handler, path string) (int, string, http.Header) {
 
 func TestFirstPageOnDemo(t *testing.T) {
 	ctx := context.Background()
-	st := chtest.New(t)
-	svc := ingest.NewService(st, fixedNow, nil)
-	if _, err := demo.Load(ctx, svc, svc); err != nil {
-		t.Fatal(err)
-	}
-	h := newApp(t, st)
+	a := servertest.New(t, servertest.Options{Demo: true, Open: true})
+	st, h := a.Store, a.Handler
 	v, err := st.SchemaVersion(ctx)
 	if err != nil || v != 13 {
 		t.Fatalf("schema version %d, %v; want 13", v, err)

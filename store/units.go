@@ -104,7 +104,7 @@ func (s *Store) Lineage(ctx context.Context, oldCodes, newCodes []string) ([]uni
 		if err := rows.Scan(&l.OldCode, &l.OldName, &l.NewCode, &l.NewName, &l.Kind); err != nil {
 			return nil, err
 		}
-		out = append(out, l)
+		out = append(out, l.Spelt())
 	}
 	return out, rows.Err()
 }
@@ -126,7 +126,7 @@ func scanUnits(rows rowsScanner) ([]units.Unit, error) {
 			return nil, fmt.Errorf("store: scan unit: %w", err)
 		}
 		u.Era = period.Era(era)
-		out = append(out, u)
+		out = append(out, u.Spelt())
 	}
 	return out, rows.Err()
 }

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"image/png"
 	"io"
-	"log/slog"
 	"math"
 	"net/http"
 	"net/http/httptest"
@@ -17,24 +16,15 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/bdg-district/bdg/analytics"
 	"github.com/bdg-district/bdg/apidoc/apitest"
-	"github.com/bdg-district/bdg/assets"
-	"github.com/bdg-district/bdg/chtest"
-	"github.com/bdg-district/bdg/dashboards"
-	"github.com/bdg-district/bdg/demo"
 	"github.com/bdg-district/bdg/i18n"
-	"github.com/bdg-district/bdg/ingest"
-	"github.com/bdg-district/bdg/server"
+	"github.com/bdg-district/bdg/server/servertest"
 	"github.com/bdg-district/bdg/summary"
-	"github.com/bdg-district/bdg/web"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
-
-var fixedNow = func() time.Time { return time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC) }
 
 // app is bdg on the demo district, wired as `bdg serve` wires it, with the
 // JSON API beside the report so the two can be compared.
@@ -45,24 +35,8 @@ type app struct {
 
 func newApp(t *testing.T) *app {
 	t.Helper()
-	st := chtest.New(t)
-	svc := ingest.NewService(st, fixedNow, nil)
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	defer cancel()
-	if _, err := demo.Load(ctx, svc, svc); err != nil {
-		t.Fatal(err)
-	}
-	as, err := assets.New()
-	if err != nil {
-		t.Fatal(err)
-	}
-	log := slog.New(slog.DiscardHandler)
-	an := analytics.New(st.Conn, st, analytics.Options{Area: analytics.Area{Level: "district", Code: demo.District}, Now: fixedNow})
-	site := web.NewSite(web.Options{Assets: as, Area: an.AreaName, Logger: log})
-	h := server.New(server.Deps{Health: st, Assets: as, Site: site, Dashboards: dashboards.New(an, site, log), Logger: log,
-		Summary:              summary.New(an, site, summary.HandlerOptions{Options: summary.Options{Now: fixedNow}}),
-		WithoutAccessControl: true})
-	return &app{h: h, an: an}
+	a := servertest.New(t, servertest.Options{Demo: true, Open: true})
+	return &app{h: a.Handler, an: a.Analytics}
 }
 
 func (a *app) get(t *testing.T, path string) (int, []byte, http.Header) {

@@ -62,8 +62,12 @@ type Link struct {
 	Kind    string `json:"kind"` // whole or partial
 }
 
-// Load reads both unit lists.
+// Load reads both unit lists, names in bdg's one spelling (see Spell and
+// data/corrections.csv).
 func Load() ([]Unit, error) {
+	if _, err := corrections(); err != nil {
+		return nil, err
+	}
 	var out []Unit
 	for _, f := range []struct {
 		name string
@@ -74,21 +78,25 @@ func Load() ([]Unit, error) {
 			return nil, err
 		}
 		for _, r := range rows {
-			out = append(out, Unit{Era: f.era, Level: r[0], Code: r[1], Name: r[2], Type: r[3], ParentCode: r[4]})
+			out = append(out, Unit{Era: f.era, Level: r[0], Code: r[1], Name: DisplayName(f.era, r[1], r[2]), Type: r[3], ParentCode: r[4]})
 		}
 	}
 	return out, nil
 }
 
-// LoadLineage reads the 2025 lineage.
+// LoadLineage reads the 2025 lineage, names spelt as Load spells them.
 func LoadLineage() ([]Link, error) {
+	if _, err := corrections(); err != nil {
+		return nil, err
+	}
 	rows, err := readCSV("data/lineage-2025.csv", 5)
 	if err != nil {
 		return nil, err
 	}
 	out := make([]Link, 0, len(rows))
 	for _, r := range rows {
-		out = append(out, Link{OldCode: r[0], OldName: r[1], NewCode: r[2], NewName: r[3], Kind: r[4]})
+		out = append(out, Link{OldCode: r[0], OldName: DisplayName(period.EraPre2025, r[0], r[1]),
+			NewCode: r[2], NewName: DisplayName(period.Era2025, r[2], r[3]), Kind: r[4]})
 	}
 	return out, nil
 }

@@ -90,13 +90,10 @@ func waitServing(t *testing.T, out, errOut *syncBuffer, done <-chan int) string 
 	}
 }
 
-// login signs in through the login form and returns a client holding the
-// session cookie (redirects are not followed).
-func login(t *testing.T, base, name, password string) *http.Client {
+// formCSRF reads the CSRF token of the form on the page at u.
+func formCSRF(t *testing.T, client *http.Client, u string) string {
 	t.Helper()
-	jar, _ := cookiejar.New(nil)
-	client := &http.Client{Jar: jar, Transport: apitest.Transport(t, nil), CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	res, err := client.Get(base + "/login")
+	res, err := client.Get(u)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -104,9 +101,19 @@ func login(t *testing.T, base, name, password string) *http.Client {
 	res.Body.Close()
 	csrf := regexp.MustCompile(`name="csrf" value="([^"]+)"`).FindStringSubmatch(string(page))
 	if csrf == nil {
-		t.Fatalf("no CSRF field on /login")
+		t.Fatalf("no CSRF field on %s (%d)", u, res.StatusCode)
 	}
-	res, err = client.PostForm(base+"/login", url.Values{"csrf": {csrf[1]}, "name": {name}, "password": {password}})
+	return csrf[1]
+}
+
+// login signs in through the login form and returns a client holding the
+// session cookie (redirects are not followed).
+func login(t *testing.T, base, name, password string) *http.Client {
+	t.Helper()
+	jar, _ := cookiejar.New(nil)
+	client := &http.Client{Jar: jar, Transport: apitest.Transport(t, nil), CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	csrf := formCSRF(t, client, base+"/login")
+	res, err := client.PostForm(base+"/login", url.Values{"csrf": {csrf}, "name": {name}, "password": {password}})
 	if err != nil || res.StatusCode != 303 {
 		t.Fatalf("login %s = %v %v", name, res, err)
 	}

@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"net/http"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -56,16 +55,7 @@ func TestSubmissionsSpooledWhileClickHouseIsDown(t *testing.T) {
 	}()
 	base := waitServing(t, &sout, &serr, done)
 	browser := login(t, base, "xa06331", password)
-	res, err := browser.Get(base + "/review/upload")
-	if err != nil {
-		t.Fatal(err)
-	}
-	page, _ := io.ReadAll(res.Body)
-	res.Body.Close()
-	csrf := regexp.MustCompile(`name="csrf" value="([^"]+)"`).FindStringSubmatch(string(page))
-	if csrf == nil {
-		t.Fatalf("no CSRF field on /review/upload (%d)", res.StatusCode)
-	}
+	csrf := formCSRF(t, browser, base+"/review/upload")
 	post := func(client *http.Client, viaToken bool, values string) (int, string) {
 		t.Helper()
 		body := `{"commune":"06331","period":"2024-H2","values":{` + values + `}}`
@@ -74,7 +64,7 @@ func TestSubmissionsSpooledWhileClickHouseIsDown(t *testing.T) {
 		if viaToken {
 			req.Header.Set("Authorization", "Bearer "+token)
 		} else {
-			req.Header.Set("X-CSRF-Token", csrf[1])
+			req.Header.Set("X-CSRF-Token", csrf)
 		}
 		res, err := client.Do(req)
 		if err != nil {

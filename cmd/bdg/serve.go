@@ -13,19 +13,13 @@ import (
 	"time"
 
 	"github.com/bdg-district/bdg/analytics"
-	"github.com/bdg-district/bdg/apidoc"
 	"github.com/bdg-district/bdg/assets"
 	"github.com/bdg-district/bdg/auth"
-	"github.com/bdg-district/bdg/dashboards"
 	"github.com/bdg-district/bdg/demo"
 	"github.com/bdg-district/bdg/ingest"
 	"github.com/bdg-district/bdg/period"
-	"github.com/bdg-district/bdg/review"
 	"github.com/bdg-district/bdg/server"
-	"github.com/bdg-district/bdg/store"
-	"github.com/bdg-district/bdg/summary"
 	"github.com/bdg-district/bdg/units"
-	"github.com/bdg-district/bdg/web"
 )
 
 func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -90,41 +84,24 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		log.Info("demo district loaded", "reports", n)
 		demoReports = n
 	}
-	an := analytics.New(a.store.Conn, a.store, analytics.Options{Area: area, DeadlineDays: deadlines, Logger: log})
-	site := web.NewSite(web.Options{Assets: as, Area: an.AreaName, Logger: log})
-	// Sessions and tokens verified before a ClickHouse outage keep working
-	// through it: a commune's submission is then spooled, not refused.
-	au := auth.New(a.store.Conn, a.store, auth.Options{Logger: log, Site: site, Unavailable: store.Unavailable})
-	if err := firstUsers(ctx, au, *withDemo, stdout, stderr); err != nil {
-		fmt.Fprintln(stderr, "bdg serve:", err)
-		return 1
-	}
-	if *withDemo {
-		auditDemo(ctx, au, stderr, "bdg serve --demo", demoReports)
-	}
 	var trusted []string
 	if *proxies != "" {
 		trusted = strings.Split(*proxies, ",")
 	}
-	svc.OnChange(an.Invalidate).WithOutliers(an) // a publish shows at once; publishing weighs outliers
-	doc, err := apidoc.New(auth.Rules(), site)
+	app, err := server.Wire(server.Setup{Store: a.store, Ingest: svc, Assets: as, Area: area, DeadlineDays: deadlines,
+		Logger: log, TrustedProxies: trusted})
 	if err != nil {
 		fmt.Fprintln(stderr, "bdg serve:", err)
 		return 1
 	}
-	h := server.New(server.Deps{
-		APIDoc:         doc,
-		Health:         a.store,
-		Assets:         as,
-		Site:           site,
-		Dashboards:     dashboards.New(an, site, log),
-		Ingest:         ingest.NewAPI(svc, an),
-		Review:         review.New(svc, a.store, an, site, nil),
-		Summary:        summary.New(an, site, summary.HandlerOptions{Options: summary.Options{Overrides: summary.PublishedOverrides{Store: a.store}, Logger: log}}),
-		Auth:           au,
-		Logger:         log,
-		TrustedProxies: trusted,
-	})
+	if err := firstUsers(ctx, app.Auth, *withDemo, stdout, stderr); err != nil {
+		fmt.Fprintln(stderr, "bdg serve:", err)
+		return 1
+	}
+	if *withDemo {
+		auditDemo(ctx, app.Auth, stderr, "bdg serve --demo", demoReports)
+	}
+	h := server.New(app.Deps)
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 5 * time.Minute,
 		WriteTimeout: 5 * time.Minute, IdleTimeout: 2 * time.Minute, MaxHeaderBytes: server.MaxHeaderBytes}
 	errc := make(chan error, 1)
