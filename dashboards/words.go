@@ -3,6 +3,8 @@ package dashboards
 import (
 	"sort"
 	"strings"
+
+	"github.com/bdg-district/bdg/i18n"
 )
 
 // Words, not codes: what a page shows in place of the stored codes of
@@ -28,12 +30,7 @@ func methodName(lang, method string) string {
 // as "Vietnamese / English", and an indicator code in them becomes the
 // indicator's name (names maps codes to names in the page's language).
 func warningText(lang string, names map[string]string, s string) string {
-	if vi, en, ok := strings.Cut(s, " / "); ok {
-		s = vi
-		if lang == "en" {
-			s = en
-		}
-	}
+	s = i18n.Bilingual(s, lang)
 	codes := make([]string, 0, len(names))
 	for c := range names {
 		codes = append(codes, c)
