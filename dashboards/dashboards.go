@@ -6,7 +6,7 @@
 // Pages (filters live in the URL; each also answers ?format=csv|xlsx|json):
 //
 //	/                         overview: headline figures, completeness, flags (?period=)
-//	/compare/communes         sorted bars with the district average (?period=&indicator=)
+//	/compare/communes         sorted bars with the district average (?period=&indicator=&base=)
 //	/compare/periods          one indicator across periods (?indicator=&periods=&commune=&era=)
 //	/trends                   lines per commune plus the district (?indicator=&periods=&communes=&era=)
 //	/completeness             commune × period heatmap of report states (?periods=)
