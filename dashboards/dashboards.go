@@ -102,8 +102,8 @@ func New(an Analytics, site *web.Site, log *slog.Logger) *Handler {
 		"partNote":   partNote,
 		"dueDate":    i18n.FormatDueDate,
 		"sub":        func(a, b int) int { return a - b },
-		"sourceKind": sourceKind,
-		"methodName": methodName,
+		"sourceKind": i18n.SourceKind,
+		"methodName": i18n.MethodName,
 		"warning":    warningText,
 		"sortKey": func(v *float64) string {
 			if v == nil {

@@ -298,7 +298,7 @@ func evidenceTable(rt *analytics.ReportText, names map[string]string, lang, area
 		if !ok {
 			name = T(lang, "indicator.unknown")
 		}
-		t.Rows = append(t.Rows, []cell{txt(name), txt(v.Indicator), numv(v.Value), txt(v.Evidence), txt(methodName(lang, v.Method))})
+		t.Rows = append(t.Rows, []cell{txt(name), txt(v.Indicator), numv(v.Value), txt(v.Evidence), txt(i18n.MethodName(lang, v.Method))})
 	}
 	return t
 }

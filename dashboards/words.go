@@ -10,22 +10,6 @@ import (
 // Words, not codes: what a page shows in place of the stored codes of
 // indicators, methods and source kinds, in the page's language only.
 
-// sourceKind names how a report came in ("json" → "phần mềm gửi qua API").
-func sourceKind(lang, kind string) string {
-	if _, ok := messages["source."+kind]; ok {
-		return T(lang, "source."+kind)
-	}
-	return T(lang, "source.other")
-}
-
-// methodName names how a value was read ("extracted" → "đọc từ văn bản").
-func methodName(lang, method string) string {
-	if _, ok := messages["method."+method]; ok {
-		return T(lang, "method."+method)
-	}
-	return method
-}
-
 // warningText renders a stored warning in one language: warnings are kept
 // as "Vietnamese / English", and an indicator code in them becomes the
 // indicator's name (names maps codes to names in the page's language).
