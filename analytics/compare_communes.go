@@ -12,6 +12,9 @@ import (
 type CommuneFilter struct {
 	Period    period.Period
 	Indicator string
+	// Base, when set, replaces the previous period as the period compared
+	// with (any period: two chosen periods side by side).
+	Base period.Period
 }
 
 // ReformNote marks a figure of a 2025 commune for a period before 1 July
@@ -62,6 +65,10 @@ type CommuneComparison struct {
 	AreaLastYear *float64 `json:"area_last_year"`
 	Reported     int      `json:"reported"`
 	Expected     int      `json:"expected"`
+	// PartYear is set when Period is a year the area has only part of
+	// (chưa đủ kỳ): Prev and LastYear are then the same months a year
+	// earlier, never the full year.
+	PartYear *PartYear `json:"part_year,omitempty"`
 }
 
 // CompareCommunes ranks the area's communes on one indicator for one period,
@@ -81,6 +88,16 @@ func (s *Service) compareCommunes(ctx context.Context, f CommuneFilter) (*Commun
 	}
 	p := f.Period
 	prev, year := p.Prev(), p.SameLastYear()
+	py, err := s.partYear(ctx, p)
+	if err != nil {
+		return nil, err
+	}
+	if py != nil {
+		prev, year = py.SameMonthsLastYear(), py.SameMonthsLastYear()
+	}
+	if !f.Base.IsZero() {
+		prev = f.Base
+	}
 	era := p.Era()
 	communes, err := s.Communes(ctx, era)
 	if err != nil {
@@ -90,7 +107,7 @@ func (s *Service) compareCommunes(ctx context.Context, f CommuneFilter) (*Commun
 	if err != nil {
 		return nil, err
 	}
-	out := &CommuneComparison{Indicator: ind, Period: p, Prev: prev, LastYear: year, Expected: len(communes)}
+	out := &CommuneComparison{Indicator: ind, Period: p, Prev: prev, LastYear: year, Expected: len(communes), PartYear: py}
 	var now, before, lastYear []catalogue.Figures
 	for _, u := range communes {
 		row := CommuneValue{Code: u.Code, Name: u.Name, Type: u.Type}
@@ -116,8 +133,8 @@ func (s *Service) compareCommunes(ctx context.Context, f CommuneFilter) (*Commun
 		}
 		row.YearNote = reformOf(yn)
 		lastYear = append(lastYear, yf)
-		row.ChangePrev, row.ChangePrevPct = change(row.Value, row.Prev)
-		row.ChangeYear, row.ChangeYearPct = change(row.Value, row.LastYear)
+		row.ChangePrev, row.ChangePrevPct = change(ind, row.Value, row.Prev)
+		row.ChangeYear, row.ChangeYearPct = change(ind, row.Value, row.LastYear)
 		if row.Reported {
 			out.Reported++
 		}
@@ -194,12 +211,14 @@ func reformOf(s *Source) *ReformNote {
 func ptr(v float64) *float64 { return &v }
 
 // change is the absolute and relative change from before to now.
-func change(now, before *float64) (abs, pct *float64) {
+func change(ind catalogue.Indicator, now, before *float64) (abs, pct *float64) {
 	if now == nil || before == nil {
 		return nil, nil
 	}
 	abs = ptr(*now - *before)
-	if *before != 0 {
+	// A ratio moves in percentage points (abs); a percent of a percent
+	// misleads, so there is none.
+	if *before != 0 && !ind.IsRatio() {
 		pct = ptr(100 * (*now - *before) / *before)
 	}
 	return abs, pct

@@ -33,6 +33,10 @@ type PeriodValue struct {
 	Source        *Source  `json:"source,omitempty"`
 	// Reported counts the communes with a figure (area rows only).
 	Reported int `json:"reported,omitempty"`
+	// PartYear is set when the period is a year the area has only part
+	// of (chưa đủ kỳ): its changes compare part of a year with the rows
+	// beside it, so it is always shown with its label.
+	PartYear *PartYear `json:"part_year,omitempty"`
 }
 
 // PeriodComparison is one indicator across periods for the area or a commune.
@@ -73,8 +77,12 @@ func (s *Service) ComparePeriods(ctx context.Context, f PeriodFilter) (*PeriodCo
 	if err != nil {
 		return nil, err
 	}
+	published, err := s.Periods(ctx)
+	if err != nil {
+		return nil, err
+	}
 	for i, p := range periods {
-		row := PeriodValue{Period: p}
+		row := PeriodValue{Period: p, PartYear: PartYearOf(published, p)}
 		if unit != nil {
 			row.Value, row.Source = l.value(ind, unit.Code, unit.Era, p)
 		} else {
@@ -88,8 +96,8 @@ func (s *Service) ComparePeriods(ctx context.Context, f PeriodFilter) (*PeriodCo
 			row.Reported = len(figs)
 		}
 		if i > 0 {
-			row.ChangePrev, row.ChangePrevPct = change(row.Value, out.Rows[i-1].Value)
-			row.ChangeBase, row.ChangeBasePct = change(row.Value, out.Rows[0].Value)
+			row.ChangePrev, row.ChangePrevPct = change(ind, row.Value, out.Rows[i-1].Value)
+			row.ChangeBase, row.ChangeBasePct = change(ind, row.Value, out.Rows[0].Value)
 		}
 		out.Rows = append(out.Rows, row)
 	}

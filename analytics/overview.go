@@ -32,6 +32,9 @@ type Overview struct {
 	LastYear  period.Period `json:"last_year_period"`
 	Headlines []Headline    `json:"headlines"`
 	Status    PeriodStatus  `json:"completeness"`
+	// PartYear is set when Period is a year the area has only part of:
+	// Prev and LastYear are then the same months a year earlier.
+	PartYear *PartYear `json:"part_year,omitempty"`
 }
 
 // Overview computes the headline figures of period p against the previous
@@ -46,6 +49,12 @@ func (s *Service) Overview(ctx context.Context, p period.Period) (*Overview, err
 		return nil, err
 	}
 	out := &Overview{Period: p, Prev: p.Prev(), LastYear: p.SameLastYear()}
+	if out.PartYear, err = s.partYear(ctx, p); err != nil {
+		return nil, err
+	}
+	if out.PartYear != nil {
+		out.Prev, out.LastYear = out.PartYear.SameMonthsLastYear(), out.PartYear.SameMonthsLastYear()
+	}
 	var inds []catalogue.Indicator
 	var codes []string
 	for _, code := range HeadlineCodes() {
@@ -79,8 +88,8 @@ func (s *Service) Overview(ctx context.Context, p period.Period) (*Overview, err
 		h.Value, _ = l.area(ind, communes[p.Era()], p)
 		h.Prev, _ = l.area(ind, communes[out.Prev.Era()], out.Prev)
 		h.LastYear, _ = l.area(ind, communes[out.LastYear.Era()], out.LastYear)
-		h.ChangePrev, h.ChangePrevPct = change(h.Value, h.Prev)
-		h.ChangeYear, h.ChangeYearPct = change(h.Value, h.LastYear)
+		h.ChangePrev, h.ChangePrevPct = change(ind, h.Value, h.Prev)
+		h.ChangeYear, h.ChangeYearPct = change(ind, h.Value, h.LastYear)
 		out.Headlines = append(out.Headlines, h)
 	}
 	if st.err != nil {

@@ -25,7 +25,10 @@ type ProfilePoint struct {
 	Period period.Period `json:"period"`
 	Value  *float64      `json:"value"`
 	Area   *float64      `json:"area"`
-	Source *Source       `json:"source,omitempty"`
+	// AreaAverage is Area per commune with a value (a ratio: Area), on the
+	// commune's own scale.
+	AreaAverage *float64 `json:"area_average"`
+	Source      *Source  `json:"source,omitempty"`
 	// ReportID is the published version the value comes from; Evidence says
 	// whether the value has a sentence in the report's text.
 	ReportID string `json:"report_id,omitempty"`
@@ -144,6 +147,7 @@ func (s *Service) profile(ctx context.Context, f ProfileFilter) (*CommuneProfile
 			pt := ProfilePoint{Period: p}
 			pt.Value, pt.Source = l.value(ind, u.Code, u.Era, p)
 			pt.Area, _ = l.area(ind, communes[p.Era()], p)
+			pt.AreaAverage = l.areaAverage(ind, communes[u.Era], u.Era, p, pt.Area)
 			if e, ok := ev[p.String()+"|"+ind.Code]; ok {
 				pt.ReportID, pt.Evidence = e.id, e.evidence
 			}

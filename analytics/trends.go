@@ -41,7 +41,10 @@ type Trend struct {
 	Era       period.Era          `json:"era"`
 	Periods   []period.Period     `json:"periods"`
 	Area      []Point             `json:"area"`
-	Series    []Series            `json:"communes"`
+	// AreaAverage is the area figure per commune with a value (for a ratio,
+	// the area ratio itself): a line on the communes' own scale.
+	AreaAverage []Point  `json:"area_average"`
+	Series      []Series `json:"communes"`
 }
 
 // Trends follows an indicator over periods for the chosen communes and the
@@ -92,6 +95,9 @@ func (s *Service) Trends(ctx context.Context, f TrendFilter) (*Trend, error) {
 			v = ptr(x)
 		}
 		out.Area = append(out.Area, Point{Period: p, Value: v})
+		// Per commune of the era shown: before the reform a 2025 commune's
+		// figure is its predecessors' sum, so the average is too.
+		out.AreaAverage = append(out.AreaAverage, Point{Period: p, Value: l.areaAverage(ind, communes[era], era, p, v)})
 	}
 	pos := map[period.Era]map[string]int{}
 	for e, list := range communes {
@@ -118,4 +124,23 @@ func (s *Service) Trends(ctx context.Context, f TrendFilter) (*Trend, error) {
 		out.Series = append(out.Series, sr)
 	}
 	return out, nil
+}
+
+// areaAverage is the area figure total of p per commune (units of era,
+// reaching across the reform like their lines) with a value, on a
+// commune's own scale; for a ratio, the area ratio itself.
+func (l *lookup) areaAverage(ind catalogue.Indicator, communes []units.Unit, era period.Era, p period.Period, total *float64) *float64 {
+	if total == nil || ind.IsRatio() {
+		return total
+	}
+	n := 0
+	for _, u := range communes {
+		if v, _ := l.value(ind, u.Code, era, p); v != nil {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	return ptr(*total / float64(n))
 }

@@ -111,6 +111,8 @@ var (
 		Description: "Các mã xã / commune codes, comma-separated or repeated; default: every commune of the era"}
 	pEra = Param{Name: "era", In: "query", Enum: []string{"pre2025", "2025"},
 		Description: "Thời kỳ của mã xã / which unit map a commune code belongs to (codes were reused on 1 July 2025)"}
+	pBase = Param{Name: "base", In: "query", Example: "2023-H1",
+		Description: "Kỳ so sánh / base period compared with instead of the previous period (any period: two chosen periods side by side)"}
 	pID = Param{Name: "id", In: "path", Required: true, Example: "3f00d4b8-53fe-4bba-8e50-f572c3284077",
 		Description: "Mã phiên bản báo cáo / report version id"}
 )
@@ -129,15 +131,16 @@ func Operations() []Operation {
 			Params: []Param{pEra}, Answer: communesAnswer{}, Errors: []int{400}},
 		{Method: "GET", Path: "/overview", Summary: "Số liệu chính / headline figures", OK: 200,
 			Params: []Param{pPeriod}, Answer: analytics.Overview{}, Errors: []int{400, 404},
-			Description: "Headline figures of a period against the previous period and the same period a year earlier, and its completeness. Without a period and before any report is published: 404 no_published_reports."},
+			Description: "Headline figures of a period against the previous period and the same period a year earlier, and its completeness. A ratio's changes are in percentage points (the *_pct fields are null). A year the area has only part of carries part_year and is compared with the same months a year earlier. Without a period and before any report is published: 404 no_published_reports."},
 		{Method: "GET", Path: "/compare/communes", Summary: "So sánh xã / compare communes", OK: 200,
-			Params: []Param{pPeriod, pIndicator}, Answer: analytics.CommuneComparison{}, Errors: []int{400},
-			Description: "Every commune's value for one period and indicator, the area figure by the indicator's rule (sum, or 100 × Σnumerator / Σdenominator for a ratio), rank, share, change against the previous period and the same period a year earlier. For a 2025 commune, periods before 1 July 2025 are its whole predecessors summed. Cached per data version: answers carry an ETag (304 on If-None-Match)."},
+			Params: []Param{pPeriod, pIndicator, pBase}, Answer: analytics.CommuneComparison{}, Errors: []int{400},
+			Description: "Every commune's value for one period and indicator, the area figure by the indicator's rule (sum, or 100 × Σnumerator / Σdenominator for a ratio), rank, share, change against the previous period (or the chosen base period) and the same period a year earlier. A ratio's changes (change_prev, change_year) are in percentage points and its change_*_pct are null. For a 2025 commune, periods before 1 July 2025 are its whole predecessors summed. A year the area has only part of (only 2026-H1 published, say) carries part_year (chưa đủ kỳ: the half-years it holds) and is compared only with the same months a year earlier (prev_period and last_year_period are then 2025-H1), never with a full year. Cached per data version: answers carry an ETag (304 on If-None-Match)."},
 		{Method: "GET", Path: "/compare/periods", Summary: "So sánh kỳ / compare periods", OK: 200,
-			Params: []Param{pIndicator, pPeriods, pCommune, pEra}, Answer: analytics.PeriodComparison{}, Errors: []int{400}},
+			Params: []Param{pIndicator, pPeriods, pCommune, pEra}, Answer: analytics.PeriodComparison{}, Errors: []int{400},
+			Description: "One indicator across the chosen periods. A ratio's changes are in percentage points (the *_pct fields are null). A year the area has only part of carries part_year (chưa đủ kỳ) on its row: its changes compare part of a year and must be read with that label."},
 		{Method: "GET", Path: "/trends", Summary: "Xu hướng / trends", OK: 200,
 			Params: []Param{pIndicator, pPeriods, pCommunes, pEra}, Answer: analytics.Trend{}, Errors: []int{400},
-			Description: "An indicator over periods for chosen communes plus the area line."},
+			Description: "An indicator over periods for chosen communes plus the area line (area) and the area figure per commune with a value (area_average; for a ratio, the area ratio), which is on the communes' own scale."},
 		{Method: "GET", Path: "/completeness", Summary: "Tình hình nộp báo cáo / completeness and timeliness", OK: 200,
 			Params: []Param{pPeriods}, Answer: analytics.Completeness{}, Errors: []int{400}},
 		{Method: "GET", Path: "/quality", Summary: "Chất lượng số liệu / data-quality flags", OK: 200,

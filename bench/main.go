@@ -36,7 +36,6 @@ import (
 	"github.com/bdg-district/bdg/dashboards"
 	"github.com/bdg-district/bdg/deploy"
 	"github.com/bdg-district/bdg/ingest"
-	"github.com/bdg-district/bdg/ingest/extract"
 	"github.com/bdg-district/bdg/period"
 	"github.com/bdg-district/bdg/store"
 	"github.com/bdg-district/bdg/summary"
@@ -58,11 +57,8 @@ func main() {
 	curve := flag.Bool("curve", true, "also time the analytics APIs at three data sizes (half-years, quarters, months)")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the whole run to this file (where bdg's time goes)")
 	curveOnly := flag.Bool("curve-only", false, "time only the cost curve (to iterate on the layout); prints, writes no report")
+	extractOnly := flag.Bool("extract", false, "only the extraction figures (no ClickHouse, no report file)")
 	flag.Parse()
-	ctx := context.Background()
-	if *curveOnly {
-		*curve, *out = true, ""
-	}
 	if *cpuProfile != "" {
 		f, err := os.Create(*cpuProfile)
 		if err == nil {
@@ -73,6 +69,18 @@ func main() {
 			os.Exit(1)
 		}
 		defer pprof.StopCPUProfile()
+	}
+	if *extractOnly {
+		if err := runExtract(*reportsN); err != nil {
+			pprof.StopCPUProfile()
+			fmt.Fprintln(os.Stderr, "bench:", err)
+			os.Exit(1)
+		}
+		return
+	}
+	ctx := context.Background()
+	if *curveOnly {
+		*curve, *out = true, ""
 	}
 	if err := run(ctx, *communesN, *reportsN, *queryRuns, *out, *keep, *curve); err != nil {
 		pprof.StopCPUProfile()
@@ -246,17 +254,7 @@ func run(ctx context.Context, communesN, reportsN, runs int, out string, keep, c
 		}
 	}
 	texts := synth.Narratives(old, parents, reportsN)
-	var size int
-	for _, t := range texts {
-		size += len(t)
-	}
-	t0 := time.Now()
-	found := 0
-	for _, t := range texts {
-		found += len(extract.Extract(t, cat.All()).Indicators)
-	}
-	exSecs := time.Since(t0).Seconds()
-	add("extract_mb_per_s", fmt.Sprintf("%.2f", float64(size)/1e6/exSecs), fmt.Sprintf("one goroutine, %d reports, %.1f MB, %d values found", len(texts), float64(size)/1e6, found))
+	extractFigures(add, old, parents, cat.All(), texts)
 	narrSecs, failed, err := ingestNarrative(ctx, svc, texts)
 	if err != nil {
 		return err
@@ -358,7 +356,7 @@ func run(ctx context.Context, communesN, reportsN, runs int, out string, keep, c
 	// 5a. The province's own report as a Word document, as `bdg report`
 	// writes it: every figure read uncached, then the document written.
 	an.Invalidate()
-	t0 = time.Now()
+	t0 := time.Now()
 	rd, err := summary.NewBuilder(an, summary.Options{Logger: log}).Build(ctx, period.MustParse(q), "")
 	if err != nil {
 		return err

@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -236,7 +238,28 @@ func TestBrowser(t *testing.T) {
 		{"/reports", 0, []string{"000_adc9e7ce3e7bcf10.txt"}, "Báo cáo đã nhận", "Reports received"},
 		{"/reports/" + seed[0].ID + "/text", 0, []string{"BÁO CÁO"}, "Nội dung báo cáo", "Report text"},
 	}
-	for _, lang := range []string{"vi", "en"} {
+	pages = append(pages, []struct {
+		path   string
+		charts int
+		text   []string
+		vi, en string
+	}{
+		{"/compare/communes?period=2024-H1&indicator=gbv_incidents&base=2023-H1", 1, []string{"Kỳ so sánh", "Tìm xã"}, "So sánh các xã", "Compare communes"},
+		{"/compare/communes?period=2026&indicator=listeners_reached", 1, []string{"chưa đủ kỳ", "6 tháng đầu năm 2025"}, "So sánh các xã", "Compare communes"},
+		{"/compare/communes?period=2026-H2", 0, []string{"Chưa có số liệu đã công bố cho kỳ này."}, "So sánh các xã", "Compare communes"},
+		{"/trends?indicator=comm_sessions&era=pre2025", 1, []string{"Vạn Thủy"}, "Xu hướng", "Trends"},
+	}...)
+	// Every page at a desktop width and on a phone (390 px): the body never
+	// scrolls sideways (only a table's own box may), and every chart draws.
+	type view struct {
+		lang  string
+		width int64
+	}
+	for _, v := range []view{{"vi", 1366}, {"vi", 390}, {"en", 1366}} {
+		lang := v.lang
+		if err := chromedp.Run(bctx, chromedp.EmulateViewport(v.width, 900)); err != nil {
+			t.Fatal(err)
+		}
 		for _, pg := range pages {
 			path := pg.path
 			if lang == "en" {
@@ -246,10 +269,70 @@ func TestBrowser(t *testing.T) {
 				}
 				path += sep + "lang=en"
 			}
-			t.Run(lang+" "+pg.path, func(t *testing.T) {
+			t.Run(fmt.Sprintf("%s %dpx %s", lang, v.width, pg.path), func(t *testing.T) {
 				charts := load(t, path)
+				var overflow struct {
+					Doc, Win int
+					Wide     []string
+				}
+				if err := chromedp.Run(bctx, chromedp.Evaluate(`(() => {
+					const win = window.innerWidth;
+					// What sticks out of the page, outside a scroll box of its own.
+					const wide = [...document.querySelectorAll('body *')].filter(el => {
+						const r = el.getBoundingClientRect();
+						return r.right > win + 1 && !el.closest('.scroll') && getComputedStyle(el).position !== 'fixed';
+					}).slice(0, 5).map(el => el.tagName + '.' + el.className + ' ' + Math.round(el.getBoundingClientRect().right));
+					return {doc: document.documentElement.scrollWidth, win: win, wide: wide};
+				})()`, &overflow)); err != nil {
+					t.Fatal(err)
+				}
+				// Text that can be measured does not overlap other text: the
+				// leaves of the page (outside charts, which draw on a canvas),
+				// and no toolbox over a chart's title.
+				var overlaps []string
+				if err := chromedp.Run(bctx, chromedp.Evaluate(`(() => {
+					const els = [...document.querySelectorAll('main *')].filter(el =>
+						el.children.length === 0 && el.textContent.trim() !== '' && !el.closest('.bdg-chart') &&
+						!el.closest('option') && el.getClientRects().length > 0);
+					const out = els.length < 5 ? ['only ' + els.length + ' texts measured'] : [];
+					// Line boxes, not bounding boxes: a link that wraps spans the width.
+					const rs = els.map(el => [...el.getClientRects()]);
+					const hit = (p, q) => p.some(a => q.some(b =>
+						Math.min(a.right, b.right) - Math.max(a.left, b.left) > 2 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 2));
+					for (let i = 0; i < els.length; i++) for (let j = i + 1; j < els.length; j++) {
+						if (hit(rs[i], rs[j])) {
+							// Text clipped inside its own scroll box may lie under another's: compare only visible ones.
+							const sa = els[i].closest('.scroll, fieldset.checks'), sb = els[j].closest('.scroll, fieldset.checks');
+							if (sa || sb) continue;
+							out.push(els[i].textContent.trim().slice(0, 30) + ' × ' + els[j].textContent.trim().slice(0, 30));
+						}
+					}
+					document.querySelectorAll('.bdg-chart').forEach(el => {
+						const tb = echarts.getInstanceByDom(el).getOption().toolbox;
+						if (tb && tb.some(t => t.show !== false && t.feature && Object.keys(t.feature).length)) out.push(el.id + ': a toolbox over the chart');
+					});
+					return out.slice(0, 5);
+				})()`, &overlaps)); err != nil {
+					t.Fatal(err)
+				}
+				for _, o := range overlaps {
+					t.Errorf("overlapping text at %d px: %s", v.width, o)
+				}
+				if int64(overflow.Win) != v.width {
+					t.Fatalf("window is %d px wide, want %d", overflow.Win, v.width)
+				}
+				if overflow.Doc > overflow.Win {
+					t.Errorf("at %d px the page is %d px wide: %v", v.width, overflow.Doc, overflow.Wide)
+				}
 				if len(charts) != pg.charts {
 					t.Errorf("%d charts, want %d", len(charts), pg.charts)
+				}
+				if dir := os.Getenv("BDG_SCREENSHOTS"); dir != "" { // pictures for a person to look at
+					var png []byte
+					if err := chromedp.Run(bctx, chromedp.FullScreenshot(&png, 100)); err == nil {
+						name := fmt.Sprintf("%s-%d-%s.png", lang, v.width, strings.Trim(regexp.MustCompile(`[^a-z0-9]+`).ReplaceAllString(pg.path, "-"), "-"))
+						_ = os.WriteFile(filepath.Join(dir, name), png, 0o644)
+					}
 				}
 				var body, headings, htmlLang string
 				if err := chromedp.Run(bctx, chromedp.Evaluate(`document.body.innerText`, &body),
@@ -278,6 +361,10 @@ func TestBrowser(t *testing.T) {
 		}
 	}
 
+	if err := chromedp.Run(bctx, chromedp.EmulateViewport(1366, 900)); err != nil {
+		t.Fatal(err)
+	}
+
 	t.Run("evidence is highlighted", func(t *testing.T) {
 		load(t, "/reports/"+seed[0].ID+"/text#ev-listeners_reached")
 		var mark string
@@ -296,8 +383,9 @@ func TestBrowser(t *testing.T) {
 	}{
 		{"bar", "/compare/communes?period=2024-H2&indicator=listeners_reached", `(() => {
 			const ch = echarts.getInstanceByDom(document.querySelector('.bdg-chart'));
-			const d = ch.getOption().series[0].data[0];
-			return ch.convertToPixel({seriesIndex: 0}, [0, (typeof d === 'object' ? d.value : d) / 2]);
+			const opt = ch.getOption(), d = opt.series[0].data[0], v = (typeof d === 'object' ? d.value : d) / 2;
+			// Over eight communes the bars lie across: the communes are on the y axis.
+			return ch.convertToPixel({seriesIndex: 0}, opt.yAxis[0].type === 'category' ? [v, 0] : [0, v]);
 		})()`, "/communes/06349?era=pre2025"}, // xã Hưng Vũ, the demo's outlier, has the tallest bar
 		{"heatmap cell", "/completeness?periods=2024-H1,2024-H2", `(() => {
 			const ch = echarts.getInstanceByDom(document.querySelector('.bdg-chart'));
@@ -354,7 +442,7 @@ func TestBrowser(t *testing.T) {
 				const ch = echarts.getInstanceByDom(el);
 				const opt = ch.getOption();
 				let tip = '';
-				const cats = (opt.xAxis && opt.xAxis[0] && opt.xAxis[0].data) || [];
+				const cats = [].concat((opt.xAxis && opt.xAxis[0] && opt.xAxis[0].data) || [], (opt.yAxis && opt.yAxis[0] && opt.yAxis[0].data) || []);
 				const idx = cats.findIndex(c => String(c).includes('<img'));
 				if (idx >= 0) {
 					ch.dispatchAction({type: 'showTip', seriesIndex: 0, dataIndex: idx});
@@ -391,8 +479,9 @@ func TestBrowser(t *testing.T) {
 			chromedp.Click(`a.export[data-format=csv]`, chromedp.ByQuery),
 			chromedp.Click(`a.export[data-format=xlsx]`, chromedp.ByQuery),
 			chromedp.Click(`a.export[data-format=json]`, chromedp.ByQuery),
-			chromedp.Evaluate(`bdgExport(document.getElementById('chart-compare'), 'png')`, nil),
-			chromedp.Evaluate(`bdgExport(document.getElementById('chart-compare'), 'svg')`, nil),
+			// The labelled buttons under the chart.
+			chromedp.Click(`button.chart-dl[data-chart=chart-compare][data-type=png]`, chromedp.ByQuery),
+			chromedp.Click(`button.chart-dl[data-chart=chart-compare][data-type=svg]`, chromedp.ByQuery),
 		}
 		for _, a := range actions {
 			if err := chromedp.Run(bctx, a); err != nil {
@@ -419,6 +508,11 @@ func TestBrowser(t *testing.T) {
 			if err != nil || !w.done[guid] {
 				t.Errorf("%s: not downloaded (%v)", name, err)
 				continue
+			}
+			// Names in plain ASCII that say what they hold.
+			// (The page is in the language chosen last: English here.)
+			if !regexp.MustCompile(`^(ty-le-nu-trong-can-bo-lam-cong-tac-binh-dang-gioi_6-thang-cuoi-nam-2024|share-of-women-among-gender-equality-staff_second-half-of-2024)\.[a-z]+$`).MatchString(name) {
+				t.Errorf("download named %q", name)
 			}
 			check, ok := want[ext]
 			if !ok {

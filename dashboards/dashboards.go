@@ -6,7 +6,7 @@
 // Pages (filters live in the URL; each also answers ?format=csv|xlsx|json):
 //
 //	/                         overview: headline figures, completeness, flags (?period=)
-//	/compare/communes         sorted bars with the district average (?period=&indicator=)
+//	/compare/communes         sorted bars with the district average (?period=&indicator=&base=)
 //	/compare/periods          one indicator across periods (?indicator=&periods=&commune=&era=)
 //	/trends                   lines per commune plus the district (?indicator=&periods=&communes=&era=)
 //	/completeness             commune × period heatmap of report states (?periods=)
@@ -25,6 +25,7 @@ import (
 	"log/slog"
 	"net/url"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -84,33 +85,6 @@ func New(an Analytics, site *web.Site, log *slog.Logger) *Handler {
 		},
 		"communeURL": communeURL,
 		"status":     func(lang, s string) string { return T(lang, "status."+s) },
-		"signed": func(v *float64, lang string) string {
-			if v == nil {
-				return "–"
-			}
-			if *v > 0 {
-				return "+" + i18n.FormatNumber(*v, lang)
-			}
-			return i18n.FormatNumber(*v, lang)
-		},
-		"signedPct": func(v *float64, lang string) string {
-			if v == nil {
-				return "–"
-			}
-			if *v > 0 {
-				return "+" + i18n.FormatPercent(*v, lang)
-			}
-			return i18n.FormatPercent(*v, lang)
-		},
-		"trend": func(v *float64) string {
-			if v == nil || *v == 0 {
-				return ""
-			}
-			if *v > 0 {
-				return "up"
-			}
-			return "down"
-		},
 		"value": func(v *float64, ratio bool, lang string) string {
 			if v == nil {
 				return "–"
@@ -121,6 +95,23 @@ func New(an Analytics, site *web.Site, log *slog.Logger) *Handler {
 			return i18n.FormatNumber(*v, lang)
 		},
 		"exportURL": exportURL,
+		"change": func(ind catalogue.Indicator, now, before *float64, lang string) string {
+			return i18n.FormatChange(now, before, ind.IsRatio(), lang)
+		},
+		"verdict":    verdictClass,
+		"partNote":   partNote,
+		"dueDate":    i18n.FormatDueDate,
+		"sub":        func(a, b int) int { return a - b },
+		"sourceKind": i18n.SourceKind,
+		"methodName": i18n.MethodName,
+		"warning":    warningText,
+		"sortKey": func(v *float64) string {
+			if v == nil {
+				return ""
+			}
+			return strconv.FormatFloat(*v, 'f', -1, 64)
+		},
+		"partLabel": partLabel,
 		"num2":      func(v float64, lang string) string { return i18n.FormatNumber(v, lang) },
 		"strs":      func(s ...string) []string { return s },
 		"dict": func(kv ...any) map[string]any {
@@ -178,6 +169,12 @@ type page struct {
 	Communes   []units.Unit
 	// Filter echoes the request's filters for the forms.
 	Filter filterEcho
+	// Reform says the periods shown cross 1 July 2025 (the trend's marker).
+	Reform bool
+	// Names maps indicator codes to names in the page's language.
+	Names map[string]string
+	// Partial marks the period choices that are part years (chưa đủ kỳ).
+	Partial map[string]bool
 	// Query is the current query string, for export links.
 	Query url.Values
 	Path  string
@@ -192,6 +189,7 @@ type filterEcho struct {
 	Commune   string
 	Era       string
 	Status    string
+	Base      string
 }
 
 func (h *Handler) newPage(c *gin.Context, nav, title string) *page {
@@ -201,5 +199,11 @@ func (h *Handler) newPage(c *gin.Context, nav, title string) *page {
 }
 
 func (h *Handler) render(c *gin.Context, status int, name string, p *page) {
+	if p.Chart != nil {
+		p.Chart.Lang = p.Lang
+	}
+	for _, ch := range p.Charts {
+		ch.Lang = p.Lang
+	}
 	h.pages.Render(c, status, name, p)
 }

@@ -56,6 +56,21 @@ func (h *Handler) withChoices(c *gin.Context, p *page) bool {
 		return false
 	}
 	p.Indicators = cat.All()
+	p.Names = map[string]string{}
+	for _, ind := range p.Indicators {
+		p.Names[ind.Code] = ind.Name(p.Lang)
+	}
+	published, err := h.an.Periods(ctx)
+	if err != nil {
+		_ = c.Error(err)
+		return false
+	}
+	p.Partial = map[string]bool{}
+	for _, per := range p.Periods {
+		if analytics.PartYearOf(published, per) != nil {
+			p.Partial[per.String()] = true
+		}
+	}
 	return true
 }
 
@@ -97,7 +112,7 @@ func (h *Handler) overview(c *gin.Context) {
 	if h.export(c, data, func() *table { return overviewTable(data, p.Lang, p.AreaName) }) {
 		return
 	}
-	if p.Chart, err = communeBar(cmp, p.Lang, p.AreaName); err != nil {
+	if p.Chart, err = communeBar(cmp, false, p.Lang, p.AreaName); err != nil {
 		_ = c.Error(err)
 		return
 	}
@@ -124,15 +139,23 @@ func (h *Handler) compareCommunes(c *gin.Context) {
 		_ = c.Error(err)
 		return
 	}
-	if h.export(c, cmp, func() *table { return compareTable(cmp, p.Lang, p.AreaName) }) {
+	base := c.Query("base") != ""
+	if h.export(c, cmp, func() *table { return compareTable(cmp, base, p.Lang, p.AreaName) }) {
 		return
 	}
-	if p.Chart, err = communeBar(cmp, p.Lang, p.AreaName); err != nil {
-		_ = c.Error(err)
-		return
+	if hasValues(cmp) {
+		if p.Chart, err = communeBar(cmp, base, p.Lang, p.AreaName); err != nil {
+			_ = c.Error(err)
+			return
+		}
+	} else {
+		p.Message = T(p.Lang, "empty.period")
 	}
 	p.Data = cmp
 	p.Filter.Period, p.Filter.Indicator = cmp.Period.String(), cmp.Indicator.Code
+	if base {
+		p.Filter.Base = cmp.Prev.String()
+	}
 	if !h.withChoices(c, p) {
 		return
 	}
@@ -144,8 +167,23 @@ func (h *Handler) loadCompareCommunes(c *gin.Context) (*analytics.CommuneCompari
 	if err != nil {
 		return nil, err
 	}
-	return h.an.CompareCommunes(c.Request.Context(), analytics.CommuneFilter{Period: per,
-		Indicator: c.DefaultQuery("indicator", defaultIndicator)})
+	f := analytics.CommuneFilter{Period: per, Indicator: c.DefaultQuery("indicator", defaultIndicator)}
+	if s := c.Query("base"); s != "" {
+		if f.Base, err = period.Parse(s); err != nil {
+			return nil, badPeriod("base", s)
+		}
+	}
+	return h.an.CompareCommunes(c.Request.Context(), f)
+}
+
+// hasValues reports whether any commune has a figure in a comparison.
+func hasValues(cmp *analytics.CommuneComparison) bool {
+	for _, r := range cmp.Rows {
+		if r.Value != nil {
+			return true
+		}
+	}
+	return false
 }
 
 func (h *Handler) comparePeriods(c *gin.Context) {
@@ -215,6 +253,9 @@ func (h *Handler) trends(c *gin.Context) {
 		return
 	}
 	p.Data = tr
+	for i := 1; i < len(tr.Periods); i++ {
+		p.Reform = p.Reform || crossesReform(tr.Periods[i-1], tr.Periods[i])
+	}
 	p.Filter.Periods, p.Filter.Indicator, p.Filter.Communes, p.Filter.Era = tr.Periods, tr.Indicator.Code, f.Communes, string(tr.Era)
 	if !h.withChoices(c, p) || !h.withCommunes(c, p) {
 		return
@@ -375,7 +416,12 @@ func (h *Handler) reportText(c *gin.Context) {
 		_ = c.Error(reportNotFound())
 		return
 	}
-	if h.export(c, rt, func() *table { return evidenceTable(rt, p.Lang, p.AreaName) }) {
+	if c.Query("format") != "" && c.Query("format") != "json" {
+		if !h.withChoices(c, p) { // the indicators' names
+			return
+		}
+	}
+	if h.export(c, rt, func() *table { return evidenceTable(rt, p.Names, p.Lang, p.AreaName) }) {
 		return
 	}
 	p.Title = rt.Report.CommuneType + " " + rt.Report.CommuneName + " · " + rt.Report.Period.Label(p.Lang)
@@ -384,6 +430,9 @@ func (h *Handler) reportText(c *gin.Context) {
 		spans[i] = web.Span{Indicator: v.Indicator, Start: v.Start, End: v.End}
 	}
 	p.Data = &reportTextData{ReportText: rt, Segments: web.Highlight(rt.Text, spans)}
+	if p.Names == nil && !h.withChoices(c, p) {
+		return
+	}
 	h.render(c, http.StatusOK, "report_text", p)
 }
 

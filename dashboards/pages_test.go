@@ -43,7 +43,7 @@ func TestPagesExportsAndAPI(t *testing.T) {
 			"/compare/communes?period=2024-H1&indicator=female_staff_ratio": {"Vạn Thủy", "%"},
 			"/compare/periods":              {"So sánh các kỳ", "6 tháng cuối năm 2025"},
 			"/trends?era=pre2025":           {"Xu hướng", "Vạn Thủy"},
-			"/completeness":                 {"Tình hình nộp báo cáo", "Nộp muộn", "16/07/2024"},
+			"/completeness":                 {"Tình hình nộp báo cáo", "Nộp muộn", "15/07/2024", "ngày)"},
 			"/communes/06337":               {"Xã Tân Tri", "Hình thành từ 01/7/2025 từ", "Xã Vạn Thủy", "Cùng mã, thời kỳ khác"},
 			"/communes/06337?era=pre2025":   {"Đồng Ý", "Từ 01/7/2025 xã này thuộc", "Xã Tân Tri"},
 			"/communes/06331":               {"Vạn Thủy", "/reports/"},

@@ -1,6 +1,7 @@
 package dashboards
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/bdg-district/bdg/analytics"
@@ -22,29 +23,110 @@ func unitOf(ind interface{ UnitLabel(string) string }, lang string) string {
 	return ind.UnitLabel(lang)
 }
 
-func compareTable(cmp *analytics.CommuneComparison, lang, area string) *table {
-	t := &table{Name: "bdg-" + cmp.Indicator.Code + "-" + cmp.Period.String(), Title: cmp.Indicator.Name(lang),
-		Period: cmp.Period.Label(lang), Unit: unitOf(cmp.Indicator, lang), Area: area, Chart: "col", CatCol: 2, ValCols: []int{3}}
-	t.Head = []string{T(lang, "col.rank"), T(lang, "col.code"), T(lang, "col.commune"), T(lang, "col.value"),
-		T(lang, "col.share") + " (%)", T(lang, "col.prev") + " (" + cmp.Prev.Label(lang) + ")", T(lang, "col.change"),
-		T(lang, "col.change") + " (%)", T(lang, "col.year") + " (" + cmp.LastYear.Label(lang) + ")", T(lang, "col.change"),
-		T(lang, "col.change") + " (%)", T(lang, "col.note")}
+// compareTable is the commune comparison as exported. Every header says
+// what its column holds (period, unit), so no two are alike; a ratio's
+// changes are in percentage points, a count's in its unit and percent; a
+// change's cell is coloured by the indicator's direction in the XLSX.
+func compareTable(cmp *analytics.CommuneComparison, base bool, lang, area string) *table {
+	ind := cmp.Indicator
+	ratio := ind.IsRatio()
+	unit := ind.UnitLabel(lang)
+	title := ind.Name(lang)
+	periodLabel := cmp.Period.Label(lang) + partLabel(cmp.PartYear, lang)
+	t := &table{Title: title, Period: periodLabel, Unit: unit, Area: area, Chart: "col", CatCol: 2, ValCols: []int{3}}
+	t.Name = fileName(title, cmp.Period.Label(lang))
+	prevHead, prevChange := T(lang, "col.prev"), T(lang, "col.changeprev")
+	if base {
+		prevHead, prevChange = T(lang, "col.base"), T(lang, "col.changebasis")
+		t.Name = fileName(title, cmp.Prev.Label(lang)+" "+cmp.Period.Label(lang))
+		t.ValCols = []int{4, 3} // grouped bars: base, then the period
+	}
+	changeUnit := " (" + unit + ")"
+	if ratio {
+		changeUnit = " (" + i18n.PointsUnit(lang) + ")"
+	}
+	t.Head = []string{T(lang, "col.rank"), T(lang, "col.code"), T(lang, "col.commune"),
+		periodLabel + " (" + unit + ")"}
+	if !ratio {
+		t.Head = append(t.Head, T(lang, "col.share")+" (%)")
+	}
+	t.Head = append(t.Head, prevHead+": "+cmp.Prev.Label(lang)+" ("+unit+")", prevChange+changeUnit)
+	if !ratio {
+		t.Head = append(t.Head, prevChange+" (%)")
+	}
+	t.Head = append(t.Head, T(lang, "col.year")+": "+cmp.LastYear.Label(lang)+" ("+unit+")", T(lang, "col.changeyear")+changeUnit)
+	if !ratio {
+		t.Head = append(t.Head, T(lang, "col.changeyear")+" (%)")
+	}
+	t.Head = append(t.Head, T(lang, "col.note"))
+	if base && !ratio {
+		t.ValCols = []int{5, 3}
+	}
+	row := func(rank cell, code, name string, v, share, prev, chPrev, chPrevPct, year, chYear, chYearPct *float64, note string) []cell {
+		out := []cell{rank, txt(code), txt(name), num(v)}
+		if !ratio {
+			out = append(out, num(share))
+		}
+		cp := colored(num(chPrev), verdictClass(ind, v, prev))
+		out = append(out, num(prev), cp)
+		if !ratio {
+			out = append(out, colored(num(chPrevPct), verdictClass(ind, v, prev)))
+		}
+		out = append(out, num(year), colored(num(chYear), verdictClass(ind, v, year)))
+		if !ratio {
+			out = append(out, colored(num(chYearPct), verdictClass(ind, v, year)))
+		}
+		return append(out, txt(note))
+	}
 	for _, r := range cmp.Rows {
 		rank := cell{}
 		if r.Rank > 0 {
 			rank = intc(r.Rank)
 		}
-		note := ""
-		if r.PrevNote != nil || r.YearNote != nil {
-			note = T(lang, "reform.note")
+		var notes []string
+		if n := sourceNote(r.Source, lang); n != "" {
+			notes = append(notes, n)
 		}
-		t.Rows = append(t.Rows, []cell{rank, txt(r.Code), txt(fullName(r.Type, r.Name)), num(r.Value), num(r.Share),
-			num(r.Prev), num(r.ChangePrev), num(r.ChangePrevPct), num(r.LastYear), num(r.ChangeYear), num(r.ChangeYearPct), txt(note)})
+		if r.PrevNote != nil || r.YearNote != nil {
+			notes = append(notes, T(lang, "reform.note"))
+		}
+		t.Rows = append(t.Rows, row(rank, r.Code, fullName(r.Type, r.Name), r.Value, r.Share, r.Prev, r.ChangePrev, r.ChangePrevPct,
+			r.LastYear, r.ChangeYear, r.ChangeYearPct, strings.Join(notes, "; ")))
 	}
-	t.Rows = append(t.Rows, []cell{{}, txt(""), txt(T(lang, "area.total")), num(cmp.Area), {}, num(cmp.AreaPrev), {}, {},
-		num(cmp.AreaLastYear), {}, {}, txt("")})
+	var chPrev, chPrevPct, chYear, chYearPct *float64
+	if cmp.Area != nil && cmp.AreaPrev != nil {
+		d := *cmp.Area - *cmp.AreaPrev
+		chPrev = &d
+		if *cmp.AreaPrev != 0 {
+			pc := 100 * d / *cmp.AreaPrev
+			chPrevPct = &pc
+		}
+	}
+	if cmp.Area != nil && cmp.AreaLastYear != nil {
+		d := *cmp.Area - *cmp.AreaLastYear
+		chYear = &d
+		if *cmp.AreaLastYear != 0 {
+			pc := 100 * d / *cmp.AreaLastYear
+			chYearPct = &pc
+		}
+	}
+	t.Rows = append(t.Rows, row(cell{}, "", T(lang, "area.total"), cmp.Area, nil, cmp.AreaPrev, chPrev, chPrevPct,
+		cmp.AreaLastYear, chYear, chYearPct, ""))
 	// The chart shows the communes, not the district total.
 	t.chartRows = len(cmp.Rows)
+	if cmp.Average != nil {
+		t.Avg, t.AvgName = cmp.Average, T(lang, "average")
+		if ratio {
+			t.AvgName = T(lang, "area.total")
+		}
+	}
+	if n := partNote(cmp.PartYear, lang); n != "" {
+		t.Notes = append(t.Notes, n)
+	}
+	t.Notes = append(t.Notes, T(lang, "legend.flags"))
+	if ratio {
+		t.Notes = append(t.Notes, T(lang, "note.points"))
+	}
 	return t
 }
 
@@ -53,13 +135,44 @@ func periodsTable(pc *analytics.PeriodComparison, lang, area string) *table {
 	if pc.Commune != nil {
 		who = pc.Commune.FullName()
 	}
-	t := &table{Name: "bdg-periods-" + pc.Indicator.Code, Title: pc.Indicator.Name(lang), Period: periodSpan(pc.Rows, lang),
-		Unit: unitOf(pc.Indicator, lang), Area: who, Chart: "col", CatCol: 0, ValCols: []int{2}}
-	t.Head = []string{T(lang, "filter.period"), T(lang, "col.code"), T(lang, "col.value"), T(lang, "col.change"),
-		T(lang, "col.change") + " (%)", T(lang, "col.changebase"), T(lang, "col.changebase") + " (%)", T(lang, "col.note")}
-	for _, r := range pc.Rows {
-		t.Rows = append(t.Rows, []cell{txt(r.Period.Label(lang)), txt(r.Period.String()), num(r.Value), num(r.ChangePrev),
-			num(r.ChangePrevPct), num(r.ChangeBase), num(r.ChangeBasePct), txt(sourceNote(r.Source, lang))})
+	ind := pc.Indicator
+	unit := ind.UnitLabel(lang)
+	changeUnit := " (" + unit + ")"
+	if ind.IsRatio() {
+		changeUnit = " (" + i18n.PointsUnit(lang) + ")"
+	}
+	t := &table{Title: ind.Name(lang), Period: periodSpan(pc.Rows, lang),
+		Unit: unit, Area: who, Chart: "col", CatCol: 0, ValCols: []int{2}}
+	t.Name = fileName(t.Title, t.Period)
+	t.Head = []string{T(lang, "filter.period"), T(lang, "col.code"), T(lang, "col.value") + " (" + unit + ")",
+		T(lang, "col.changeprev") + changeUnit, T(lang, "col.changeprev") + " (%)",
+		T(lang, "col.changebase") + changeUnit, T(lang, "col.changebase") + " (%)", T(lang, "col.note")}
+	var prev *float64
+	for i, r := range pc.Rows {
+		label := r.Period.Label(lang) + partLabel(r.PartYear, lang)
+		note := sourceNote(r.Source, lang)
+		if r.PartYear != nil {
+			note = strings.TrimLeft(note+"; "+T(lang, "partyear.short"), "; ")
+		}
+		var first *float64
+		if len(pc.Rows) > 0 {
+			first = pc.Rows[0].Value
+		}
+		cp, cb := cell{}, cell{}
+		if i > 0 {
+			cp = colored(num(r.ChangePrev), verdictClass(ind, r.Value, prev))
+			cb = colored(num(r.ChangeBase), verdictClass(ind, r.Value, first))
+		}
+		t.Rows = append(t.Rows, []cell{txt(label), txt(r.Period.String()), num(r.Value), cp,
+			num(r.ChangePrevPct), cb, num(r.ChangeBasePct), txt(note)})
+		prev = r.Value
+		if r.PartYear != nil {
+			t.Notes = append(t.Notes, r.Period.Label(lang)+": "+partNote(r.PartYear, lang))
+		}
+	}
+	t.Notes = append(t.Notes, T(lang, "legend.flags"))
+	if ind.IsRatio() {
+		t.Notes = append(t.Notes, T(lang, "note.points"))
 	}
 	return t
 }
@@ -89,7 +202,7 @@ func trendTable(tr *analytics.Trend, lang, area string) *table {
 	if len(tr.Periods) > 0 {
 		span = tr.Periods[0].Label(lang) + " – " + tr.Periods[len(tr.Periods)-1].Label(lang)
 	}
-	t := &table{Name: "bdg-trend-" + tr.Indicator.Code, Title: tr.Indicator.Name(lang), Period: span,
+	t := &table{Name: fileName(tr.Indicator.Name(lang), span), Title: tr.Indicator.Name(lang), Period: span,
 		Unit: unitOf(tr.Indicator, lang), Area: area, Chart: "line", CatCol: 0}
 	t.Head = []string{T(lang, "filter.period")}
 	for i, s := range tr.Series {
@@ -116,7 +229,7 @@ func completenessTable(cm *analytics.Completeness, lang, area string) *table {
 	if len(cm.Periods) > 0 {
 		span = cm.Periods[0].Period.Label(lang) + " – " + cm.Periods[len(cm.Periods)-1].Period.Label(lang)
 	}
-	t := &table{Name: "bdg-completeness", Title: T(lang, "completeness.heading"), Period: span, Area: area}
+	t := &table{Name: fileName(T(lang, "completeness.heading"), span), Title: T(lang, "completeness.heading"), Period: span, Area: area}
 	t.Head = []string{T(lang, "col.code"), T(lang, "col.commune"), T(lang, "col.era")}
 	for _, ps := range cm.Periods {
 		t.Head = append(t.Head, ps.Period.Label(lang))
@@ -148,7 +261,7 @@ func profileTable(p *analytics.CommuneProfile, lang, area string) *table {
 	if len(p.Periods) > 0 {
 		span = p.Periods[0].Label(lang) + " – " + p.Periods[len(p.Periods)-1].Label(lang)
 	}
-	t := &table{Name: "bdg-commune-" + p.Unit.Code + "-" + string(p.Unit.Era), Title: p.Unit.FullName(), Period: span, Area: area}
+	t := &table{Name: fileName(p.Unit.FullName()+" "+p.Unit.Code, span), Title: p.Unit.FullName(), Period: span, Area: area}
 	t.Head = []string{T(lang, "filter.indicator"), T(lang, "export.unit")}
 	for _, per := range p.Periods {
 		t.Head = append(t.Head, per.Label(lang), per.Label(lang)+" – "+T(lang, "area.total"))
@@ -164,7 +277,7 @@ func profileTable(p *analytics.CommuneProfile, lang, area string) *table {
 }
 
 func reportsTable(list []analytics.ReportVersion, lang, area string) *table {
-	t := &table{Name: "bdg-reports", Title: T(lang, "reports.heading"), Area: area}
+	t := &table{Name: fileName(T(lang, "reports.heading"), area), Title: T(lang, "reports.heading"), Area: area}
 	t.Head = []string{T(lang, "col.code"), T(lang, "col.commune"), T(lang, "filter.period"), T(lang, "col.version"),
 		T(lang, "col.status"), T(lang, "col.source"), T(lang, "col.file"), T(lang, "col.sentby"), T(lang, "col.sentat"),
 		T(lang, "col.values"), T(lang, "col.warnings"), "ID"}
@@ -176,24 +289,41 @@ func reportsTable(list []analytics.ReportVersion, lang, area string) *table {
 	return t
 }
 
-func evidenceTable(rt *analytics.ReportText, lang, area string) *table {
-	t := &table{Name: "bdg-report-" + rt.Report.ID, Title: fullName(rt.Report.CommuneType, rt.Report.CommuneName),
+func evidenceTable(rt *analytics.ReportText, names map[string]string, lang, area string) *table {
+	t := &table{Name: fileName(fullName(rt.Report.CommuneType, rt.Report.CommuneName), rt.Report.Period.Label(lang)) + "_v" + strconv.Itoa(int(rt.Report.Version)), Title: fullName(rt.Report.CommuneType, rt.Report.CommuneName),
 		Period: rt.Report.Period.Label(lang), Area: area}
-	t.Head = []string{T(lang, "filter.indicator"), T(lang, "col.value"), T(lang, "col.evidence"), T(lang, "col.method")}
+	t.Head = []string{T(lang, "filter.indicator"), T(lang, "col.indicatorcode"), T(lang, "col.value"), T(lang, "col.evidence"), T(lang, "col.method")}
 	for _, v := range rt.Values {
-		t.Rows = append(t.Rows, []cell{txt(v.Indicator), numv(v.Value), txt(v.Evidence), txt(v.Method)})
+		name, ok := names[v.Indicator]
+		if !ok {
+			name = T(lang, "indicator.unknown")
+		}
+		t.Rows = append(t.Rows, []cell{txt(name), txt(v.Indicator), numv(v.Value), txt(v.Evidence), txt(i18n.MethodName(lang, v.Method))})
 	}
 	return t
 }
 
 func overviewTable(d *overviewData, lang, area string) *table {
 	ov := d.Overview
-	t := &table{Name: "bdg-overview-" + ov.Period.String(), Title: T(lang, "overview.heading"), Period: ov.Period.Label(lang), Area: area}
-	t.Head = []string{T(lang, "filter.indicator"), T(lang, "export.unit"), ov.Period.Label(lang), ov.Prev.Label(lang),
-		T(lang, "col.change") + " (%)", ov.LastYear.Label(lang), T(lang, "col.change") + " (%)"}
+	label := ov.Period.Label(lang) + partLabel(ov.PartYear, lang)
+	t := &table{Title: T(lang, "overview.heading"), Period: label, Area: area}
+	t.Name = fileName(t.Title, ov.Period.Label(lang))
+	t.Head = []string{T(lang, "filter.indicator"), T(lang, "export.unit"), label, T(lang, "col.prev") + ": " + ov.Prev.Label(lang),
+		T(lang, "col.changeprev"), T(lang, "col.changeprev") + " (%)", T(lang, "col.year") + ": " + ov.LastYear.Label(lang),
+		T(lang, "col.changeyear"), T(lang, "col.changeyear") + " (%)"}
 	for _, h := range ov.Headlines {
-		t.Rows = append(t.Rows, []cell{txt(h.Indicator.Name(lang)), txt(h.Indicator.UnitLabel(lang)), num(h.Value), num(h.Prev),
-			num(h.ChangePrevPct), num(h.LastYear), num(h.ChangeYearPct)})
+		ind := h.Indicator
+		unit := ind.UnitLabel(lang)
+		if ind.IsRatio() {
+			unit += "; " + T(lang, "col.change") + ": " + i18n.PointsUnit(lang)
+		}
+		t.Rows = append(t.Rows, []cell{txt(ind.Name(lang)), txt(unit), num(h.Value), num(h.Prev),
+			colored(num(h.ChangePrev), verdictClass(ind, h.Value, h.Prev)), num(h.ChangePrevPct), num(h.LastYear),
+			colored(num(h.ChangeYear), verdictClass(ind, h.Value, h.LastYear)), num(h.ChangeYearPct)})
 	}
+	if n := partNote(ov.PartYear, lang); n != "" {
+		t.Notes = append(t.Notes, n)
+	}
+	t.Notes = append(t.Notes, T(lang, "note.points"))
 	return t
 }

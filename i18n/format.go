@@ -63,3 +63,10 @@ func FormatDateTime(t time.Time) string {
 	}
 	return t.In(Vietnam).Format("02/01/2006 15:04")
 }
+
+// FormatDueDate writes the last day of a deadline given as the instant it
+// passes (midnight after the day, in Vietnam): 2024-H1's deadline of
+// 16/07/2024 00:00 is "15/07/2024", the fifteenth day after 30/06.
+func FormatDueDate(deadline time.Time) string {
+	return FormatDate(deadline.Add(-time.Second).In(Vietnam))
+}

@@ -125,20 +125,9 @@ var messages = i18n.Messages{
 	"cell.row":               {"dòng", "row"},
 	"cell.column":            {"cột", "column"},
 	"cell.rows":              {"cộng các dòng", "sum of rows"},
-	"method.extracted":       {"đọc từ văn bản", "read from the text"},
-	"method.typed":           {"nhập tay", "typed"},
-	"method.imported":        {"nhập từ tệp", "imported"},
-	"method.corrected":       {"đã sửa", "corrected"},
 	"confidence.high":        {"chắc chắn", "certain"},
 	"confidence.medium":      {"khá chắc", "fairly sure"},
 	"confidence.low":         {"cần xem lại", "please check"},
-	"source.txt":             {"văn bản .txt", ".txt text"},
-	"source.docx":            {"tệp Word", "Word file"},
-	"source.json":            {"phần mềm gửi qua API", "sent by software (API)"},
-	"source.csv":             {"bảng CSV", "CSV table"},
-	"source.xlsx":            {"bảng Excel", "Excel table"},
-	"source.form":            {"nhập tay trên trang", "typed on the page"},
-	"source.demo":            {"dữ liệu mẫu", "demo data"},
 }
 
 // T returns the string for key in lang.

@@ -158,7 +158,7 @@ func (h *Handler) view(c *gin.Context, p *page, r model.Report) (*reportData, er
 		if v, ok := byCode[ind.Code]; ok {
 			row.Stated = true
 			row.Value, row.Input = i18n.FormatNumber(v.Value, p.Lang), numInput(v.Value)
-			row.Method, row.Evidence, row.HasEvidence = T(p.Lang, "method."+v.Method), v.Evidence, v.End > v.Start
+			row.Method, row.Evidence, row.HasEvidence = i18n.MethodName(p.Lang, v.Method), v.Evidence, v.End > v.Start
 			if v.Method == model.MethodExtracted {
 				row.Confidence = confidenceWord(v.Confidence, p.Lang)
 			}

@@ -78,7 +78,8 @@ func TestBrowserReviewCorrectPublish(t *testing.T) {
 		chromedp.Navigate(srv.URL+"/compare/communes?period=2024-H1&indicator=listeners_reached"),
 		chromedp.Poll(`(() => { const el = document.querySelector('.bdg-chart');
 			const c = el && window.echarts && echarts.getInstanceByDom(el); if (!c) return null;
-			const s = c.getOption().series[0]; const i = c.getOption().xAxis[0].data.indexOf('Vạn Thủy');
+			// Over eight communes the bars lie across: the names are on the y axis.
+			const o = c.getOption(), s = o.series[0], names = o.xAxis[0].data || o.yAxis[0].data || []; const i = names.indexOf('Vạn Thủy');
 			if (i < 0) return null; const d = s.data[i]; return typeof d === 'object' ? d.value : d; })()`, &value,
 			chromedp.WithPollingTimeout(20*time.Second)),
 	)

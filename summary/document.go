@@ -6,7 +6,6 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/bdg-district/bdg/analytics"
 	"github.com/bdg-district/bdg/catalogue"
@@ -225,7 +224,7 @@ func (l *layout) reporting() {
 	asOf := i18n.FormatDate(d.At.In(i18n.Vietnam))
 	for i, ps := range d.Reporting {
 		// The deadline is the first moment a report is late; the last day to send it is the day before.
-		due := i18n.FormatDate(ps.Deadline.Add(-time.Second).In(i18n.Vietnam))
+		due := i18n.FormatDueDate(ps.Deadline)
 		l.doc.Text(l.pick(
 			fmt.Sprintf("Kỳ báo cáo %s: %s có %d %s phải báo cáo, hạn gửi báo cáo ngày %s.", l.periodText(ps.Period), (&sayer{d: d, lang: l.lang}).scope(), ps.Expected, l.communeWord(), due),
 			fmt.Sprintf("%s: %d communes of %s were due to report by %s.", ps.Period.Label(l.lang), ps.Expected, (&sayer{d: d, lang: l.lang}).scope(), due)))
@@ -259,26 +258,9 @@ func (l *layout) reporting() {
 }
 
 // change writes a change for a table: "+460 (+4,1%)" for a count, "+2,5
-// điểm %" for a ratio, "–" when either side is unknown.
+// điểm %" for a ratio, "–" when either side is unknown (as the pages do).
 func (l *layout) change(ind catalogue.Indicator, now, before *float64) string {
-	if now == nil || before == nil {
-		return "–"
-	}
-	diff := *now - *before
-	sign := func(v float64) string {
-		s := i18n.FormatNumber(v, l.lang)
-		if round1(v) > 0 {
-			return "+" + s
-		}
-		return s
-	}
-	if ind.IsRatio() {
-		return sign(diff) + " " + l.t("pp")
-	}
-	if *before == 0 {
-		return sign(diff)
-	}
-	return sign(diff) + " (" + sign(100*diff / *before) + "%)"
+	return i18n.FormatChange(now, before, ind.IsRatio(), l.lang)
 }
 
 // num writes a value for a table cell ("–" when not stated).

@@ -119,6 +119,41 @@
     var missing = notBundled(option);
     if (missing.length) console.error('bdg: the ECharts bundle lacks ' + missing.join(', ') + ' (add them to assets/src/echarts-bdg.js)');
     var kind = el.getAttribute('data-kind');
+    var unit = el.getAttribute('data-unit') || '';
+    // Category labels that do not fit side by side turn, rather than
+    // being skipped (a phone shows every period too).
+    [].concat(option.xAxis || []).forEach(function (a) {
+      if (!a || !a.data || !a.data.length || kind === 'heatmap') return;
+      var longest = 0;
+      a.data.forEach(function (d) { longest = Math.max(longest, String(d && d.value !== undefined ? d.value : d).length); });
+      var room = (el.clientWidth || 900) * 0.85 / a.data.length;
+      a.axisLabel = Object.assign({}, a.axisLabel || {});
+      if (!a.axisLabel.rotate && room < longest * 6.5) a.axisLabel.rotate = 35;
+      a.axisLabel.interval = 0;
+      if (a.axisLabel.rotate) {
+        // A turned first label reaches left of the plot: leave it room, and
+        // keep long labels from eating the plot on a phone.
+        [].concat(option.grid || []).forEach(function (g) { if (g && parseInt(g.left || '0', 10) < 60) g.left = 60; });
+        a.axisLabel.width = 130;
+        a.axisLabel.overflow = 'truncate';
+      }
+    });
+    // Horizontal bars (the communes on the y axis): the first at the top,
+    // names cut to a share of the width so that the bars keep theirs.
+    if (kind !== 'heatmap') {
+      [].concat(option.yAxis || []).forEach(function (a) {
+        if (!a || !a.data || !a.data.length) return;
+        a.inverse = true;
+        a.axisLabel = Object.assign({}, a.axisLabel || {}, { interval: 0, width: Math.max(80, Math.min(160, (el.clientWidth || 900) * 0.3)), overflow: 'truncate' });
+      });
+      if ((el.clientWidth || 900) < 600) {
+        [].concat(option.xAxis || [], option.yAxis || []).forEach(function (a) {
+          if (a && !a.data) a.splitNumber = 3;
+        });
+      }
+    }
+    var h = parseInt(el.getAttribute('data-height') || '', 10);
+    if (h > 0) el.style.height = h + 'px';
     var chart = window.echarts.init(el, null, { renderer: 'canvas' });
     var first = function (x) { return Array.isArray(x) ? x[0] : x; };
     if (kind === 'heatmap') {
@@ -126,14 +161,23 @@
       option.tooltip = Object.assign({}, first(option.tooltip) || {}, { formatter: heatTooltip(ys, xs), confine: true });
     } else {
       option.tooltip = Object.assign({}, first(option.tooltip) || {}, { formatter: axisTooltip, confine: true });
-      [].concat(option.yAxis || []).forEach(function (a) {
+      // Value axes only: a category axis (horizontal bars) keeps its names.
+      [].concat(option.yAxis || [], option.xAxis || []).forEach(function (a) {
+        if (!a || a.type === 'category' || (!a.type && a.data)) return;
         a.axisLabel = Object.assign({}, a.axisLabel || {}, { formatter: function (v) { return fmt.format(v); } });
       });
     }
     if (option.series) {
       option.series.forEach(function (s) {
-        if (s.label && s.label.show) s.label.formatter = function (p) { return num(p.value); };
-        if (s.markLine) s.markLine.label = Object.assign({}, s.markLine.label || {}, { formatter: function (p) { return esc(p.name) + ': ' + num(p.value); }, position: 'insideEndTop' });
+        if (s.label && s.label.show) s.label.formatter = function (p) { var v = num(p.value); return typeof p.value === 'number' || (p.value && typeof p.value.value === 'number') ? v + unit : v; };
+        if (s.markLine) {
+          // A line across the values (average, target) says its value; a
+          // line at a category (the 2025 reform) says its name, on top.
+          var atCategory = (s.markLine.data || []).some(function (d) { return d && typeof d.xAxis === 'string'; });
+          s.markLine.label = Object.assign({}, s.markLine.label || {}, atCategory
+            ? { formatter: function (p) { return p.name; }, position: 'end', color: '#b3261e' }
+            : { formatter: function (p) { return p.name + ': ' + num(p.value); }, position: 'insideEndTop' });
+        }
       });
     }
     // PNG through bdg's own download (white background, no toolbox); SVG
@@ -176,7 +220,75 @@
     window.addEventListener('resize', function () { chart.resize(); });
   }
 
+  // fold makes a name comparable without its marks: "Nhất Hoà" matches "hoa".
+  function fold(s) {
+    return String(s).normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase();
+  }
+
+  // Sortable tables: a click on a header sorts the body by that column
+  // (numbers by their data-sort value, words the Vietnamese way), a second
+  // click reverses.
+  function sortable(table) {
+    var heads = table.tHead ? table.tHead.rows[0].cells : [];
+    [].forEach.call(heads, function (th, col) {
+      th.classList.add('sort');
+      th.setAttribute('tabindex', '0');
+      th.setAttribute('role', 'button');
+      var go = function () {
+        var dir = th.getAttribute('aria-sort') === 'descending' ? 1 : -1;
+        if (!th.getAttribute('aria-sort')) dir = th.classList.contains('num') ? -1 : 1;
+        [].forEach.call(heads, function (h) { h.removeAttribute('aria-sort'); });
+        th.setAttribute('aria-sort', dir > 0 ? 'ascending' : 'descending');
+        var body = table.tBodies[0];
+        var rows = [].slice.call(body.rows);
+        var key = function (tr) {
+          var td = tr.cells[col];
+          if (!td) return null;
+          var v = td.getAttribute('data-sort');
+          if (v !== null) return v === '' ? null : parseFloat(v);
+          return td.textContent.trim();
+        };
+        rows.sort(function (a, b) {
+          var x = key(a), y = key(b);
+          if (x === null || x === '') return y === null || y === '' ? 0 : 1; // blanks last
+          if (y === null || y === '') return -1;
+          if (typeof x === 'number' && typeof y === 'number') return dir * (x - y);
+          return dir * String(x).localeCompare(String(y), locale, { numeric: true });
+        });
+        rows.forEach(function (tr) { body.appendChild(tr); });
+      };
+      th.addEventListener('click', go);
+      th.addEventListener('keydown', function (e) { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); go(); } });
+    });
+  }
+
+  // The commune search box filters the rows of the commune tables.
+  function search(input) {
+    input.addEventListener('input', function () {
+      var q = fold(input.value.trim());
+      [].forEach.call(document.querySelectorAll('table.communes'), function (t) {
+        [].forEach.call(t.tBodies[0].rows, function (tr) {
+          var name = tr.cells[0] && tr.cells[1] ? (tr.cells[0].textContent + ' ' + tr.cells[1].textContent) : tr.textContent;
+          tr.hidden = q !== '' && fold(name).indexOf(q) < 0;
+        });
+      });
+    });
+  }
+
+  function initTables() {
+    [].forEach.call(document.querySelectorAll('table.sortable'), sortable);
+    [].forEach.call(document.querySelectorAll('input.commune-search'), search);
+    // The labelled download buttons under each chart.
+    document.addEventListener('click', function (e) {
+      var b = e.target.closest && e.target.closest('button.chart-dl');
+      if (!b) return;
+      var el = document.getElementById(b.getAttribute('data-chart'));
+      if (el && window.echarts) bdgExport(el, b.getAttribute('data-type'));
+    });
+  }
+
   function init() {
+    initTables();
     if (!window.echarts) return;
     [].forEach.call(document.querySelectorAll('.bdg-chart'), draw);
     // Paper is narrower than the screen: fit the charts to the A4 page.

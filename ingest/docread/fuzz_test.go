@@ -1,8 +1,6 @@
 package docread
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
 	"unicode/utf8"
 
@@ -10,23 +8,8 @@ import (
 	"github.com/bdg-district/bdg/ingest/docread/docxtest"
 )
 
-func testReports(f *testing.F) map[string][]byte {
-	files, _ := filepath.Glob(testdata + "/reports/*")
-	words, _ := filepath.Glob(testdata + "/word/*.docx")
-	files = append(files, words...)
-	out := map[string][]byte{}
-	for _, p := range files {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			f.Fatal(err)
-		}
-		out[filepath.Base(p)] = b
-	}
-	return out
-}
-
 func FuzzRead(f *testing.F) {
-	for name, b := range testReports(f) {
+	for name, b := range docxtest.Corpus(f) {
 		f.Add(name, b)
 	}
 	f.Add("x.docx", docxtest.Build([]docxtest.Block{{Text: "a"}, {Rows: [][]string{{"b", "c"}}}}))

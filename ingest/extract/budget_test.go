@@ -129,9 +129,12 @@ func TestExtractLinear(t *testing.T) {
 				}
 			}
 		}
+		// The best of several rounds: a busy machine only ever adds time, and
+		// a quadratic cost (4× for twice the text) stays over the bound
+		// however often it is measured.
 		measure(3)
-		if float64(best[2])/float64(best[1]) > 2.5 {
-			measure(3) // a busy moment; a quadratic cost stays over the bound
+		for retry := 0; retry < 3 && float64(best[2])/float64(best[1]) > 2.5; retry++ {
+			measure(3)
 		}
 		ratio := float64(best[2]) / float64(best[1])
 		aratio := float64(alloc[2]) / float64(alloc[1])

@@ -83,7 +83,7 @@ func (x *extractor) beyondPeriod(left string) bool {
 	if x.periodYear == 0 {
 		return false
 	}
-	if strings.ContainsAny(left, "-–—") {
+	if strings.ContainsAny(left, "-–—") && (strings.Contains(left, "19") || strings.Contains(left, "20")) {
 		for _, m := range yearSpan.FindAllStringSubmatch(left, -1) {
 			a, _ := strconv.Atoi(m[1])
 			b, _ := strconv.Atoi(m[2])
@@ -291,7 +291,10 @@ func (x *extractor) upperIn(si int) [][]int {
 		return m
 	}
 	s := x.d.sentences[si]
-	ms := upperBody.FindAllStringIndex(x.d.low[s.start:s.end], -1)
+	var ms [][]int
+	if low := x.d.low[s.start:s.end]; mayHoldUpperBody(low) {
+		ms = upperBody.FindAllStringIndex(low, -1)
+	}
 	for _, m := range ms {
 		m[0], m[1] = m[0]+s.start, m[1]+s.start
 	}
@@ -300,6 +303,43 @@ func (x *extractor) upperIn(si int) [][]int {
 	}
 	x.upper[si] = ms
 	return ms
+}
+
+// upperBodies are the words upperBody expects after "do" or "của".
+var upperBodies = []string{"cấp trên", "huyện", "tỉnh", "thành phố", "quận", "thị xã", "sở", "phòng", "trung tâm", "ubnd huyện",
+	"ủy ban nhân dân huyện", "hội liên hiệp phụ nữ huyện", "hội lhpn huyện", "hội phụ nữ huyện", "bộ", "trung ương"}
+
+// mayHoldUpperBody reports whether s holds what every upperBody match
+// does: "do"/"của", spaces and an upper body, or a level right before
+// " tổ chức". Most sentences hold neither, and skip the regexp.
+func mayHoldUpperBody(s string) bool {
+	for _, w := range []string{"cấp trên tổ chức", "huyện tổ chức", "tỉnh tổ chức", "thành phố tổ chức", "quận tổ chức", "thị xã tổ chức"} {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	for _, by := range []string{"do", "của"} {
+		for from := 0; ; {
+			i := strings.Index(s[from:], by)
+			if i < 0 {
+				break
+			}
+			j := from + i + len(by)
+			from = j
+			if j >= len(s) || !isSpaceRE(s[j]) {
+				continue
+			}
+			for j < len(s) && isSpaceRE(s[j]) {
+				j++
+			}
+			for _, u := range upperBodies {
+				if strings.HasPrefix(s[j:], u) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 func itoaYear(y int) string {

@@ -158,6 +158,8 @@ type extractor struct {
 	// models), not over it.
 	stocks map[string]bool
 	upper  map[int][][]int // upperIn's answers by sentence
+	// nameWords are the words of each catalogue name, for nameMatch.
+	nameWords [][]string
 	// deadline is when the budget's time runs out; late is set once it has.
 	deadline time.Time
 	ticks    int
@@ -194,7 +196,8 @@ func extract(text string, cat []catalogue.Indicator, deadline time.Time) (Extrac
 		out.Warnings = append(out.Warnings, "Văn bản trống / empty text")
 		return out, false
 	}
-	x := &extractor{d: newTextDoc(text), cat: cat, out: &out, units: map[string]string{}, stocks: map[string]bool{}, deadline: deadline}
+	x := &extractor{d: newTextDoc(text), cat: cat, out: &out, units: make(map[string]string, len(cat)),
+		stocks: make(map[string]bool, len(cat)), deadline: deadline}
 	for _, ind := range cat {
 		x.units[ind.Code] = ind.Unit
 		x.stocks[ind.Code] = ind.OverPeriods == catalogue.Latest
@@ -271,30 +274,11 @@ func (x *extractor) resolve() {
 	for _, c := range x.cands {
 		by[c.code] = append(by[c.code], c)
 	}
-	// Stand-ins (broadcasts, campaigns) count only when nothing better is stated.
-	for code, cs := range by {
-		var strong []cand
-		for _, c := range cs {
-			if !c.weak {
-				strong = append(strong, c)
-			}
-		}
-		if len(strong) > 0 {
-			by[code] = strong
-		}
-	}
-	// A sum of a table's village rows counts only when nothing else states
+	// Stand-ins (broadcasts, campaigns) count only when nothing better is
+	// stated; a sum of a table's village rows only when nothing else states
 	// the indicator: not a total row, not the prose.
 	for code, cs := range by {
-		var stated []cand
-		for _, c := range cs {
-			if !c.partSum {
-				stated = append(stated, c)
-			}
-		}
-		if len(stated) > 0 {
-			by[code] = stated
-		}
+		by[code] = keepUnless(keepUnless(cs, func(c *cand) bool { return c.weak }), func(c *cand) bool { return c.partSum })
 	}
 	// Documents listed one by one in a sentence add up: "01 kế hoạch ... và 01 kế hoạch ...".
 	for _, code := range []string{"plans_issued", "decisions_issued"} {
@@ -325,9 +309,14 @@ func (x *extractor) resolve() {
 		}
 		by["community_models"] = merged
 	}
-	order := append([]catalogue.Indicator(nil), x.cat...)
-	sort.SliceStable(order, func(a, b int) bool { return order[a].Order < order[b].Order })
-	for _, ind := range order {
+	// The catalogue in its display order, by index (an Indicator is large).
+	order := make([]int, len(x.cat))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return x.cat[order[a]].Order < x.cat[order[b]].Order })
+	for _, oi := range order {
+		ind := &x.cat[oi]
 		cs := by[ind.Code]
 		if len(cs) == 0 {
 			continue
@@ -374,6 +363,27 @@ func (x *extractor) resolve() {
 		x.warn(fmt.Sprintf("Chỉ tiêu %s được nêu với nhiều giá trị khác nhau (%s), cần kiểm tra", ind.Code, strings.Join(vals, ", ")),
 			fmt.Sprintf("indicator %s is stated with different values (%s), please check", ind.Code, strings.Join(vals, ", ")))
 	}
+}
+
+// keepUnless drops the candidates that drop says, unless that leaves none;
+// it copies only when it drops some.
+func keepUnless(cs []cand, drop func(*cand) bool) []cand {
+	n := 0
+	for i := range cs {
+		if drop(&cs[i]) {
+			n++
+		}
+	}
+	if n == 0 || n == len(cs) {
+		return cs
+	}
+	kept := make([]cand, 0, len(cs)-n)
+	for i := range cs {
+		if !drop(&cs[i]) {
+			kept = append(kept, cs[i])
+		}
+	}
+	return kept
 }
 
 // agree groups candidates by value. A figure stated both in a sentence and

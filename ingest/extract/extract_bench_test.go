@@ -1,8 +1,10 @@
 package extract_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/bdg-district/bdg/catalogue"
@@ -74,4 +76,47 @@ func benchTexts(b *testing.B, texts []string, size int) {
 			extract.Extract(t, cat)
 		}
 	}
+}
+
+// BenchmarkExtractScaling times one long report made of 64, 128 and 256
+// synthetic narratives (x1, x2, x4): for linear extraction the time per
+// report doubles from one size to the next, and MB/s stays level.
+func BenchmarkExtractScaling(b *testing.B) {
+	all, err := units.Load()
+	if err != nil {
+		b.Fatal(err)
+	}
+	cat := catalogue.Default()
+	for _, k := range []int{1, 2, 4} {
+		text := scalingText(all, k)
+		b.Run(fmt.Sprintf("x%d", k), func(b *testing.B) {
+			b.SetBytes(int64(len(text)))
+			for i := 0; i < b.N; i++ {
+				extract.Extract(text, cat)
+			}
+		})
+	}
+}
+
+// scalingBase is how many synthetic narratives make the 1× text of the
+// scaling benchmark (about 50 KB, a long report); bench/extract.go builds
+// the same texts for make bench's extract_scaling figures.
+const scalingBase = 64
+
+// scalingText is k·scalingBase synthetic narratives of the pre-2025
+// communes joined into one report.
+func scalingText(all []units.Unit, k int) string {
+	var old []units.Unit
+	parents := map[string]units.Unit{}
+	for _, u := range all {
+		if u.Era != period.EraPre2025 {
+			continue
+		}
+		if u.Level == "commune" {
+			old = append(old, u)
+		} else {
+			parents[u.Code] = u
+		}
+	}
+	return strings.Join(synth.Narratives(old, parents, k*scalingBase), "\n")
 }

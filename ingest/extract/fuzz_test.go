@@ -1,31 +1,15 @@
 package extract
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/bdg-district/bdg/catalogue"
 	"github.com/bdg-district/bdg/ingest/docread"
+	"github.com/bdg-district/bdg/ingest/docread/docxtest"
 )
 
-func testReports(f *testing.F) map[string][]byte {
-	files, _ := filepath.Glob("../../testdata/reports/*")
-	words, _ := filepath.Glob("../../testdata/word/*.docx")
-	files = append(files, words...)
-	out := map[string][]byte{}
-	for _, p := range files {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			f.Fatal(err)
-		}
-		out[filepath.Base(p)] = b
-	}
-	return out
-}
-
 func FuzzExtract(f *testing.F) {
-	for name, b := range testReports(f) {
+	for name, b := range docxtest.Corpus(f) {
 		if text, _, err := docread.Read(name, b); err == nil {
 			f.Add(text)
 		}

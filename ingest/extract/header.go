@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode"
@@ -291,9 +292,13 @@ func (x *extractor) header() {
 		if i > 40 {
 			break
 		}
+		// The regexp backtracks from every capital letter; most lines have
+		// no "ngày" and cannot match, so skip them cheaply (the lower-cased
+		// line has it where any cell's lower case does).
+		if !strings.Contains(d.low[l.start:l.end], "ngày") {
+			continue
+		}
 		for _, cell := range strings.Split(d.text[l.start:l.end], " | ") {
-			// The regexp backtracks from every capital letter; most lines
-			// have no "ngày" and cannot match, so skip them cheaply.
 			if !strings.Contains(strings.ToLower(cell), "ngày") {
 				continue
 			}
@@ -398,7 +403,7 @@ func docNumber(d *textDoc) *string {
 		}
 		for _, cell := range strings.Split(d.text[l.start:l.end], " | ") {
 			cell = strings.TrimSpace(cell)
-			if !strings.HasPrefix(lowerAligned(cell), "số") {
+			if !strings.HasPrefix(lowerAligned(cell[:min(len(cell), len("số"))]), "số") {
 				continue
 			}
 			if m := docNumberRe.FindStringSubmatch(cell); m != nil {
@@ -416,14 +421,50 @@ var bracketed = regexp.MustCompile(`\([^)]*\)`)
 
 var signerTitle = regexp.MustCompile(`(?:PHÓ\s+)?CHỦ\s+TỊCH|TRƯỞNG\s+BAN|BÍ\s+THƯ`)
 
+// signerTitleAt is signerTitle at the start of a string.
+var signerTitleAt = regexp.MustCompile(`^(?:` + signerTitle.String() + `)`)
+
+// signerWords are the words every title starts with.
+var signerWords = []string{"PHÓ", "CHỦ", "TRƯỞNG", "BÍ"}
+
+// lastTitleEnd is where the last signerTitle match in s ends (as
+// FindAllStringIndex finds them), or -1. Every match starts with one of
+// signerWords, so only those places are tried, in order, each match
+// resuming the search at its end: a long report holds a few titles, and
+// the regexp no longer runs over all of its second half.
+func lastTitleEnd(s string) int {
+	var at []int
+	for _, w := range signerWords {
+		for from := 0; ; {
+			i := strings.Index(s[from:], w)
+			if i < 0 {
+				break
+			}
+			at = append(at, from+i)
+			from += i + len(w)
+		}
+	}
+	sort.Ints(at)
+	end, pos := -1, 0
+	for _, q := range at {
+		if q < pos {
+			continue
+		}
+		if loc := signerTitleAt.FindStringIndex(s[q:]); loc != nil {
+			end, pos = q+loc[1], q+loc[1]
+		}
+	}
+	return end
+}
+
 // signer finds the name written under the last CHỦ TỊCH title at the end.
 func signer(d *textDoc) *string {
 	tail := d.text[len(d.text)*1/2:]
-	locs := signerTitle.FindAllStringIndex(tail, -1)
-	if len(locs) == 0 {
+	end := lastTitleEnd(tail)
+	if end < 0 {
 		return nil
 	}
-	rest := tail[locs[len(locs)-1][1]:]
+	rest := tail[end:]
 	// Skip "(Đã ký)", "(Ký, ghi rõ họ tên, đóng dấu)" and separators.
 	rest = bracketed.ReplaceAllString(rest, " ")
 	for _, f := range strings.FieldsFunc(rest, func(r rune) bool { return r == '\n' || r == '|' }) {
@@ -468,17 +509,21 @@ func personName(s string) string {
 }
 
 var (
-	dateMask  = regexp.MustCompile(`ngày\s*(?:\d{1,2}|[.…_]*)\s*tháng\s*(?:\d{1,2}|[.…_]*)\s*năm\s*\d{4}|\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|giai đoạn\s*\d{4}\s*[-–]\s*\d{4}|\d{4}\s*[-–]\s*\d{4}`)
+	dateMask = regexp.MustCompile(`ngày\s*(?:\d{1,2}|[.…_]*)\s*tháng\s*(?:\d{1,2}|[.…_]*)\s*năm\s*\d{4}|\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|giai đoạn\s*\d{4}\s*[-–]\s*\d{4}|\d{4}\s*[-–]\s*\d{4}`)
+	// Each period phrase holds its literal word ("tháng", "quý", "năm"): a
+	// text without it is not searched.
 	periodRes = []struct {
 		re   *regexp.Regexp
 		kind string
+		word string
+		lead int // the most bytes before "tháng" and its spaces (0: the pattern starts with its word)
 	}{
-		{regexp.MustCompile(`(?:0?6|sáu)\s+tháng\s+cuối\s+năm\s+(?:năm\s+)?(\d{4})`), "H2"},
-		{regexp.MustCompile(`(?:0?6|sáu)\s+tháng\s+(?:đầu\s+)?năm\s+(?:năm\s+)?(\d{4})`), "H1"},
-		{regexp.MustCompile(`(?:0?9|chín)\s+tháng\s+(?:đầu\s+)?năm\s+(?:năm\s+)?(\d{4})`), "9M"},
-		{regexp.MustCompile(`quý\s+(i{1,3}|iv|[1-4]|một|hai|ba|bốn|tư)\s*(?:năm\s+|/\s*)(\d{4})`), "Q"},
-		{regexp.MustCompile(`tháng\s+(\d{1,2})\s*(?:năm\s+|/\s*)(\d{4})`), "M"},
-		{regexp.MustCompile(`năm\s+(\d{4})`), "Y"},
+		{regexp.MustCompile(`(?:0?6|sáu)\s+tháng\s+cuối\s+năm\s+(?:năm\s+)?(\d{4})`), "H2", "cuối", len("sáu")},
+		{regexp.MustCompile(`(?:0?6|sáu)\s+tháng\s+(?:đầu\s+)?năm\s+(?:năm\s+)?(\d{4})`), "H1", "tháng", len("sáu")},
+		{regexp.MustCompile(`(?:0?9|chín)\s+tháng\s+(?:đầu\s+)?năm\s+(?:năm\s+)?(\d{4})`), "9M", "tháng", len("chín")},
+		{regexp.MustCompile(`quý\s+(i{1,3}|iv|[1-4]|một|hai|ba|bốn|tư)\s*(?:năm\s+|/\s*)(\d{4})`), "Q", "quý", 0},
+		{regexp.MustCompile(`tháng\s+(\d{1,2})\s*(?:năm\s+|/\s*)(\d{4})`), "M", "tháng", 0},
+		{regexp.MustCompile(`năm\s+(\d{4})`), "Y", "năm", 0},
 	}
 	quarterN = map[string]int{"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4, "một": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4}
 )
@@ -489,10 +534,37 @@ var (
 // not periods.
 func PeriodFromPhrase(s string) string {
 	low := lowerAligned(s)
-	low = dateMask.ReplaceAllStringFunc(low, func(m string) string { return strings.Repeat("#", len(m)) })
+	// Every date form holds "ngày", "/" or a dash after a year.
+	if strings.Contains(low, "ngày") || strings.Contains(low, "/") || dashAfterDigit(low) {
+		low = dateMask.ReplaceAllStringFunc(low, func(m string) string { return strings.Repeat("#", len(m)) })
+	}
 	best, bestAt := "", len(low)+1
 	for _, p := range periodRes {
-		m := p.re.FindStringSubmatchIndex(low)
+		if !strings.Contains(low, p.word) {
+			continue
+		}
+		// "6 tháng ...": no match starts before the number word in front
+		// of the first "tháng", so the search starts there.
+		from := 0
+		if p.lead > 0 {
+			t := strings.Index(low, "tháng")
+			if t < 0 {
+				continue
+			}
+			for t > 0 && isSpaceRE(low[t-1]) {
+				t--
+			}
+			from = max(0, t-p.lead)
+			for from > 0 && !utf8.RuneStart(low[from]) {
+				from--
+			}
+		}
+		m := p.re.FindStringSubmatchIndex(low[from:])
+		for i := range m {
+			if m[i] >= 0 {
+				m[i] += from
+			}
+		}
 		if m == nil || m[0] >= bestAt {
 			continue
 		}
@@ -521,6 +593,30 @@ func PeriodFromPhrase(s string) string {
 		best, bestAt = pp.String(), m[0]
 	}
 	return best
+}
+
+// isSpaceRE is the regexp package's \s: [\t\n\f\r ].
+func isSpaceRE(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
+
+// dashAfterDigit reports whether a dash ("-", "–") follows a digit and
+// spaces in s, as in every year span dateMask masks.
+func dashAfterDigit(s string) bool {
+	for i := 0; i < len(s); i++ {
+		j := i
+		switch {
+		case s[i] == '-':
+		case strings.HasPrefix(s[i:], "–"):
+		default:
+			continue
+		}
+		for j > 0 && isSpaceRE(s[j-1]) {
+			j--
+		}
+		if j > 0 && s[j-1] >= '0' && s[j-1] <= '9' {
+			return true
+		}
+	}
+	return false
 }
 
 // reportPeriod reads the period from the title ("BÁO CÁO ..." and the lines

@@ -685,8 +685,11 @@ func activityMarks(leftSent, left string) (times, orgs []string) {
 			times = append(times, k)
 		}
 	}
-	if strings.Contains(leftSent, "tháng") {
-		for _, m := range monthMark.FindAllStringSubmatch(leftSent, -1) {
+	if t := strings.Index(leftSent, "tháng"); t >= 0 {
+		// No match starts before the character in front of the first
+		// "tháng"; "^" cannot match there unless it is the start.
+		_, w := utf8.DecodeLastRuneInString(leftSent[:t])
+		for _, m := range monthMark.FindAllStringSubmatch(leftSent[t-w:], -1) {
 			addT("m" + strings.TrimLeft(m[1], "0"))
 		}
 	}

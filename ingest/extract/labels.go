@@ -65,10 +65,13 @@ func unitOr(written string, u unitMatch) string {
 	return written
 }
 
+// nameSeps are the separators between the words of an indicator's name.
+var nameSeps = strings.NewReplacer(",", " ", "(", " ", ")", " ", "/", " ")
+
 // nameMatch matches a label against catalogue names, so an indicator a
 // district adds can be read from tables without new rules.
 func (x *extractor) nameMatch(l string) string {
-	lw := strings.Fields(strings.NewReplacer(",", " ", "(", " ", ")", " ", "/", " ").Replace(l))
+	lw := strings.Fields(nameSeps.Replace(l))
 	if len(lw) < 2 {
 		return ""
 	}
@@ -76,9 +79,16 @@ func (x *extractor) nameMatch(l string) string {
 	for _, w := range lw {
 		set[w] = true
 	}
+	if x.nameWords == nil {
+		// The catalogue's names, split once per report.
+		x.nameWords = make([][]string, len(x.cat))
+		for i, ind := range x.cat {
+			x.nameWords[i] = strings.Fields(nameSeps.Replace(lowerAligned(ind.NameVI)))
+		}
+	}
 	best, bestScore := "", 0.0
-	for _, ind := range x.cat {
-		nw := strings.Fields(strings.NewReplacer(",", " ", "(", " ", ")", " ", "/", " ").Replace(lowerAligned(ind.NameVI)))
+	for i, ind := range x.cat {
+		nw := x.nameWords[i]
 		if len(nw) == 0 {
 			continue
 		}

@@ -122,16 +122,51 @@ func parseNumberWords(words []string) (float64, int) {
 // lowerAligned lower-cases s rune by rune, keeping every byte offset: a rune
 // whose lower case has another UTF-8 length is left as it is.
 func lowerAligned(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range s {
+	// Most of a report is ASCII and already lower case: copy only from the
+	// first byte that changes, and decode runes only outside ASCII.
+	i := 0
+	for i < len(s) {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if r == utf8.RuneError && n == 1 {
+				break // an invalid byte becomes U+FFFD, as range does
+			}
+			if l := unicode.ToLower(r); l != r && utf8.RuneLen(l) == n {
+				break
+			}
+			i += n
+			continue
+		}
+		if 'A' <= c && c <= 'Z' {
+			break
+		}
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
+	b := make([]byte, i, len(s))
+	copy(b, s[:i])
+	for i < len(s) {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b = append(b, c)
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
 		l := unicode.ToLower(r)
-		if utf8.RuneLen(l) != utf8.RuneLen(r) {
+		if utf8.RuneLen(l) != n {
 			l = r
 		}
-		b.WriteRune(l)
+		b = utf8.AppendRune(b, l)
+		i += n
 	}
-	return b.String()
+	return string(b)
 }
 
 // mention is one number found in the text, with the unit written after it.

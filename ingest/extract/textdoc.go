@@ -234,9 +234,10 @@ func (d *textDoc) sections() {
 		raw := strings.TrimSpace(d.text[l.start:l.end])
 		low := strings.TrimSpace(d.low[l.start:l.end])
 		if low != "" {
-			top := topHeading.MatchString(raw) && len([]rune(raw)) < 200
+			short := utf8.RuneCountInString(raw) < 200
+			top := short && topHeading.MatchString(raw)
 			// A numbered capitals line ("1. CÔNG TÁC TUYÊN TRUYỀN") is a sub-heading.
-			caps := isUpperLine(raw) && len([]rune(raw)) < 200 && !numbered.MatchString(raw)
+			caps := short && isUpperLine(raw) && !numbered.MatchString(raw)
 			if top || caps {
 				cur = classifyHeading(low, true)
 				review = !numbered.MatchString(raw) && (strings.Contains(low, "đánh giá") || strings.Contains(low, "nhận xét"))
@@ -356,8 +357,9 @@ func (d *textDoc) evidence(si, a, b int) span {
 	return d.clip(s, a, b)
 }
 
-// runeStep is the spacing of the rune-count checkpoints.
-const runeStep = 1024
+// runeStep is the spacing of the rune-count checkpoints: close enough that
+// the count from one to an offset costs little next to the value it places.
+const runeStep = 128
 
 // runeOffset converts a byte offset into a rune index, from the nearest
 // checkpoint before it: a value's offsets cost the same anywhere in the text.
@@ -409,6 +411,11 @@ func wordIndex(s, w string, from int) int {
 
 // lastWordIndex finds the last whole-word w in s.
 func lastWordIndex(s, w string) int {
+	// Most cues are absent: a forward search (vectorised) says so faster
+	// than the backward one (byte by byte).
+	if !strings.Contains(s, w) {
+		return -1
+	}
 	end := len(s)
 	for end > 0 {
 		i := strings.LastIndex(s[:end], w)

@@ -41,7 +41,7 @@ type App struct {
 	server.Wired
 	Store   *store.Store
 	Ingest  *ingest.Service
-	Engine  *gin.Engine   // without gzip: for the route list
+	Engine  *gin.Engine  // without gzip: for the route list
 	Handler http.Handler // as served: with gzip
 }
 
