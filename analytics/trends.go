@@ -97,7 +97,13 @@ func (s *Service) Trends(ctx context.Context, f TrendFilter) (*Trend, error) {
 		out.Area = append(out.Area, Point{Period: p, Value: v})
 		// Per commune of the era shown: before the reform a 2025 commune's
 		// figure is its predecessors' sum, so the average is too.
-		out.AreaAverage = append(out.AreaAverage, Point{Period: p, Value: l.areaAverage(ind, communes[era], era, p, v)})
+		var avg *float64
+		if p.Era() == era { // the communes just resolved: count their values
+			avg = averageOver(cat, ind, figs[i], v)
+		} else {
+			avg = l.areaAverage(ind, communes[era], era, p, v)
+		}
+		out.AreaAverage = append(out.AreaAverage, Point{Period: p, Value: avg})
 	}
 	pos := map[period.Era]map[string]int{}
 	for e, list := range communes {
@@ -136,6 +142,24 @@ func (l *lookup) areaAverage(ind catalogue.Indicator, communes []units.Unit, era
 	n := 0
 	for _, u := range communes {
 		if v, _ := l.value(ind, u.Code, era, p); v != nil {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	return ptr(*total / float64(n))
+}
+
+// averageOver is areaAverage for communes already resolved: the total per
+// figure of figs that states ind; for a ratio, the total itself.
+func averageOver(cat *catalogue.Catalogue, ind catalogue.Indicator, figs []catalogue.Figures, total *float64) *float64 {
+	if total == nil || ind.IsRatio() {
+		return total
+	}
+	n := 0
+	for _, f := range figs {
+		if _, ok := cat.Value(ind, f); ok {
 			n++
 		}
 	}
