@@ -2,6 +2,8 @@
 -- reads the periods it shows and no more, however many periods are stored.
 -- Each table is filled by a materialized view on every insert (on each
 -- shard, from the shard's own rows); step 15 copies what was there before.
+-- Partitions by year (a period code starts with its year), as the tables they
+-- copy: merges stay within a year, and the past years' parts stop changing.
 -- Granules of 256 rows: a province's communes are a few runs of codes (Hà
 -- Nội: four), and each run read reads up to a granule around it. A 40-month
 -- trend of Hà Nội keeps 21,000 values; with granules of 1024 rows it read
@@ -18,6 +20,7 @@ CREATE TABLE IF NOT EXISTS {{.Table "values_by_period"}} (
     value        Float64,
     created_at   DateTime
 ) ENGINE = {{.Replacing "values_by_period" "created_at"}}
+PARTITION BY substring(period, 1, 4)
 ORDER BY (period, indicator, commune_code, version)
 SETTINGS index_granularity = 256;
 {{.Distributed "values_by_period" "cityHash64(commune_code)"}};
@@ -38,6 +41,7 @@ CREATE TABLE IF NOT EXISTS {{.Table "reports_by_period"}} (
     submitted_at DateTime,
     rev          UInt64
 ) ENGINE = {{.Replacing "reports_by_period" "rev"}}
+PARTITION BY substring(period, 1, 4)
 ORDER BY (period, commune_code, version)
 SETTINGS index_granularity = 256;
 {{.Distributed "reports_by_period" "cityHash64(commune_code)"}};
