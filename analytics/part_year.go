@@ -53,3 +53,31 @@ func (s *Service) partYear(ctx context.Context, p period.Period) (*PartYear, err
 	}
 	return PartYearOf(ps, p), nil
 }
+
+// Note says what a part year holds and what it is compared with, in lang
+// ("vi" or "en"): the one sentence the pages, the exports and the office's
+// report print under a part year.
+func (py *PartYear) Note(lang string) string {
+	if lang == "en" {
+		return "Part year: the year's figures so far hold only " + py.Covered[0].Label(lang) +
+			", so they are compared only with the same months, " + py.SameMonthsLastYear().Label(lang) + "."
+	}
+	return "Chưa đủ kỳ: số liệu cả năm mới gồm " + py.Covered[0].Label(lang) +
+		", nên chỉ so sánh với cùng kỳ " + py.SameMonthsLastYear().Label(lang) + "."
+}
+
+// PartYears marks which of ps are part years for the area, by period code:
+// what a list of period choices labels "chưa đủ kỳ".
+func (s *Service) PartYears(ctx context.Context, ps []period.Period) (map[string]bool, error) {
+	published, err := s.Periods(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]bool{}
+	for _, p := range ps {
+		if PartYearOf(published, p) != nil {
+			out[p.String()] = true
+		}
+	}
+	return out, nil
+}

@@ -91,8 +91,8 @@ func (e *env) browser(t *testing.T) *browser {
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
 }
 
-func (b *browser) do(method, path string, form url.Values, hdr map[string]string) (*http.Response, string) {
-	b.t.Helper()
+// request is a request to the test server, with form (if any) as its body.
+func (b *browser) request(method, path string, form url.Values) *http.Request {
 	var body io.Reader
 	if form != nil {
 		body = strings.NewReader(form.Encode())
@@ -101,6 +101,12 @@ func (b *browser) do(method, path string, form url.Values, hdr map[string]string
 	if form != nil {
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	}
+	return req
+}
+
+func (b *browser) do(method, path string, form url.Values, hdr map[string]string) (*http.Response, string) {
+	b.t.Helper()
+	req := b.request(method, path, form)
 	for k, v := range hdr {
 		req.Header.Set(k, v)
 	}

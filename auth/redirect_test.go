@@ -2,7 +2,6 @@ package auth_test
 
 import (
 	"context"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -108,14 +107,7 @@ func TestLoginNextStaysOnSite(t *testing.T) {
 // Location holding a control character, which is the point here.
 func (b *browser) location(method, path string, form url.Values) (int, string) {
 	b.t.Helper()
-	var body io.Reader
-	if form != nil {
-		body = strings.NewReader(form.Encode())
-	}
-	req, _ := http.NewRequest(method, b.base+path, body)
-	if form != nil {
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	}
+	req := b.request(method, path, form)
 	for _, c := range b.c.Jar.Cookies(req.URL) {
 		req.AddCookie(c)
 	}

@@ -8,7 +8,6 @@ import (
 
 	"github.com/bdg-district/bdg/catalogue"
 	"github.com/bdg-district/bdg/ingest/extract"
-	"github.com/bdg-district/bdg/period"
 	"github.com/bdg-district/bdg/synth"
 	"github.com/bdg-district/bdg/units"
 )
@@ -84,18 +83,7 @@ func runExtract(reportsN int) error {
 	if err != nil {
 		return err
 	}
-	var old []units.Unit
-	parents := map[string]units.Unit{}
-	for _, u := range all {
-		if u.Era != period.EraPre2025 {
-			continue
-		}
-		if u.Level == "commune" {
-			old = append(old, u)
-		} else {
-			parents[u.Code] = u
-		}
-	}
+	old, parents := synth.PreReform(all)
 	add := func(name, value, note string) { fmt.Printf("%s: %s\n", name, value) }
 	extractFigures(add, old, parents, catalogue.Default(), synth.Narratives(old, parents, reportsN))
 	return nil

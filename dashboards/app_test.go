@@ -2,67 +2,38 @@ package dashboards_test
 
 import (
 	"context"
-	"log/slog"
 	"net/http"
 	"testing"
 	"time"
 
 	"github.com/bdg-district/bdg/analytics"
-	"github.com/bdg-district/bdg/apidoc"
-	"github.com/bdg-district/bdg/assets"
-	"github.com/bdg-district/bdg/auth"
-	"github.com/bdg-district/bdg/chtest"
-	"github.com/bdg-district/bdg/dashboards"
-	"github.com/bdg-district/bdg/demo"
 	"github.com/bdg-district/bdg/ingest"
-	"github.com/bdg-district/bdg/review"
-	"github.com/bdg-district/bdg/server"
+	"github.com/bdg-district/bdg/server/servertest"
 	"github.com/bdg-district/bdg/store"
-	"github.com/bdg-district/bdg/web"
 )
 
-var fixedNow = func() time.Time { return time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC) }
-
-// demoApp is bdg on the demo district, loaded once per test binary run
-// into a fresh database.
+// demoApp is bdg as `bdg serve` wires it (servertest), every route open.
 type demoApp struct {
 	st      *store.Store
 	an      *analytics.Service
+	svc     *ingest.Service // invalidates an on every change, as in serve
 	handler http.Handler
 }
 
 // newDemoApp loads the demo into a fresh database.
 func newDemoApp(t *testing.T) *demoApp {
 	t.Helper()
-	st := chtest.New(t)
-	svc := ingest.NewService(st, fixedNow, nil)
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	defer cancel()
-	if _, err := demo.Load(ctx, svc, svc); err != nil {
-		t.Fatal(err)
-	}
-	return appOn(t, st)
+	return wrap(servertest.New(t, servertest.Options{Demo: true, Open: true}))
 }
 
 // appOn builds the application on a store.
 func appOn(t *testing.T, st *store.Store) *demoApp {
 	t.Helper()
-	as, err := assets.New()
-	if err != nil {
-		t.Fatal(err)
-	}
-	log := slog.New(slog.DiscardHandler)
-	an := analytics.New(st.Conn, st, analytics.Options{Area: analytics.Area{Level: "district", Code: demo.District}, Now: fixedNow})
-	// Wired as `bdg serve` wires it, so the routes of every package meet.
-	svc := ingest.NewService(st, fixedNow, nil).OnChange(an.Invalidate)
-	site := web.NewSite(web.Options{Assets: as, Area: an.AreaName, Logger: log})
-	doc, err := apidoc.New(auth.Rules(), site)
-	if err != nil {
-		t.Fatal(err)
-	}
-	h := server.New(server.Deps{Health: st, Assets: as, Site: site, APIDoc: doc, Dashboards: dashboards.New(an, site, log),
-		Ingest: ingest.NewAPI(svc, an), Review: review.New(svc, st, an, site, fixedNow), Logger: log, WithoutAccessControl: true})
-	return &demoApp{st: st, an: an, handler: h}
+	return wrap(servertest.New(t, servertest.Options{Store: st, Open: true}))
+}
+
+func wrap(a *servertest.App) *demoApp {
+	return &demoApp{st: a.Store, an: a.Analytics, svc: a.Ingest, handler: a.Handler}
 }
 
 // Names that must stay text everywhere: a script in HTML and a formula in

@@ -365,6 +365,22 @@ func TestBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	t.Run("a ratio's tooltip carries its %", func(t *testing.T) {
+		load(t, "/compare/communes?period=2024-H1&indicator=female_staff_ratio")
+		var tip string
+		if err := chromedp.Run(bctx, chromedp.Evaluate(`(() => {
+			const el = document.querySelector('.bdg-chart');
+			const c = echarts.getInstanceByDom(el);
+			c.dispatchAction({type: 'showTip', seriesIndex: 0, dataIndex: 0});
+			return [...el.querySelectorAll('div')].map(d => d.innerText).join('\n');
+		})()`, &tip)); err != nil {
+			t.Fatal(err)
+		}
+		if !regexp.MustCompile(`\d%`).MatchString(tip) {
+			t.Errorf("tooltip %q has no value with %%", tip)
+		}
+	})
+
 	t.Run("evidence is highlighted", func(t *testing.T) {
 		load(t, "/reports/"+seed[0].ID+"/text#ev-listeners_reached")
 		var mark string

@@ -53,7 +53,7 @@ type Analytics interface {
 	Reports(ctx context.Context, f analytics.ReportFilter) ([]analytics.ReportVersion, error)
 	Report(ctx context.Context, id string) (*analytics.ReportText, bool, error)
 	Communes(ctx context.Context, era period.Era) ([]units.Unit, error)
-	Periods(ctx context.Context) ([]period.Period, error)
+	PartYears(ctx context.Context, ps []period.Period) (map[string]bool, error)
 	PeriodChoices(ctx context.Context) ([]period.Period, error)
 	LatestPeriod(ctx context.Context) (period.Period, bool, error)
 	Catalogue(ctx context.Context) (*catalogue.Catalogue, error)

@@ -52,7 +52,7 @@ func partNote(py *analytics.PartYear, lang string) string {
 	if py == nil {
 		return ""
 	}
-	return T(lang, "partyear.note1") + py.Covered[0].Label(lang) + T(lang, "partyear.note2") + py.SameMonthsLastYear().Label(lang) + "."
+	return py.Note(lang)
 }
 
 // fileName is a download's name without extension: the title and the

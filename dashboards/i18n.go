@@ -104,8 +104,6 @@ var messages = i18n.Messages{ // key → {vi, en}
 	"reports.none":            {"Không có báo cáo nào.", "No reports."},
 	"chart.svg":               {"Tải SVG", "Download SVG"},
 	"partyear.short":          {"chưa đủ kỳ", "part year"},
-	"partyear.note1":          {"Chưa đủ kỳ: số liệu cả năm mới gồm ", "Part year: the year's figures so far hold only "},
-	"partyear.note2":          {", nên chỉ so sánh với cùng kỳ ", ", so they are compared only with the same months, "},
 	"col.changeprev":          {"Thay đổi so với kỳ trước", "Change on the previous period"},
 	"col.changeyear":          {"Thay đổi so với cùng kỳ năm trước", "Change on the same period last year"},
 	"col.changebasis":         {"Thay đổi so với kỳ so sánh", "Change on the base period"},

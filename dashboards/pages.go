@@ -60,16 +60,9 @@ func (h *Handler) withChoices(c *gin.Context, p *page) bool {
 	for _, ind := range p.Indicators {
 		p.Names[ind.Code] = ind.Name(p.Lang)
 	}
-	published, err := h.an.Periods(ctx)
-	if err != nil {
+	if p.Partial, err = h.an.PartYears(ctx, p.Periods); err != nil {
 		_ = c.Error(err)
 		return false
-	}
-	p.Partial = map[string]bool{}
-	for _, per := range p.Periods {
-		if analytics.PartYearOf(published, per) != nil {
-			p.Partial[per.String()] = true
-		}
 	}
 	return true
 }

@@ -67,8 +67,7 @@ func TestCachedComparisonFollowsPublishing(t *testing.T) {
 	if code := revalidate(); code != http.StatusNotModified {
 		t.Errorf("revalidating an unchanged answer = %d, want 304", code)
 	}
-	svc := ingest.NewService(app.st, fixedNow, nil).OnChange(app.an.Invalidate)
-	if _, err := svc.Submit(context.Background(), ingest.Submission{Commune: "06331", Period: period.MustParse("2024-H1"),
+	if _, err := app.svc.Submit(context.Background(), ingest.Submission{Commune: "06331", Period: period.MustParse("2024-H1"),
 		SourceKind: "json", By: "t", Publish: true,
 		Values: []model.Value{{Indicator: "listeners_reached", Value: 1777, Method: model.MethodTyped}}}); err != nil {
 		t.Fatal(err)

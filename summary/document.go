@@ -321,7 +321,11 @@ func (l *layout) results() error {
 	if err != nil {
 		return err
 	}
-	if part := l.partYearCommunes(); len(part) > 0 {
+	if py := l.areaPartYear(); py != nil {
+		// The area has only part of the year: every comparison below is
+		// with the same months of the year before (as on the pages).
+		l.doc.Text(l.pick("Lưu ý: ", "Note: ") + py.Note(l.lang))
+	} else if part := l.partYearCommunes(); len(part) > 0 {
 		l.doc.Text(fmt.Sprintf(l.pick("Lưu ý: %s chưa đủ kỳ đối với %s (mới có số liệu một kỳ 6 tháng); các so sánh với năm trước dưới đây chỉ có giá trị tham khảo.",
 			"Note: %s is a part year for %s (one half-year only); the comparisons with the previous year below are indicative only."),
 			l.periodText(l.d.Period), l.named(part)))
@@ -557,6 +561,16 @@ func contains(list []string, s string) bool {
 	return false
 }
 
+// areaPartYear is the area's part year, if the report's period is one.
+func (l *layout) areaPartYear() *analytics.PartYear {
+	for _, cmp := range l.d.Compare {
+		if cmp.PartYear != nil {
+			return cmp.PartYear
+		}
+	}
+	return nil
+}
+
 // partYearCommunes lists the communes whose year figure was built from
 // one half-year only (chưa đủ kỳ).
 func (l *layout) partYearCommunes() []string {
@@ -598,7 +612,9 @@ func (l *layout) partYear() string {
 		parts = append(parts, fmt.Sprintf(l.pick("Số liệu %s của các xã được tổng hợp từ các kỳ báo cáo 6 tháng (các chỉ tiêu số lượng được cộng, các chỉ tiêu về cán bộ và mô hình lấy số của kỳ sau cùng).",
 			"The figures for %s are built from the communes' half-year reports (counts are added; staff and models take the latest half-year)."), l.periodText(d.Period)))
 	}
-	if codes := l.partYearCommunes(); len(codes) > 0 {
+	if py := l.areaPartYear(); py != nil {
+		parts = append(parts, py.Note(l.lang))
+	} else if codes := l.partYearCommunes(); len(codes) > 0 {
 		parts = append(parts, fmt.Sprintf(l.pick("Chưa đủ kỳ: số liệu %s của %s chỉ gồm một kỳ 6 tháng, nên so sánh với năm trước chỉ có giá trị tham khảo.",
 			"Part year: the %s figures of %s cover one half-year only, so comparisons with the previous year are indicative only."), l.periodText(d.Period), l.named(codes)))
 	}

@@ -78,6 +78,7 @@ func Routes(r gin.IRoutes, h *Handler) {
 type page struct {
 	*web.Page
 	Periods  []period.Period
+	Partial  map[string]bool // the part years among Periods
 	Period   period.Period
 	HasData  bool
 	Area     string // "district:185"
@@ -170,6 +171,10 @@ func (h *Handler) summary(c *gin.Context) {
 		return
 	}
 	pg.Periods = choices
+	if pg.Partial, err = h.an.PartYears(ctx, choices); err != nil {
+		web.Abort(c, err)
+		return
+	}
 	h.pages.Render(c, http.StatusOK, "summary", pg)
 }
 

@@ -50,6 +50,7 @@ var messages = i18n.Messages{
 	"page.area":         {"Địa bàn", "Area"},
 	"page.onearea":      {"bdg đang theo dõi một địa bàn này.", "bdg monitors this one area."},
 	"page.period":       {"Kỳ báo cáo", "Period"},
+	"page.partyear":     {"chưa đủ kỳ", "part year"},
 	"page.show":         {"Xem", "Show"},
 	"page.download.vi":  {"Tải báo cáo (.docx, tiếng Việt)", "Download the report (.docx, Vietnamese)"},
 	"page.download.en":  {"Tải bản tiếng Anh (.docx)", "Download in English (.docx)"},

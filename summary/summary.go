@@ -32,6 +32,7 @@ type Analytics interface {
 	Communes(ctx context.Context, era period.Era) ([]units.Unit, error)
 	Catalogue(ctx context.Context) (*catalogue.Catalogue, error)
 	PeriodChoices(ctx context.Context) ([]period.Period, error)
+	PartYears(ctx context.Context, ps []period.Period) (map[string]bool, error)
 	LatestPeriod(ctx context.Context) (period.Period, bool, error)
 	AreaName(ctx context.Context) string
 	Area() analytics.Area

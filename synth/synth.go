@@ -93,3 +93,19 @@ func Narratives(list []units.Unit, parents map[string]units.Unit, n int) []strin
 	}
 	return out
 }
+
+// PreReform splits the unit lists into the communes before the 2025 reform
+// and their districts and provinces by code: what Narratives takes.
+func PreReform(all []units.Unit) (communes []units.Unit, parents map[string]units.Unit) {
+	parents = map[string]units.Unit{}
+	for _, u := range all {
+		switch {
+		case u.Era != period.EraPre2025:
+		case u.Level == "commune":
+			communes = append(communes, u)
+		default:
+			parents[u.Code] = u
+		}
+	}
+	return communes, parents
+}

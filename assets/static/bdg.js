@@ -23,15 +23,22 @@
   }
   function esc(s) { return window.echarts.format.encodeHTML(String(s)); }
 
-  function axisTooltip(params) {
-    var list = Array.isArray(params) ? params : [params];
-    if (!list.length) return '';
-    var head = list[0].axisValueLabel !== undefined ? list[0].axisValueLabel : list[0].name;
-    var out = '<b>' + esc(head) + '</b>';
-    list.forEach(function (p) {
-      out += '<br>' + p.marker + esc(p.seriesName) + ': <b>' + esc(num(p.value)) + '</b>';
-    });
-    return out;
+  // numeric tells whether a series value is a number (a gap is "-").
+  function numeric(v) { return typeof v === 'number' || (v && typeof v.value === 'number'); }
+
+  // axisTooltip lists each series' value at the pointed category, with the
+  // chart's unit (a ratio's "%") as the value labels carry it.
+  function axisTooltip(unit) {
+    return function (params) {
+      var list = Array.isArray(params) ? params : [params];
+      if (!list.length) return '';
+      var head = list[0].axisValueLabel !== undefined ? list[0].axisValueLabel : list[0].name;
+      var out = '<b>' + esc(head) + '</b>';
+      list.forEach(function (p) {
+        out += '<br>' + p.marker + esc(p.seriesName) + ': <b>' + esc(num(p.value) + (numeric(p.value) ? unit : '')) + '</b>';
+      });
+      return out;
+    };
   }
 
   function heatTooltip(yLabels, xLabels) {
@@ -160,7 +167,7 @@
       var ys = (first(option.yAxis) || {}).data || [], xs = (first(option.xAxis) || {}).data || [];
       option.tooltip = Object.assign({}, first(option.tooltip) || {}, { formatter: heatTooltip(ys, xs), confine: true });
     } else {
-      option.tooltip = Object.assign({}, first(option.tooltip) || {}, { formatter: axisTooltip, confine: true });
+      option.tooltip = Object.assign({}, first(option.tooltip) || {}, { formatter: axisTooltip(unit), confine: true });
       // Value axes only: a category axis (horizontal bars) keeps its names.
       [].concat(option.yAxis || [], option.xAxis || []).forEach(function (a) {
         if (!a || a.type === 'category' || (!a.type && a.data)) return;
@@ -169,7 +176,7 @@
     }
     if (option.series) {
       option.series.forEach(function (s) {
-        if (s.label && s.label.show) s.label.formatter = function (p) { var v = num(p.value); return typeof p.value === 'number' || (p.value && typeof p.value.value === 'number') ? v + unit : v; };
+        if (s.label && s.label.show) s.label.formatter = function (p) { var v = num(p.value); return numeric(p.value) ? v + unit : v; };
         if (s.markLine) {
           // A line across the values (average, target) says its value; a
           // line at a category (the 2025 reform) says its name, on top.

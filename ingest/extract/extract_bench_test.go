@@ -10,7 +10,6 @@ import (
 	"github.com/bdg-district/bdg/catalogue"
 	"github.com/bdg-district/bdg/ingest/docread"
 	"github.com/bdg-district/bdg/ingest/extract"
-	"github.com/bdg-district/bdg/period"
 	"github.com/bdg-district/bdg/synth"
 	"github.com/bdg-district/bdg/units"
 )
@@ -47,18 +46,7 @@ func BenchmarkExtractNarratives(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	var old []units.Unit
-	parents := map[string]units.Unit{}
-	for _, u := range all {
-		if u.Era != period.EraPre2025 {
-			continue
-		}
-		if u.Level == "commune" {
-			old = append(old, u)
-		} else {
-			parents[u.Code] = u
-		}
-	}
+	old, parents := synth.PreReform(all)
 	texts := synth.Narratives(old, parents, 500)
 	size := 0
 	for _, t := range texts {
@@ -106,17 +94,6 @@ const scalingBase = 64
 // scalingText is k·scalingBase synthetic narratives of the pre-2025
 // communes joined into one report.
 func scalingText(all []units.Unit, k int) string {
-	var old []units.Unit
-	parents := map[string]units.Unit{}
-	for _, u := range all {
-		if u.Era != period.EraPre2025 {
-			continue
-		}
-		if u.Level == "commune" {
-			old = append(old, u)
-		} else {
-			parents[u.Code] = u
-		}
-	}
+	old, parents := synth.PreReform(all)
 	return strings.Join(synth.Narratives(old, parents, k*scalingBase), "\n")
 }
