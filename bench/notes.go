@@ -18,11 +18,11 @@ values_by_indicator. bdg's own Go work is about a tenth of its wall time: buildi
 round trips to ClickHouse). Next step: fewer round trips for the claims of a national table.
 
 **2. Pages** (each page_first_chart_ms row below splits its load: HTML received, parsed, ECharts received and
-evaluated, main-thread busy in scripts, layout, style). Weight is the ECharts bundle, about 180 of a page's 190 KB.
+evaluated, main-thread busy in scripts, layout, style). Weight is mostly the ECharts bundle: 166 KB (brotli) of a page's 178 to 205 KB.
 Time to the first chart is the main thread: evaluating ECharts and drawing (scripts about half of it, layout a
-sixth) on a machine whose two cores the benchmark's ClickHouse and Chromium share, so the bundle and the full
+tenth to a fifth) on a machine whose two cores the benchmark's ClickHouse and Chromium share, so the bundle and the full
 build come out within a few percent of each other. Two pages also wait on the server: the commune page's HTML
-arrived after 3.6 s and the overview's after 2 s in the run of 14:28 (the commune profile reads indicator_values
+arrived after 2.0 s and the overview's after 1.1 s in this run (the commune profile reads indicator_values
 through an IN subquery, not the by-period tables). Next steps: the commune profile on values_by_period; draw the
 first chart before the others; less work at ECharts' start.
 
