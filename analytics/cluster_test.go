@@ -76,51 +76,97 @@ func TestTwoShardClusterGivesSameAnswers(t *testing.T) {
 		t.Errorf("values: shards %d, cluster %d, single server %d; want equal and at least 40000", shardSum, total, singleTotal)
 	}
 
-	answers := func(st *store.Store) map[string]any {
-		an := analytics.New(st.Conn, st, analytics.Options{Area: analytics.Area{Level: "province", Code: data.province}, Now: fixedNow})
-		out := map[string]any{}
-		add := func(name string, v any, err error) {
-			if err != nil {
-				t.Fatalf("%s: %v", name, err)
-			}
-			out[name] = v
+	sameAnswers(t, answersOf(t, single, data), answersOf(t, cluster, data), "single", "cluster")
+}
+
+// TestUpgradeGivesSameAnswers: an install at schema version 13 (before the
+// by-period copies of migration 14) that holds data, once upgraded, answers
+// exactly as an install that had the copies from the start.
+func TestUpgradeGivesSameAnswers(t *testing.T) {
+	chtest.Long(t, "loads two provinces twice")
+	ctx := context.Background()
+	fresh := chtest.New(t)
+	old := chtest.Open(t, chtest.Config(t))
+	// Back to version 13: no by-period tables, no views filling them, no
+	// record of the steps after 13.
+	for _, q := range []string{"DROP TABLE values_by_period_mv", "DROP TABLE values_by_period",
+		"DROP TABLE reports_by_period_mv", "DROP TABLE reports_by_period",
+		"DROP TABLE published_periods_mv", "DROP TABLE published_periods",
+		"ALTER TABLE schema_migrations DELETE WHERE version > 13"} {
+		if err := old.Conn.Exec(ctx, q); err != nil {
+			t.Fatalf("%s: %v", q, err)
 		}
-		ps, err := an.Periods(ctx)
-		add("periods", ps, err)
-		for _, p := range ps {
-			for _, ind := range []string{"listeners_reached", "gbv_incidents", "female_staff_ratio"} {
-				v, err := an.CompareCommunes(ctx, analytics.CommuneFilter{Period: p, Indicator: ind})
-				add("compare "+p.String()+" "+ind, v, err)
-			}
-			v, err := an.Overview(ctx, p)
-			add("overview "+p.String(), v, err)
-			q, err := an.QualityFlags(ctx, analytics.QualityFilter{Period: p})
-			add("quality "+p.String(), q, err)
-		}
-		cp, err := an.ComparePeriods(ctx, analytics.PeriodFilter{Indicator: "listeners_reached"})
-		add("periods listeners", cp, err)
-		tr, err := an.Trends(ctx, analytics.TrendFilter{Indicator: "training_attendance"})
-		add("trends", tr, err)
-		cm, err := an.Completeness(ctx, analytics.CompletenessFilter{})
-		add("completeness", cm, err)
-		for _, c := range data.profiles {
-			pr, err := an.Profile(ctx, analytics.ProfileFilter{Code: c.Code, Era: c.Era})
-			add("profile "+c.Code, pr, err)
-		}
-		rs, err := an.Reports(ctx, analytics.ReportFilter{})
-		add("reports", rs, err)
-		for _, r := range rs {
-			if r.FileName != "" && r.Status == "published" {
-				text, ok, err := an.Report(ctx, r.ID)
-				if !ok {
-					err = fmt.Errorf("report %s not found", r.ID)
-				}
-				add(fmt.Sprintf("report text %s %s v%d", r.Commune, r.Period, r.Version), text, err)
-			}
-		}
-		return out
 	}
-	want, got := answers(single), answers(cluster)
+	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+		if v, err := old.SchemaVersion(ctx); err != nil || v == 13 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the schema_migrations delete did not finish")
+		}
+	}
+	data := clusterSubset(t)
+	for _, st := range []*store.Store{fresh, old} {
+		load(t, st, data)
+	}
+	if v, err := old.Migrate(ctx); err != nil || v != 16 {
+		t.Fatalf("upgrade: version %d, %v; want 16", v, err)
+	}
+	sameAnswers(t, answersOf(t, fresh, data), answersOf(t, old, data), "fresh", "upgraded")
+}
+
+// answersOf asks st every analytics question about the subset's province.
+func answersOf(t *testing.T, st *store.Store, data subset) map[string]any {
+	t.Helper()
+	ctx := context.Background()
+	an := analytics.New(st.Conn, st, analytics.Options{Area: analytics.Area{Level: "province", Code: data.province}, Now: fixedNow})
+	out := map[string]any{}
+	add := func(name string, v any, err error) {
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		out[name] = v
+	}
+	ps, err := an.Periods(ctx)
+	add("periods", ps, err)
+	for _, p := range ps {
+		for _, ind := range []string{"listeners_reached", "gbv_incidents", "female_staff_ratio"} {
+			v, err := an.CompareCommunes(ctx, analytics.CommuneFilter{Period: p, Indicator: ind})
+			add("compare "+p.String()+" "+ind, v, err)
+		}
+		v, err := an.Overview(ctx, p)
+		add("overview "+p.String(), v, err)
+		q, err := an.QualityFlags(ctx, analytics.QualityFilter{Period: p})
+		add("quality "+p.String(), q, err)
+	}
+	cp, err := an.ComparePeriods(ctx, analytics.PeriodFilter{Indicator: "listeners_reached"})
+	add("periods listeners", cp, err)
+	tr, err := an.Trends(ctx, analytics.TrendFilter{Indicator: "training_attendance"})
+	add("trends", tr, err)
+	cm, err := an.Completeness(ctx, analytics.CompletenessFilter{})
+	add("completeness", cm, err)
+	for _, c := range data.profiles {
+		pr, err := an.Profile(ctx, analytics.ProfileFilter{Code: c.Code, Era: c.Era})
+		add("profile "+c.Code, pr, err)
+	}
+	rs, err := an.Reports(ctx, analytics.ReportFilter{})
+	add("reports", rs, err)
+	for _, r := range rs {
+		if r.FileName != "" && r.Status == "published" {
+			text, ok, err := an.Report(ctx, r.ID)
+			if !ok {
+				err = fmt.Errorf("report %s not found", r.ID)
+			}
+			add(fmt.Sprintf("report text %s %s v%d", r.Commune, r.Period, r.Version), text, err)
+		}
+	}
+	return out
+}
+
+// sameAnswers checks that two stores gave the same answers, and that they
+// are enough, and full enough, to mean something.
+func sameAnswers(t *testing.T, want, got map[string]any, wantName, gotName string) {
+	t.Helper()
 	if len(want) < 20 {
 		t.Fatalf("only %d answers compared", len(want))
 	}
@@ -130,7 +176,7 @@ func TestTwoShardClusterGivesSameAnswers(t *testing.T) {
 		if !reflect.DeepEqual(a, b) {
 			ja, _ := json.Marshal(a)
 			jb, _ := json.Marshal(b)
-			t.Errorf("%s differs:\n single:  %.600s\n cluster: %.600s", name, ja, jb)
+			t.Errorf("%s differs:\n %s: %.600s\n %s: %.600s", name, wantName, ja, gotName, jb)
 		}
 		if j, _ := json.Marshal(a); len(j) > 200 {
 			nonEmpty++

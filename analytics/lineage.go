@@ -15,12 +15,11 @@ import (
 // were split are flagged, not added), and a year that was not reported as
 // such is its half-years combined by the indicator's rule over periods.
 type lookup struct {
-	cat     *catalogue.Catalogue
-	codes   []string
-	figs    figureSet
-	reports map[string]bool
-	preds   map[string][]units.Link
-	notes   map[string]*ReformNote // by 2025 commune
+	cat   *catalogue.Catalogue
+	codes []string
+	figs  *figureSet
+	preds map[string][]units.Link
+	notes map[string]*ReformNote // by 2025 commune
 }
 
 // expand adds the half-years of every year, which a year may be built from.
@@ -95,7 +94,7 @@ func (s *Service) newLookupCodes(ctx context.Context, cat *catalogue.Catalogue, 
 		all = []string{}
 	}
 	var err error
-	if l.figs, l.reports, err = s.published(ctx, all, periods, l.codes); err != nil {
+	if l.figs, err = s.published(ctx, all, periods, l.codes); err != nil {
 		return nil, err
 	}
 	return l, nil
@@ -103,7 +102,7 @@ func (s *Service) newLookupCodes(ctx context.Context, cat *catalogue.Catalogue, 
 
 // reported tells whether commune has a published report for p.
 func (l *lookup) reported(era period.Era, commune string, p period.Period) bool {
-	return l.reports[string(era)+"|"+commune+"|"+p.String()]
+	return l.figs.hasReport(era, commune, p)
 }
 
 // Source says how a figure was made when it is not a commune's own report
@@ -159,12 +158,13 @@ func (l *lookup) resolve(commune string, era period.Era, p period.Period) (catal
 	return out, sourceOf(reform, from, len(from) < 2)
 }
 
+// sourceOf is how a figure was made, nil for a commune's own report (most
+// figures: nothing is allocated for them).
 func sourceOf(n *ReformNote, from []period.Period, incomplete bool) *Source {
-	s := &Source{Reform: n, FromPeriods: from, Incomplete: incomplete}
-	if s.empty() {
+	if n == nil && len(from) == 0 && !incomplete {
 		return nil
 	}
-	return s
+	return &Source{Reform: n, FromPeriods: from, Incomplete: incomplete}
 }
 
 func mergeNotes(a, b *ReformNote) *ReformNote {
@@ -244,15 +244,21 @@ func (l *lookup) combine(parts []catalogue.Figures) catalogue.Figures {
 // area is the area figure of ind in p: the communes of p's era, each
 // resolved (a year from its halves), combined by the indicator's rule.
 func (l *lookup) area(ind catalogue.Indicator, communes []units.Unit, p period.Period) (*float64, []catalogue.Figures) {
-	var figs []catalogue.Figures
-	for _, u := range communes {
-		f, _ := l.resolve(u.Code, p.Era(), p)
-		figs = append(figs, f)
-	}
+	figs, _ := l.resolveAll(communes, p)
 	if v, ok := l.cat.OverCommunes(ind, figs); ok {
 		return ptr(v), figs
 	}
 	return nil, figs
+}
+
+// resolveAll resolves each of communes (units of p's era) in p, in order.
+func (l *lookup) resolveAll(communes []units.Unit, p period.Period) ([]catalogue.Figures, []*Source) {
+	figs := make([]catalogue.Figures, len(communes))
+	srcs := make([]*Source, len(communes))
+	for i, u := range communes {
+		figs[i], srcs[i] = l.resolve(u.Code, p.Era(), p)
+	}
+	return figs, srcs
 }
 
 // value is one commune's value of ind in p, with how it was made.

@@ -32,10 +32,10 @@ func (s *Service) periods(ctx context.Context) ([]period.Period, error) {
 	}
 	// A version only leaves "published" when another version of the same
 	// commune and period is published, so a period that ever had a
-	// published row has a published report now: no need to work out each
-	// version's current status.
-	rows, err := s.conn.Query(ctx, `SELECT DISTINCT period FROM reports
-		WHERE commune_code IN ? AND status = 'published'`, store.InSet(all))
+	// published row has a published report now: published_periods
+	// (migration 14) keeps one row per commune and period that ever had one.
+	rows, err := s.conn.Query(ctx, `SELECT DISTINCT period FROM published_periods
+		WHERE commune_code IN ?`, store.InSet(all))
 	if err != nil {
 		return nil, fmt.Errorf("analytics: periods: %w", err)
 	}

@@ -83,18 +83,49 @@ func (s *Service) Trends(ctx context.Context, f TrendFilter) (*Trend, error) {
 		return nil, err
 	}
 	out := &Trend{Indicator: ind, Era: era, Periods: periods}
-	for _, p := range periods {
-		v, _ := l.area(ind, communes[p.Era()], p)
+	// Every commune of a period's era is resolved once, for the area line
+	// and for its own series (by default the series are the whole area: a
+	// 40-month trend of Hà Nội is 21,000 figures, not twice that).
+	figs := make([][]catalogue.Figures, len(periods))
+	srcs := make([][]*Source, len(periods))
+	for i, p := range periods {
+		figs[i], srcs[i] = l.resolveAll(communes[p.Era()], p)
+		var v *float64
+		if x, ok := cat.OverCommunes(ind, figs[i]); ok {
+			v = ptr(x)
+		}
 		out.Area = append(out.Area, Point{Period: p, Value: v})
 		// Per commune of the era shown: before the reform a 2025 commune's
 		// figure is its predecessors' sum, so the average is too.
-		out.AreaAverage = append(out.AreaAverage, Point{Period: p, Value: l.areaAverage(ind, communes[era], era, p, v)})
+		var avg *float64
+		if p.Era() == era { // the communes just resolved: count their values
+			avg = averageOver(cat, ind, figs[i], v)
+		} else {
+			avg = l.areaAverage(ind, communes[era], era, p, v)
+		}
+		out.AreaAverage = append(out.AreaAverage, Point{Period: p, Value: avg})
+	}
+	pos := map[period.Era]map[string]int{}
+	for e, list := range communes {
+		pos[e] = make(map[string]int, len(list))
+		for j, u := range list {
+			pos[e][u.Code] = j
+		}
 	}
 	for _, u := range chosen {
-		sr := Series{Code: u.Code, Name: u.Name, Type: u.Type, Era: u.Era}
-		for _, p := range periods {
-			v, src := l.value(ind, u.Code, u.Era, p)
-			sr.Points = append(sr.Points, Point{Period: p, Value: v, Source: src})
+		sr := Series{Code: u.Code, Name: u.Name, Type: u.Type, Era: u.Era, Points: make([]Point, 0, len(periods))}
+		for i, p := range periods {
+			j, ok := pos[p.Era()][u.Code]
+			if !ok || u.Era != p.Era() {
+				v, src := l.value(ind, u.Code, u.Era, p)
+				sr.Points = append(sr.Points, Point{Period: p, Value: v, Source: src})
+				continue
+			}
+			var v *float64
+			if x, ok := cat.Value(ind, figs[i][j]); ok {
+				v = ptr(x)
+			}
+			sr.Points = append(sr.Points, Point{Period: p, Value: v, Source: srcs[i][j]})
 		}
 		out.Series = append(out.Series, sr)
 	}
@@ -111,6 +142,24 @@ func (l *lookup) areaAverage(ind catalogue.Indicator, communes []units.Unit, era
 	n := 0
 	for _, u := range communes {
 		if v, _ := l.value(ind, u.Code, era, p); v != nil {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	return ptr(*total / float64(n))
+}
+
+// averageOver is areaAverage for communes already resolved: the total per
+// figure of figs that states ind; for a ratio, the total itself.
+func averageOver(cat *catalogue.Catalogue, ind catalogue.Indicator, figs []catalogue.Figures, total *float64) *float64 {
+	if total == nil || ind.IsRatio() {
+		return total
+	}
+	n := 0
+	for _, f := range figs {
+		if _, ok := cat.Value(ind, f); ok {
 			n++
 		}
 	}

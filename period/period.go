@@ -116,23 +116,35 @@ func (p Period) IsZero() bool { return p.Kind == 0 }
 
 // String is the canonical code.
 func (p Period) String() string {
+	var b [10]byte
+	return string(p.AppendText(b[:0]))
+}
+
+// AppendText appends the canonical code to b. Answers hold a period per
+// figure (a 40-month trend of a province, tens of thousands), so neither
+// fmt nor a string per period: strconv appends into the caller's buffer.
+func (p Period) AppendText(b []byte) []byte {
 	switch p.Kind {
 	case Year:
-		return strconv.Itoa(p.Year)
-	case Half: // the hot case (every stored value): no fmt
-		return strconv.Itoa(p.Year) + "-H" + strconv.Itoa(p.N)
+		return strconv.AppendInt(b, int64(p.Year), 10)
+	case Half:
+		return strconv.AppendInt(append(strconv.AppendInt(b, int64(p.Year), 10), "-H"...), int64(p.N), 10)
 	case Quarter:
-		return strconv.Itoa(p.Year) + "-Q" + strconv.Itoa(p.N)
+		return strconv.AppendInt(append(strconv.AppendInt(b, int64(p.Year), 10), "-Q"...), int64(p.N), 10)
 	case Month:
-		return fmt.Sprintf("%d-M%02d", p.Year, p.N)
+		b = append(strconv.AppendInt(b, int64(p.Year), 10), "-M"...)
+		if p.N < 10 {
+			b = append(b, '0')
+		}
+		return strconv.AppendInt(b, int64(p.N), 10)
 	case NineMonths:
-		return fmt.Sprintf("%d-9M", p.Year)
+		return append(strconv.AppendInt(b, int64(p.Year), 10), "-9M"...)
 	}
-	return ""
+	return b
 }
 
 // MarshalText makes periods JSON strings.
-func (p Period) MarshalText() ([]byte, error) { return []byte(p.String()), nil }
+func (p Period) MarshalText() ([]byte, error) { return p.AppendText(make([]byte, 0, 8)), nil }
 
 // UnmarshalText parses a JSON string period.
 func (p *Period) UnmarshalText(b []byte) error {

@@ -26,8 +26,8 @@ func TestFirstPageOnDemo(t *testing.T) {
 	a := servertest.New(t, servertest.Options{Demo: true, Open: true})
 	st, h := a.Store, a.Handler
 	v, err := st.SchemaVersion(ctx)
-	if err != nil || v != 13 {
-		t.Fatalf("schema version %d, %v; want 13", v, err)
+	if err != nil || v != 16 {
+		t.Fatalf("schema version %d, %v; want 16", v, err)
 	}
 	code, body, _ := get(t, h, "/healthz") // anonymous: the status only (details: TestHealthzStatusOnlyForAnonymous)
 	if code != 200 || strings.TrimSpace(body) != `{"status":"ok"}` {

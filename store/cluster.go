@@ -221,3 +221,18 @@ func (v ddlVars) Alter(table, change string) string {
 	return "ALTER TABLE " + table + LocalSuffix + on + " " + change + ";\n" +
 		"ALTER TABLE " + table + on + " " + change
 }
+
+// Drop is the statement removing table T if it exists: on a cluster the
+// nodes' T_local and the Distributed T (a materialized view made with Table
+// has only the T_local).
+func (v ddlVars) Drop(table string) string {
+	if v.cluster == "" {
+		return "DROP TABLE IF EXISTS " + table
+	}
+	on := ""
+	if v.onCluster {
+		on = " ON CLUSTER " + v.cluster
+	}
+	return "DROP TABLE IF EXISTS " + table + LocalSuffix + on + ";\n" +
+		"DROP TABLE IF EXISTS " + table + on
+}

@@ -39,6 +39,7 @@ var goSteps = map[int]migration{
 	8:  {name: "backfill_values_by_indicator", run: backfillValuesByIndicator},
 	10: {name: "backfill_version_claims", run: backfillVersionClaims},
 	12: {name: "seed_semantics", run: seedSemantics},
+	15: {name: "backfill_by_period", run: backfillByPeriod},
 }
 
 // legacySteps maps the numbers the Go steps had before they joined the one
@@ -210,4 +211,25 @@ func splitSQL(sql string) []string {
 func backfillValuesByIndicator(ctx context.Context, s *Store) error {
 	return s.Conn.Exec(ctx, `INSERT INTO values_by_indicator (era, commune_code, period, version, indicator, value, created_at)
 		SELECT era, commune_code, period, version, indicator, value, created_at FROM indicator_values`)
+}
+
+// backfillByPeriod copies the values and report rows stored before migration
+// 14 created the views that fill values_by_period, reports_by_period and
+// published_periods. The views exist by now, so nothing inserted meanwhile
+// is missed; a row copied twice is the same row twice, which the readers'
+// GROUP BY and the tables' merges fold. A rerun after a crash is as harmless.
+func backfillByPeriod(ctx context.Context, s *Store) error {
+	for _, q := range []string{
+		`INSERT INTO values_by_period (era, commune_code, period, version, indicator, value, created_at)
+		SELECT era, commune_code, period, version, indicator, value, created_at FROM indicator_values`,
+		`INSERT INTO reports_by_period (era, commune_code, period, version, id, status, submitted_at, rev)
+		SELECT era, commune_code, period, version, id, status, submitted_at, rev FROM reports`,
+		`INSERT INTO published_periods (commune_code, period, rev)
+		SELECT commune_code, period, max(rev) FROM reports WHERE status = 'published' GROUP BY commune_code, period`,
+	} {
+		if err := s.Conn.Exec(ctx, q); err != nil {
+			return err
+		}
+	}
+	return nil
 }

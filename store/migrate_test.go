@@ -19,8 +19,8 @@ func TestMigrateTwiceAndConcurrently(t *testing.T) {
 	cfg := chtest.Config(t)
 	s := chtest.Open(t, cfg) // first run
 	v1, err := s.SchemaVersion(ctx)
-	if err != nil || v1 != 13 {
-		t.Fatalf("schema version after first migrate = %d, %v; want 13", v1, err)
+	if err != nil || v1 != 16 {
+		t.Fatalf("schema version after first migrate = %d, %v; want 16", v1, err)
 	}
 	// Second run on the same database, plus three processes' worth at once.
 	var wg sync.WaitGroup
@@ -109,64 +109,92 @@ func TestReportVersionsRoundTrip(t *testing.T) {
 	}
 }
 
-// TestValuesByIndicatorFollowsAndBackfills: the dashboards' copy of the
-// values is filled on every insert, and a database that had values before
-// migration 5 gets them copied when it migrates.
-func TestValuesByIndicatorFollowsAndBackfills(t *testing.T) {
+// TestByPeriodFollowsAndBackfills: the dashboards' copies of the values and
+// report rows (migration 14) are filled on every insert, and a database that
+// had data before migration 14 gets it copied when it migrates (step 15).
+func TestByPeriodFollowsAndBackfills(t *testing.T) {
 	ctx := context.Background()
 	cfg := chtest.Config(t)
 	s := chtest.Open(t, cfg)
 	p := period.MustParse("2024-H1")
-	save := func(id, commune string, v float64) {
+	save := func(id, commune string, v float64, status string) {
 		t.Helper()
-		r := model.Report{ID: id, Era: p.Era(), Commune: commune, Period: p, Version: 1, Status: model.StatusPublished,
+		r := model.Report{ID: id, Era: p.Era(), Commune: commune, Period: p, Version: 1, Status: status,
 			SourceKind: "json", SubmittedBy: "t", SubmittedAt: time.Date(2024, 7, 1, 0, 0, 0, 0, time.UTC)}
 		if err := s.SaveReport(ctx, r, []model.Value{{Indicator: "listeners_reached", Value: v, Method: model.MethodTyped},
 			{Indicator: "comm_sessions", Value: 4, Method: model.MethodTyped}}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	copied := func() (n uint64, sum float64) {
+	type copies struct {
+		values  uint64
+		sum     float64
+		reports uint64
+		periods uint64
+	}
+	copied := func() (c copies) {
 		t.Helper()
-		if err := s.Conn.QueryRow(ctx, "SELECT count(), sum(value) FROM values_by_indicator WHERE indicator = 'listeners_reached'").Scan(&n, &sum); err != nil {
+		if err := s.Conn.QueryRow(ctx, "SELECT count(), sum(value) FROM values_by_period WHERE indicator = 'listeners_reached'").Scan(&c.values, &c.sum); err != nil {
 			t.Fatal(err)
 		}
-		return n, sum
+		if err := s.Conn.QueryRow(ctx, "SELECT uniqExact(id) FROM reports_by_period").Scan(&c.reports); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Conn.QueryRow(ctx, "SELECT uniqExact(commune_code, period) FROM published_periods").Scan(&c.periods); err != nil {
+			t.Fatal(err)
+		}
+		return c
 	}
-	save("a", "06331", 1500)
-	if n, sum := copied(); n != 1 || sum != 1500 {
-		t.Fatalf("after an insert: %d rows, sum %v; want 1, 1500", n, sum)
+	save("a", "06331", 1500, model.StatusPublished)
+	if c := copied(); c != (copies{1, 1500, 1, 1}) {
+		t.Fatalf("after an insert: %+v; want 1 value (sum 1500), 1 report, 1 published period", c)
 	}
-	// An older database: no view, no copy, no record of steps 5 and 8
-	// (8 was 1003 before the Go steps joined the one sequence).
-	for _, q := range []string{"DROP TABLE values_by_indicator_mv", "DROP TABLE values_by_indicator",
-		"ALTER TABLE schema_migrations DELETE WHERE version IN (5, 8)"} {
+	// An older database: no views, no copies, no record of steps 14 to 16.
+	for _, q := range []string{"DROP TABLE values_by_period_mv", "DROP TABLE values_by_period",
+		"DROP TABLE reports_by_period_mv", "DROP TABLE reports_by_period",
+		"DROP TABLE published_periods_mv", "DROP TABLE published_periods",
+		"ALTER TABLE schema_migrations DELETE WHERE version >= 14"} {
 		if err := s.Conn.Exec(ctx, q); err != nil {
 			t.Fatalf("%s: %v", q, err)
 		}
 	}
+	waitDeleted(t, s, "version >= 14")
+	save("b", "06337", 200, model.StatusPublished) // stored while there was no copy
+	save("d", "06340", 5, model.StatusDraft)
+	if _, err := s.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if c := copied(); c != (copies{3, 1705, 3, 2}) {
+		t.Fatalf("after migrating an older database: %+v; want 3 values (sum 1705), 3 reports, 2 published periods", c)
+	}
+	save("c", "06343", 30, model.StatusPublished) // and the views work again
+	if c := copied(); c != (copies{4, 1735, 4, 3}) {
+		t.Fatalf("after the migration, an insert: %+v; want 4 values (sum 1735), 4 reports, 3 published periods", c)
+	}
+	var left uint64
+	if err := s.Conn.QueryRow(ctx, "SELECT count() FROM system.tables WHERE database = currentDatabase() AND name LIKE 'values_by_indicator%'").Scan(&left); err != nil {
+		t.Fatal(err)
+	}
+	if left != 0 {
+		t.Errorf("%d values_by_indicator tables left after migration 16", left)
+	}
+}
+
+// waitDeleted waits for an ALTER DELETE of schema_migrations rows (a
+// mutation, applied in the background) to finish.
+func waitDeleted(t *testing.T, s *store.Store, where string) {
+	t.Helper()
 	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(100 * time.Millisecond) {
 		var left uint64
-		if err := s.Conn.QueryRow(ctx, "SELECT count() FROM schema_migrations WHERE version IN (5, 8)").Scan(&left); err != nil {
+		if err := s.Conn.QueryRow(context.Background(), "SELECT count() FROM schema_migrations WHERE "+where).Scan(&left); err != nil {
 			t.Fatal(err)
 		}
 		if left == 0 {
-			break
+			return
 		}
 		if time.Now().After(deadline) {
 			t.Fatal("the schema_migrations delete did not finish")
 		}
-	}
-	save("b", "06337", 200) // stored while there was no copy
-	if _, err := s.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if n, sum := copied(); n != 2 || sum != 1700 {
-		t.Fatalf("after migrating an older database: %d rows, sum %v; want 2, 1700", n, sum)
-	}
-	save("c", "06340", 30) // and the view works again
-	if n, sum := copied(); n != 3 || sum != 1730 {
-		t.Fatalf("after the migration, an insert: %d rows, sum %v; want 3, 1730", n, sum)
 	}
 }
 
