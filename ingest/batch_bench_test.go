@@ -35,8 +35,10 @@ func BenchmarkSubmitBatch(b *testing.B) {
 		subs := make([]Submission, 0, len(communes))
 		for j, u := range communes {
 			vals := make([]model.Value, 0, len(codes))
-			for k, c := range codes {
-				vals = append(vals, model.Value{Indicator: c, Value: float64((i + j + k) % 50), Method: model.MethodImported})
+			// One figure for every indicator of a commune: a part then
+			// never exceeds its whole, which publishing refuses.
+			for _, c := range codes {
+				vals = append(vals, model.Value{Indicator: c, Value: float64((i+j)%50 + 1), Method: model.MethodImported})
 			}
 			subs = append(subs, Submission{Commune: u.Code, Period: p, Values: vals, SourceKind: "csv", By: "bench", Publish: true})
 		}
