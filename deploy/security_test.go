@@ -30,6 +30,9 @@ import (
 // its hash 0600, and the password shows in no log, no process argument and
 // no printed Local. A restart keeps the password and the data.
 func TestStartLocksDownTheServer(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: starts its own ClickHouse")
+	}
 	ctx := context.Background()
 	dir := filepath.Join(t.TempDir(), "clickhouse")
 	var logs bytes.Buffer
@@ -149,6 +152,9 @@ func TestHTTPPortOnlyWhenAskedFor(t *testing.T) {
 // Ensure, as a new bdg does at start: the old server is stopped, a password
 // generated, and the server started again locked down, with the data kept.
 func TestEnsureUpgradesAnOlderServer(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: starts its own ClickHouse")
+	}
 	ctx := context.Background()
 	dir := filepath.Join(t.TempDir(), "clickhouse")
 	old := startOld(t, dir)
@@ -194,6 +200,9 @@ func TestEnsureUpgradesAnOlderServer(t *testing.T) {
 // starts (bdg attaches to it); status and stop work; and start restarts a
 // server an older bdg left running.
 func TestScriptStartStatusStop(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: starts its own ClickHouse")
+	}
 	dir := filepath.Join(t.TempDir(), "clickhouse")
 	script := func(args ...string) (string, error) {
 		var out, errOut bytes.Buffer

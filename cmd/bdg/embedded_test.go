@@ -23,6 +23,7 @@ import (
 // maintenance route of the README (clickhouse-client with the generated
 // client config) works, and so does bdg itself.
 func TestServeDemoLocksDownEmbeddedClickHouse(t *testing.T) {
+	chtest.Long(t, "starts bdg serve with its own ClickHouse")
 	data := t.TempDir()
 	if err := os.Chmod(data, 0o755); err != nil { // as a folder made by hand or by an older bdg
 		t.Fatal(err)

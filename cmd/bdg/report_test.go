@@ -28,6 +28,7 @@ import (
 // converts to PDF, whose text names every commune of huyện Bắc Sơn and
 // states the listeners total as /api/v1/compare/communes does.
 func TestReportCommand(t *testing.T) {
+	chtest.Long(t, "runs bdg demo and bdg report, then LibreOffice")
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 	cfg := chtest.Config(t)
