@@ -63,22 +63,8 @@ func (s *Service) areaCommune(ctx context.Context, code string, era period.Era) 
 			return u, nil
 		}
 	}
-	return units.Unit{}, filterError("commune", "Không có xã/phường mã này trong địa bàn ("+eraLabelVI(era)+")",
-		"No commune with this code in the area ("+eraLabelEN(era)+")")
-}
-
-func eraLabelVI(e period.Era) string {
-	if e == period.Era2025 {
-		return "từ 01/7/2025"
-	}
-	return "trước 01/7/2025"
-}
-
-func eraLabelEN(e period.Era) string {
-	if e == period.Era2025 {
-		return "from 1 July 2025"
-	}
-	return "before 1 July 2025"
+	return units.Unit{}, filterError("commune", "Không có xã/phường mã này trong địa bàn ("+era.Label("vi")+")",
+		"No commune with this code in the area ("+era.Label("en")+")")
 }
 
 // eraOr is e, or the era of the last period when e is empty.

@@ -170,22 +170,8 @@ func notOwner(owner units.Scope, p period.Period) *apperr.Error {
 			"Your account's commune has no era yet (before or from 1 July 2025); ask the administrator")
 	}
 	return apperr.Forbidden("forbidden_commune", "commune",
-		fmt.Sprintf("Bạn chỉ được nộp báo cáo của xã mình (mã %s, %s); kỳ %s thuộc thời kỳ %s", owner.Code, eraVI(owner.Era), p, eraVI(p.Era())),
-		fmt.Sprintf("You may only submit your own commune's report (code %s, %s); period %s is %s", owner.Code, eraEN(owner.Era), p, eraEN(p.Era())))
-}
-
-func eraVI(e period.Era) string {
-	if e == period.Era2025 {
-		return "từ 01/7/2025"
-	}
-	return "trước 01/7/2025"
-}
-
-func eraEN(e period.Era) string {
-	if e == period.Era2025 {
-		return "from 1 July 2025"
-	}
-	return "before 1 July 2025"
+		fmt.Sprintf("Bạn chỉ được nộp báo cáo của xã mình (mã %s, %s); kỳ %s thuộc thời kỳ %s", owner.Code, owner.Era.Label("vi"), p, p.Era().Label("vi")),
+		fmt.Sprintf("You may only submit your own commune's report (code %s, %s); period %s is %s", owner.Code, owner.Era.Label("en"), p, p.Era().Label("en")))
 }
 
 func filePeriod(f FileSubmission, ex extract.Extraction) (period.Period, error) {

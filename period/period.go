@@ -305,6 +305,20 @@ const (
 	Era2025    Era = "2025"
 )
 
+// Label names the era for a person: "trước 01/7/2025" or "từ 01/7/2025"
+// (lang "en": "before 1 July 2025", "from 1 July 2025").
+func (e Era) Label(lang string) string {
+	switch {
+	case e == Era2025 && lang == "en":
+		return "from 1 July 2025"
+	case e == Era2025:
+		return "từ 01/7/2025"
+	case lang == "en":
+		return "before 1 July 2025"
+	}
+	return "trước 01/7/2025"
+}
+
 // Era is the unit map in force for reports about p: a period that ends
 // before the reform uses the old codes; any later period uses the new ones.
 func (p Period) Era() Era {

@@ -112,3 +112,14 @@ func checkEra(t *testing.T, p Period) {
 		t.Errorf("%s: era %s, want %s", p, got, want)
 	}
 }
+
+func TestEraLabel(t *testing.T) {
+	for _, c := range []struct {
+		e          Era
+		lang, want string
+	}{{EraPre2025, "vi", "trước 01/7/2025"}, {EraPre2025, "en", "before 1 July 2025"}, {Era2025, "vi", "từ 01/7/2025"}, {Era2025, "en", "from 1 July 2025"}} {
+		if got := c.e.Label(c.lang); got != c.want {
+			t.Errorf("%s.Label(%s) = %q, want %q", c.e, c.lang, got, c.want)
+		}
+	}
+}
