@@ -56,7 +56,10 @@ type Deps struct {
 }
 
 // New builds the application and wraps it with gzip.
-func New(d Deps) http.Handler { return gzhttp.GzipHandler(NewEngine(d)) }
+func New(d Deps) http.Handler { return Serve(NewEngine(d)) }
+
+// Serve is engine as bdg serves it: wrapped with gzip.
+func Serve(engine *gin.Engine) http.Handler { return gzhttp.GzipHandler(engine) }
 
 // NewEngine builds the Gin engine with every route (engine.Routes() lists
 // them for the authorization matrix test).

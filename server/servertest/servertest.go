@@ -72,5 +72,6 @@ func New(t testing.TB, o Options) *App {
 	if o.Open {
 		w.Deps.Auth, w.Deps.WithoutAccessControl = nil, true
 	}
-	return &App{Wired: w, Store: st, Ingest: svc, Engine: server.NewEngine(w.Deps), Handler: server.New(w.Deps)}
+	e := server.NewEngine(w.Deps)
+	return &App{Wired: w, Store: st, Ingest: svc, Engine: e, Handler: server.Serve(e)}
 }
